@@ -14,10 +14,13 @@ public final class Names {
   /**
    * Returns up to {@code limit} candidates ordered by closeness to {@code wanted}: candidates that
    * contain it or end with it (ignoring case) first, then by edit distance. Candidates that are far
-   * off (more than half their length away) are left out.
+   * off (more edits than half the length of the last segment of {@code wanted}, the part after the
+   * last '/' or '.') are left out.
    */
   public static List<String> closest(String wanted, Collection<String> candidates, int limit) {
     String target = wanted.toLowerCase(Locale.ROOT);
+    int segment = target.length() - Math.max(target.lastIndexOf('/'), target.lastIndexOf('.')) - 1;
+    int tolerance = Math.max(2, segment / 2);
     List<Scored> scored = new ArrayList<>();
     for (String candidate : candidates) {
       String lower = candidate.toLowerCase(Locale.ROOT);
@@ -28,8 +31,7 @@ public final class Names {
         distance = 1;
       } else {
         distance = 1 + levenshtein(target, lower);
-        int tolerance = Math.max(3, Math.max(target.length(), lower.length()) / 2);
-        if (distance > tolerance) {
+        if (distance > tolerance + 1) {
           continue;
         }
       }

@@ -161,7 +161,18 @@ public final class ProtoSchema {
 
   /** Builds a schema of every file of {@code set}. */
   public static ProtoSchema fromDescriptorSet(FileDescriptorSet set) {
-    return fromFileDescriptorSet(set, "descriptor set");
+    return fromDescriptorSet(set, "descriptor set");
+  }
+
+  /**
+   * Builds a schema of every file of {@code set}.
+   *
+   * @param origin where the set came from, named in error messages ({@code "orders.protoset"})
+   * @throws IllegalArgumentException when the set is empty, lacks an imported file, or holds an
+   *     invalid file
+   */
+  public static ProtoSchema fromDescriptorSet(FileDescriptorSet set, String origin) {
+    return fromFileDescriptorSet(Objects.requireNonNull(set, "set"), origin);
   }
 
   private static ProtoSchema fromDescriptorSet(InputStream in, String origin) throws IOException {

@@ -180,7 +180,13 @@ public final class RequestConverter {
       }
       return Optional.of(
           locateInField(prototype, field, key, entry.getValue(), fieldPath)
-              .orElse(new Problem(fieldPath, cause.get())));
+              .orElse(
+                  new Problem(
+                      fieldPath,
+                      (field.isRepeated() || field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                              ? ""
+                              : expectation(field, entry.getValue()))
+                          + cause.get())));
     }
     return Optional.empty();
   }
@@ -209,7 +215,13 @@ public final class RequestConverter {
               return inner;
             }
           }
-          return Optional.of(new Problem(entryPath, cause.get()));
+          return Optional.of(
+              new Problem(
+                  entryPath,
+                  (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                          ? ""
+                          : expectation(valueField, mapEntry.getValue()))
+                      + cause.get()));
         }
       }
       return Optional.empty();
@@ -231,7 +243,13 @@ public final class RequestConverter {
               return inner;
             }
           }
-          return Optional.of(new Problem(elementPath, cause.get()));
+          return Optional.of(
+              new Problem(
+                  elementPath,
+                  (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                          ? ""
+                          : expectation(field, array.get(i)))
+                      + cause.get()));
         }
       }
       return Optional.empty();
@@ -240,6 +258,27 @@ public final class RequestConverter {
       return locate(fieldPrototype(prototype, field), value, fieldPath);
     }
     return Optional.empty();
+  }
+
+  /** Describes what a field accepts, for messages about a value of the wrong type. */
+  private static String expectation(FieldDescriptor field, JsonElement value) {
+    String type;
+    switch (field.getType()) {
+      case ENUM:
+        List<String> names = new ArrayList<>();
+        for (var v : field.getEnumType().getValues()) {
+          names.add(v.getName());
+        }
+        type = "enum " + field.getEnumType().getFullName() + " " + names;
+        break;
+      case MESSAGE:
+      case GROUP:
+        type = field.getMessageType().getFullName();
+        break;
+      default:
+        type = field.getType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+    return "expected " + type + " but got " + value + ": ";
   }
 
   private static Message fieldPrototype(Message prototype, FieldDescriptor field) {

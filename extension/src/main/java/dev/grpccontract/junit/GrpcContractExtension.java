@@ -1,0 +1,366 @@
+package dev.grpccontract.junit;
+
+import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.junit.internal.TargetResolver;
+import dev.grpccontract.junit.internal.TargetResources;
+import dev.grpccontract.junit.internal.TargetSpec;
+import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The JUnit Jupiter extension behind {@link GrpcTarget} and {@link ProtoSource}: starts the target
+ * (in-process server and channel, or a channel to an address), loads the schema, and injects a
+ * {@link GrpcClient}, the {@link ProtoSchema}, or the {@link Channel}/{@link ManagedChannel} into
+ * test method and constructor parameters and into fields of those types that are still {@code
+ * null}.
+ *
+ * <p>Declarative use needs only the annotations, which register this extension. Programmatic use
+ * registers a configured instance, for what annotations cannot express (service instances, a
+ * schema built in code):
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static GrpcContractExtension grpc =
+ *     GrpcContractExtension.builder().service(new HelloServiceImpl()).build();
+ * }</pre>
+ *
+ * A programmatic instance takes its target from its builder; {@code @GrpcTarget} on the class is
+ * then ignored, and {@code @ProtoSource} is used only when the builder sets no schema. Do not
+ * combine both forms in one class with different targets.
+ *
+ * <p>Servers and channels live in the test class's {@link ExtensionContext.Store} (the test
+ * method's, for a target declared on the method; the test instance's, for classes with instance
+ * {@link GrpcService} fields) and are shut down when it closes, also when tests fail. Safe under
+ * JUnit's parallel execution.
+ */
+public final class GrpcContractExtension
+    implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+
+  private static final Namespace NAMESPACE = Namespace.create(GrpcContractExtension.class);
+  private static final String PROGRAMMATIC_MARKER = "programmatic-extension";
+  private static final Set<Class<?>> INJECTABLE =
+      Set.of(GrpcClient.class, ProtoSchema.class, Channel.class, ManagedChannel.class);
+
+  private final TargetResolver.Programmatic programmatic;
+
+  /** Creates the declarative extension; JUnit calls this for the annotations. */
+  public GrpcContractExtension() {
+    this(null);
+  }
+
+  private GrpcContractExtension(TargetResolver.Programmatic programmatic) {
+    this.programmatic = programmatic;
+  }
+
+  /** Returns a builder of a programmatically configured extension, for {@code @RegisterExtension}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext context) {
+    return ExtensionContextScope.TEST_METHOD;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (programmatic != null) {
+      context.getStore(NAMESPACE).put(PROGRAMMATIC_MARKER, Boolean.TRUE);
+    }
+    if (steppedAside(context)) {
+      return;
+    }
+    List<Field> fields = injectableFields(context.getRequiredTestClass(), true);
+    if (!fields.isEmpty()) {
+      TargetResources resources = resources(context, null);
+      for (Field field : fields) {
+        inject(field, null, resources);
+      }
+    }
+  }
+
+  @Override
+  public void postProcessTestInstance(Object testInstance, ExtensionContext context)
+      throws Exception {
+    if (steppedAside(context)) {
+      return;
+    }
+    List<Field> fields = injectableFields(testInstance.getClass(), false);
+    if (fields.isEmpty()) {
+      return;
+    }
+    TargetResources resources = resources(context, testInstance);
+    for (Field field : fields) {
+      inject(field, testInstance, resources);
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext context) {
+    return INJECTABLE.contains(parameterContext.getParameter().getType()) && !steppedAside(context);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
+    Class<?> type = parameterContext.getParameter().getType();
+    boolean constructor = parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor;
+    try {
+      return valueFor(type, resources(context, null));
+    } catch (InstanceRequiredException e) {
+      throw new ParameterResolutionException(
+          e.getMessage()
+              + (constructor ? " (a constructor runs before the instance exists)" : ""),
+          e);
+    }
+  }
+
+  /** The declarative instance leaves the work to a programmatic one registered for the class. */
+  private boolean steppedAside(ExtensionContext context) {
+    return programmatic == null
+        && Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER));
+  }
+
+  private TargetResources resources(ExtensionContext context, Object instance) {
+    TargetResolver.Resolved resolved = TargetResolver.resolve(context, programmatic);
+    TargetSpec spec = resolved.spec();
+    boolean perInstance = hasInstanceServiceFields(spec.testClass());
+    Object owner = null;
+    if (perInstance) {
+      owner = instance != null ? instance : context.getTestInstance().orElse(null);
+      if (owner == null) {
+        throw new InstanceRequiredException(
+            spec.testClass().getSimpleName()
+                + " has instance @GrpcService fields, so its server exists per test instance;"
+                + " inject the client into test methods or fields, not into constructors or"
+                + " @BeforeAll methods, or make the @GrpcService fields static");
+      }
+    }
+    ExtensionContext storeContext;
+    if (resolved.methodLevel()) {
+      storeContext = context;
+    } else if (perInstance
+        && context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
+            == TestInstance.Lifecycle.PER_METHOD) {
+      storeContext = context;
+    } else {
+      storeContext = classContext(context);
+    }
+    StoreKey key = new StoreKey(spec, owner);
+    Object finalOwner = owner;
+    return computeIfAbsent(
+        storeContext.getStore(NAMESPACE), key, k -> TargetResources.start(spec, finalOwner));
+  }
+
+  /**
+   * JUnit 6 renames {@code getOrComputeIfAbsent} to {@code computeIfAbsent}; the old name still
+   * works there, so this one place keeps both versions supported.
+   */
+  private static TargetResources computeIfAbsent(
+      ExtensionContext.Store store,
+      StoreKey key,
+      java.util.function.Function<StoreKey, TargetResources> factory) {
+    return store.getOrComputeIfAbsent(key, factory, TargetResources.class);
+  }
+
+  private static ExtensionContext classContext(ExtensionContext context) {
+    ExtensionContext current = context;
+    while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+      current = current.getParent().get();
+    }
+    return current;
+  }
+
+  private static boolean hasInstanceServiceFields(Class<?> testClass) {
+    for (Field field : TargetResources.serviceFields(testClass)) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Field> injectableFields(Class<?> testClass, boolean statics) {
+    List<Field> result = new ArrayList<>();
+    for (Field field :
+        ReflectionSupport.findFields(
+            testClass,
+            f -> INJECTABLE.contains(f.getType())
+                && Modifier.isStatic(f.getModifiers()) == statics
+                && !Modifier.isFinal(f.getModifiers())
+                && !f.isAnnotationPresent(GrpcService.class),
+            HierarchyTraversalMode.TOP_DOWN)) {
+      result.add(field);
+    }
+    return result;
+  }
+
+  private static void inject(Field field, Object instance, TargetResources resources) {
+    try {
+      field.setAccessible(true);
+      if (field.get(instance) == null) {
+        field.set(instance, valueFor(field.getType(), resources));
+      }
+    } catch (IllegalAccessException | RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "Cannot inject " + field.getDeclaringClass().getSimpleName() + "." + field.getName(), e);
+    }
+  }
+
+  private static Object valueFor(Class<?> type, TargetResources resources) {
+    if (type == GrpcClient.class) {
+      return resources.client();
+    }
+    if (type == ProtoSchema.class) {
+      return resources.schema();
+    }
+    return resources.channel();
+  }
+
+  /** A store key: the target, and the test instance for per-instance targets (by identity). */
+  private static final class StoreKey {
+    private final TargetSpec spec;
+    private final Object instance;
+
+    StoreKey(TargetSpec spec, Object instance) {
+      this.spec = spec;
+      this.instance = instance;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof StoreKey
+          && ((StoreKey) other).spec.equals(spec)
+          && ((StoreKey) other).instance == instance;
+    }
+
+    @Override
+    public int hashCode() {
+      return spec.hashCode() * 31 + System.identityHashCode(instance);
+    }
+  }
+
+  private static final class InstanceRequiredException extends ExtensionConfigurationException {
+    private static final long serialVersionUID = 1L;
+
+    InstanceRequiredException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Configures a {@link GrpcContractExtension} in code. Not thread-safe; the extension it builds
+   * is. By default services are hosted in-process, calls have a five-second deadline, and the
+   * schema comes from the hosted services.
+   */
+  public static final class Builder {
+    private final List<Object> services = new ArrayList<>();
+    private String address = "";
+    private boolean plaintext;
+    private String authority = "";
+    private Duration deadline = GrpcClient.DEFAULT_DEADLINE;
+    private int maxInboundMessageSize = -1;
+    private ProtoSchema schema;
+
+    private Builder() {}
+
+    /** Hosts {@code service} in-process. Its instance is shared by every test of the class. */
+    public Builder service(BindableService service) {
+      services.add(Objects.requireNonNull(service, "service"));
+      return this;
+    }
+
+    /** Hosts a service definition in-process, for services built without generated code. */
+    public Builder service(ServerServiceDefinition service) {
+      services.add(Objects.requireNonNull(service, "service"));
+      return this;
+    }
+
+    /** Applies {@code interceptor} to every in-process service. */
+    public Builder interceptor(ServerInterceptor interceptor) {
+      services.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Talks to a running server at {@code address} (a gRPC target string) instead. */
+    public Builder address(String address) {
+      this.address = Objects.requireNonNull(address, "address").trim();
+      return this;
+    }
+
+    /** Talks to {@link #address(String)} without TLS. */
+    public Builder plaintext() {
+      this.plaintext = true;
+      return this;
+    }
+
+    /** Overrides the authority sent to {@link #address(String)}. */
+    public Builder authority(String authority) {
+      this.authority = Objects.requireNonNull(authority, "authority").trim();
+      return this;
+    }
+
+    /**
+     * Sets the deadline of calls that set none.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder deadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isZero() || deadline.isNegative()) {
+        throw new IllegalArgumentException("A deadline must be positive, but was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** Sets the largest response message the client accepts, in bytes. */
+    public Builder maxInboundMessageSize(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxInboundMessageSize must be >= 0, but was " + bytes);
+      }
+      this.maxInboundMessageSize = bytes;
+      return this;
+    }
+
+    /** Uses {@code schema} instead of {@code @ProtoSource} or the services' descriptors. */
+    public Builder schema(ProtoSchema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /** Returns the extension. */
+    public GrpcContractExtension build() {
+      return new GrpcContractExtension(
+          new TargetResolver.Programmatic(
+              List.copyOf(services),
+              address,
+              plaintext,
+              authority,
+              deadline,
+              maxInboundMessageSize,
+              schema));
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.grpccontract.junit.internal;
+
+import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.Channel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Loads the schema a {@link SourceSpec} names, through the JVM-wide {@link SchemaCache}. */
+public final class SchemaLoader {
+
+  private SchemaLoader() {}
+
+  /**
+   * Loads and combines the schemas of {@code sources}.
+   *
+   * @param loader the test class's loader, for classpath resources
+   * @param channel the target's channel, for reflection
+   */
+  public static ProtoSchema load(
+      List<SourceSpec> sources, ClassLoader loader, Channel channel, String where) {
+    ProtoSchema result = null;
+    for (SourceSpec source : sources) {
+      ProtoSchema schema = loadOne(source, loader, channel, where);
+      result = result == null ? schema : result.plus(schema);
+    }
+    return result;
+  }
+
+  private static ProtoSchema loadOne(
+      SourceSpec source, ClassLoader loader, Channel channel, String where) {
+    switch (source.kind()) {
+      case DESCRIPTOR_SET:
+        return descriptorSet(source.descriptorSet(), loader, where);
+      case CLASSES:
+        {
+          List<String> names = new ArrayList<>();
+          for (Class<?> type : source.classes()) {
+            names.add(type.getName());
+          }
+          ClassLoader classLoader = source.classes().get(0).getClassLoader();
+          return SchemaCache.get(
+              List.of("classes", names, System.identityHashCode(classLoader)),
+              () -> ProtoSchema.fromClasses(source.classes().toArray(new Class<?>[0])));
+        }
+      case FILES:
+        throw new ExtensionConfigurationException(
+            "@ProtoSource(files = ...) on "
+                + where
+                + " needs the run-time .proto compiler, which this version does not have yet;"
+                + " use descriptorSet or classes");
+      case REFLECTION:
+        throw new ExtensionConfigurationException(
+            "@ProtoSource(reflection = true) on "
+                + where
+                + " is not supported by this version yet; use descriptorSet or classes");
+      default:
+        throw new IllegalStateException("Unknown source kind " + source.kind());
+    }
+  }
+
+  private static ProtoSchema descriptorSet(String location, ClassLoader loader, String where) {
+    byte[] bytes;
+    String origin;
+    if (location.startsWith("classpath:")) {
+      String resource = stripSlash(location.substring("classpath:".length()));
+      bytes = readResource(resource, loader);
+      if (bytes == null) {
+        throw new ExtensionConfigurationException(
+            "@ProtoSource(descriptorSet = \""
+                + location
+                + "\") on "
+                + where
+                + ": no such classpath resource; put the file under src/test/resources");
+      }
+      origin = location;
+    } else {
+      Path path = Paths.get(location);
+      if (Files.isRegularFile(path)) {
+        try {
+          bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot read descriptor set " + path.toAbsolutePath(), e);
+        }
+        origin = path.toString();
+      } else {
+        bytes = readResource(stripSlash(location), loader);
+        if (bytes == null) {
+          throw new ExtensionConfigurationException(
+              "@ProtoSource(descriptorSet = \""
+                  + location
+                  + "\") on "
+                  + where
+                  + ": neither the file "
+                  + path.toAbsolutePath()
+                  + " nor a classpath resource of that name exists. Write it with protoc"
+                  + " --include_imports --descriptor_set_out="
+                  + location);
+        }
+        origin = "classpath:" + stripSlash(location);
+      }
+    }
+    byte[] content = bytes;
+    return SchemaCache.get(
+        List.of("descriptorSet", sha256(content)),
+        () -> {
+          try {
+            return ProtoSchema.fromDescriptorSet(
+                com.google.protobuf.DescriptorProtos.FileDescriptorSet.parseFrom(content),
+                "descriptor set " + origin);
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ExtensionConfigurationException(
+                "@ProtoSource(descriptorSet = \""
+                    + location
+                    + "\") on "
+                    + where
+                    + ": "
+                    + origin
+                    + " is not a FileDescriptorSet ("
+                    + e.getMessage()
+                    + ")",
+                e);
+          }
+        });
+  }
+
+  private static byte[] readResource(String resource, ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      return in == null ? null : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read classpath resource " + resource, e);
+    }
+  }
+
+  private static String stripSlash(String name) {
+    return name.startsWith("/") ? name.substring(1) : name;
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      StringBuilder hex = new StringBuilder();
+      for (byte b : MessageDigest.getInstance("SHA-256").digest(content)) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
