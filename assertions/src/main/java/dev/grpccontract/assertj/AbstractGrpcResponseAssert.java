@@ -1,0 +1,245 @@
+package dev.grpccontract.assertj;
+
+import static dev.grpccontract.assertj.internal.ShouldHaveDurationLessThan.shouldHaveDurationLessThan;
+import static dev.grpccontract.assertj.internal.ShouldHaveResponseMessage.shouldHaveResponseMessage;
+import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
+
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Message;
+import dev.grpccontract.assertj.internal.Details;
+import dev.grpccontract.assertj.internal.Failure;
+import dev.grpccontract.assertj.internal.MessageDiff;
+import dev.grpccontract.assertj.internal.MetadataChecks;
+import dev.grpccontract.assertj.internal.ProtoJson;
+import dev.grpccontract.client.GrpcResponse;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a {@link GrpcResponse}: its status (every check of {@link AbstractStatusAssert}),
+ * its response message compared by protobuf meaning, its headers and trailers, and its duration.
+ *
+ * <p>Every check first verifies that the response is not {@code null}. Failure messages name the
+ * method and show the response message as JSON and the trailers with secrets masked; they are
+ * {@code org.opentest4j.AssertionFailedError}s carrying expected and actual values for IDE diffs.
+ * Navigation methods ({@link #message()}, {@link #headers()}, {@link #trailers()}) return
+ * assertions on a part that keep this assertion's description ({@code as(...)}).
+ *
+ * @param <SELF> the type of the concrete assertion, returned by every check for chaining
+ * @param <ACTUAL> the type of the response under test
+ */
+public abstract class AbstractGrpcResponseAssert<
+        SELF extends AbstractGrpcResponseAssert<SELF, ACTUAL>, ACTUAL extends GrpcResponse>
+    extends AbstractStatusAssert<SELF, ACTUAL> {
+
+  /**
+   * Creates an assertion on a response.
+   *
+   * @param actual the response under test; {@code null} fails every check
+   * @param selfType the class of the concrete assertion
+   */
+  protected AbstractGrpcResponseAssert(ACTUAL actual, Class<?> selfType) {
+    super(actual, selfType);
+  }
+
+  @Override
+  final Status actualStatus() {
+    return actual.status();
+  }
+
+  @Override
+  final String failureDetails() {
+    return Details.of(actual);
+  }
+
+  /**
+   * Verifies that the ASCII header {@code key} has {@code value} among its values.
+   *
+   * @param key an ASCII header name, any case
+   * @param value the expected value, compared exactly
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or the header lacks the value
+   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
+   */
+  public SELF hasHeader(String key, String value) {
+    isNotNull();
+    return check(MetadataChecks.hasValue("headers", actual.headers(), key, value, methodLine()));
+  }
+
+  /**
+   * Verifies that the binary header {@code key} (ending with {@code -bin}) has {@code value}
+   * among its values.
+   *
+   * @param key a binary header name, any case
+   * @param value the expected bytes, compared exactly
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or the header lacks the value
+   * @throws IllegalArgumentException when {@code key} is an ASCII key
+   */
+  public SELF hasHeader(String key, byte[] value) {
+    isNotNull();
+    return check(MetadataChecks.hasValue("headers", actual.headers(), key, value, methodLine()));
+  }
+
+  /**
+   * Verifies that the ASCII trailer {@code key} has {@code value} among its values.
+   *
+   * @param key an ASCII trailer name, any case
+   * @param value the expected value, compared exactly
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or the trailer lacks the value
+   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
+   */
+  public SELF hasTrailer(String key, String value) {
+    isNotNull();
+    return check(MetadataChecks.hasValue("trailers", actual.trailers(), key, value, methodLine()));
+  }
+
+  /**
+   * Verifies that the binary trailer {@code key} (ending with {@code -bin}) has {@code value}
+   * among its values.
+   *
+   * @param key a binary trailer name, any case
+   * @param value the expected bytes, compared exactly
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or the trailer lacks the value
+   * @throws IllegalArgumentException when {@code key} is an ASCII key
+   */
+  public SELF hasTrailer(String key, byte[] value) {
+    isNotNull();
+    return check(MetadataChecks.hasValue("trailers", actual.trailers(), key, value, methodLine()));
+  }
+
+  /**
+   * Verifies that the response message equals, by protobuf meaning, the message {@code json}
+   * describes.
+   *
+   * <p>{@code json} is parsed as protobuf JSON into the method's output type (field names in
+   * {@code lowerCamelCase} or as in the {@code .proto}); then the two messages are compared field
+   * by field, so field order, whitespace and absent-versus-default proto3 scalars do not matter.
+   * The failure lists each differing field path with its expected and actual values; its expected
+   * and actual values are both messages as pretty JSON.
+   *
+   * @param json the expected message as protobuf JSON, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null}, has no message, or its message differs
+   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the output type;
+   *     the exception names the type and the offending field
+   */
+  public SELF hasMessageJson(String json) {
+    Objects.requireNonNull(json, "json");
+    Message message = requireMessage(json);
+    Message expected = ProtoJson.parse(json, message.getDescriptorForType(), "The expected JSON");
+    List<MessageDiff.Difference> differences = MessageDiff.compare(expected, message);
+    if (!differences.isEmpty()) {
+      throw failed(
+          shouldMatchMessage("response message", expected, message, differences, methodLine()),
+          ProtoJson.pretty(expected),
+          ProtoJson.pretty(message));
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the response has a message and that it satisfies {@code requirements}, typically
+   * a lambda with assertions on {@link DynamicMessage} fields.
+   *
+   * @param requirements the checks to run on the message, not {@code null}; an {@link
+   *     AssertionError} they throw propagates unchanged
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or has no message
+   */
+  public SELF hasMessageSatisfying(Consumer<? super DynamicMessage> requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    requireMessage(null);
+    requirements.accept(actual.message());
+    return myself;
+  }
+
+  /**
+   * Verifies that the response has a message and returns an assertion on it, described as this
+   * assertion is.
+   *
+   * @return a new assertion on the response message
+   * @throws AssertionError when the response is {@code null} or has no message
+   */
+  public ProtoMessageAssert message() {
+    Message message = requireMessage(null);
+    return navigated(new ProtoMessageAssert(message))
+        .describedIn("response message", methodLine());
+  }
+
+  /**
+   * Returns an assertion on the response headers, described as this assertion is.
+   *
+   * @return a new assertion on a copy of the headers
+   * @throws AssertionError when the response is {@code null}
+   */
+  public MetadataAssert headers() {
+    isNotNull();
+    return navigated(new MetadataAssert(actual.headers())).describedIn("headers", methodLine());
+  }
+
+  /**
+   * Returns an assertion on the response trailers, described as this assertion is.
+   *
+   * @return a new assertion on a copy of the trailers
+   * @throws AssertionError when the response is {@code null}
+   */
+  public MetadataAssert trailers() {
+    isNotNull();
+    return navigated(new MetadataAssert(actual.trailers())).describedIn("trailers", methodLine());
+  }
+
+  /**
+   * Verifies that the call took less than {@code max}, from its start to its final status.
+   *
+   * @param max the exclusive upper bound, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the response is {@code null} or the call took {@code max} or
+   *     longer
+   */
+  public SELF hasDurationLessThan(Duration max) {
+    Objects.requireNonNull(max, "max");
+    isNotNull();
+    if (actual.duration().compareTo(max) >= 0) {
+      throw failed(
+          shouldHaveDurationLessThan(actual.method(), max, actual.duration()),
+          max,
+          actual.duration());
+    }
+    return myself;
+  }
+
+  private Message requireMessage(Object expected) {
+    isNotNull();
+    Optional<Message> message = actual.rawMessage();
+    if (message.isEmpty()) {
+      throw failed(shouldHaveResponseMessage(actual), expected, null);
+    }
+    return message.get();
+  }
+
+  private String methodLine() {
+    return Details.method(actual);
+  }
+
+  private <A extends AbstractAssert<A, ?>> A navigated(A part) {
+    if (info.hasDescription()) {
+      part.describedAs(info.description());
+    }
+    return part.withRepresentation(info.representation());
+  }
+
+  private SELF check(Optional<Failure> failure) {
+    if (failure.isPresent()) {
+      throw failed(failure.get());
+    }
+    return myself;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.grpccontract.assertj.internal;
+
+import io.grpc.Metadata;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reading and printing {@link Metadata} for assertions, with secret values masked.
+ *
+ * <p>The values of {@code authorization}, {@code cookie}, {@code set-cookie} and {@code x-api-key}
+ * (any case) are never printed; they show as {@value #MASK}.
+ */
+public final class Metadatas {
+
+  /** What a secret value prints as. */
+  public static final String MASK = "***";
+
+  private static final Set<String> SECRET_KEYS =
+      Set.of("authorization", "cookie", "set-cookie", "x-api-key");
+
+  private static final int MAX_BINARY_CHARS = 120;
+
+  private Metadatas() {}
+
+  /** Returns {@code key} as gRPC stores it: lower case. */
+  public static String normalize(String key) {
+    Objects.requireNonNull(key, "key");
+    return key.toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns whether values of {@code key} are secrets that failure messages must not show. */
+  public static boolean isSecret(String key) {
+    return SECRET_KEYS.contains(normalize(key));
+  }
+
+  /** Returns whether {@code key} is a binary key (its name ends with {@code -bin}). */
+  public static boolean isBinary(String key) {
+    return normalize(key).endsWith(Metadata.BINARY_HEADER_SUFFIX);
+  }
+
+  /**
+   * Returns the values of an ASCII {@code key}, in the order they were added; empty when absent.
+   *
+   * @throws IllegalArgumentException when {@code key} is a binary key or not a valid key name
+   */
+  public static List<String> asciiValues(Metadata metadata, String key) {
+    if (isBinary(key)) {
+      throw new IllegalArgumentException(
+          "\"" + key + "\" is a binary metadata key (it ends with -bin): pass its value as byte[]");
+    }
+    Iterable<String> values =
+        metadata.getAll(Metadata.Key.of(normalize(key), Metadata.ASCII_STRING_MARSHALLER));
+    List<String> list = new ArrayList<>();
+    if (values != null) {
+      values.forEach(list::add);
+    }
+    return list;
+  }
+
+  /**
+   * Returns the values of a binary {@code key}, in the order they were added; empty when absent.
+   *
+   * @throws IllegalArgumentException when {@code key} is not a binary key or not a valid key name
+   */
+  public static List<byte[]> binaryValues(Metadata metadata, String key) {
+    if (!isBinary(key)) {
+      throw new IllegalArgumentException(
+          "\""
+              + key
+              + "\" is an ASCII metadata key (only keys ending with -bin hold bytes): pass its"
+              + " value as a String");
+    }
+    Iterable<byte[]> values =
+        metadata.getAll(Metadata.Key.of(normalize(key), Metadata.BINARY_BYTE_MARSHALLER));
+    List<byte[]> list = new ArrayList<>();
+    if (values != null) {
+      values.forEach(list::add);
+    }
+    return list;
+  }
+
+  /** Returns whether {@code values} holds an array equal to {@code expected}. */
+  public static boolean containsBytes(List<byte[]> values, byte[] expected) {
+    return values.stream().anyMatch(value -> Arrays.equals(value, expected));
+  }
+
+  /** Returns the key names of {@code metadata} in the order they were first added. */
+  public static List<String> keys(Metadata metadata) {
+    return new ArrayList<>(metadata.keys());
+  }
+
+  /** Returns how {@code value} of {@code key} prints: masked when the key is a secret. */
+  public static String show(String key, String value) {
+    return isSecret(key) ? MASK : Texts.quote(value);
+  }
+
+  /** Returns how the ASCII values of {@code key} print: a list, masked when the key is a secret. */
+  public static String showAscii(String key, List<String> values) {
+    return values.stream().map(value -> show(key, value)).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** Returns how binary values print: a list of base64 texts. */
+  public static String showBinary(String key, List<byte[]> values) {
+    return values.stream()
+        .map(value -> isSecret(key) ? MASK : binary(value))
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /**
+   * Prints every entry of {@code metadata}, one {@code key: value} line each, secrets masked and
+   * binary values as (shortened) base64; {@code "none"} when empty.
+   */
+  public static String print(Metadata metadata) {
+    if (metadata == null || metadata.keys().isEmpty()) {
+      return "none";
+    }
+    List<String> lines = new ArrayList<>();
+    for (String key : metadata.keys()) {
+      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+        for (byte[] value : binaryValues(metadata, key)) {
+          lines.add(key + ": " + (isSecret(key) ? MASK : binary(value)));
+        }
+      } else {
+        for (String value : asciiValues(metadata, key)) {
+          lines.add(key + ": " + (isSecret(key) ? MASK : value));
+        }
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String binary(byte[] value) {
+    String text = Texts.base64(value);
+    if (text.length() > MAX_BINARY_CHARS) {
+      return text.substring(0, MAX_BINARY_CHARS) + "... (" + value.length + " bytes)";
+    }
+    return text;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.grpccontract.assertj.internal;
+
+import com.google.protobuf.Message;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.assertj.core.error.BasicErrorMessageFactory;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * Failure of a comparison by protobuf meaning: the expected message as compact JSON, each differing
+ * field path with expected and actual values, the actual message as JSON, then the details.
+ */
+public final class ShouldMatchMessage extends BasicErrorMessageFactory {
+
+  private ShouldMatchMessage(
+      String subject,
+      Message expected,
+      Message actual,
+      List<MessageDiff.Difference> differences,
+      String details) {
+    super(
+        "%nExpecting %s to be equal by protobuf meaning to:%n  %s%nbut %s:%n%s%n"
+            + "actual %s:%n%s%s",
+        unquotedString(subject),
+        unquotedString(ProtoJson.compact(expected)),
+        unquotedString(
+            differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
+        unquotedString(
+            differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
+        unquotedString(subject),
+        unquotedString(Texts.indent(ProtoJson.pretty(actual))),
+        unquotedString(details));
+  }
+
+  /**
+   * Creates the message for two messages that differ.
+   *
+   * @param subject what the actual message is, e.g. {@code "response message"}
+   * @param differences the non-empty differences from {@link MessageDiff#compare}
+   * @param details lines that follow, e.g. {@link Details#method}; may be empty
+   */
+  public static ErrorMessageFactory shouldMatchMessage(
+      String subject,
+      Message expected,
+      Message actual,
+      List<MessageDiff.Difference> differences,
+      String details) {
+    return new ShouldMatchMessage(subject, expected, actual, differences, details);
+  }
+}
