@@ -1,0 +1,117 @@
+package dev.grpccontract.benchmarks;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.benchmarks.proto.EchoReply;
+import dev.grpccontract.benchmarks.proto.EchoRequest;
+import dev.grpccontract.benchmarks.proto.EchoServiceGrpc;
+import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One unary call, in-process, made three ways over the same server and channel with the same
+ * request: (a) the generated blocking stub, (b) {@link GrpcClient} with a {@code Message} request,
+ * (c) {@link GrpcClient} with a JSON request, reading the answer with {@link GrpcResponse#json()}.
+ *
+ * <p>The server and channel run on the calling thread ({@code directExecutor()}), so the figures
+ * show the cost of the client code itself rather than thread hand-offs, which would hide it.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class UnaryBenchmark {
+
+  /** The full name of the method every variant calls. */
+  public static final String METHOD = "grpccontract.bench.EchoService/Echo";
+
+  /** The payload size: {@link Payloads#SMALL} or {@link Payloads#LARGE}. */
+  @Param({Payloads.SMALL, Payloads.LARGE})
+  public String payload;
+
+  private Server server;
+  private ManagedChannel channel;
+  private EchoServiceGrpc.EchoServiceBlockingStub stub;
+  private GrpcClient client;
+  private EchoRequest request;
+  private String requestJson;
+
+  /**
+   * Starts the server and channel and checks that all three variants get the same answer.
+   *
+   * @throws IOException when the in-process server cannot start
+   * @throws IllegalStateException when a variant answers differently from the stub
+   */
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    String name = InProcessServerBuilder.generateName();
+    EchoService service = new EchoService();
+    server =
+        InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    stub = EchoServiceGrpc.newBlockingStub(channel);
+    client = GrpcClient.create(channel, ProtoSchema.fromServices(List.of(service)));
+    request = Payloads.request(payload);
+    requestJson = JsonFormat.printer().omittingInsignificantWhitespace().print(request);
+    checkSameAnswers();
+  }
+
+  /** Shuts the channel and server down. */
+  @TearDown(Level.Trial)
+  public void stop() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  /** (a) The generated blocking stub. */
+  @Benchmark
+  public EchoReply stub() {
+    return stub.echo(request);
+  }
+
+  /** (b) The dynamic client with the request as a generated {@code Message}. */
+  @Benchmark
+  public GrpcResponse clientMessage() {
+    return client.invoke(METHOD, request);
+  }
+
+  /** (c) The dynamic client with the request as JSON text, and the answer read as JSON. */
+  @Benchmark
+  public String clientJson() {
+    return client.invoke(METHOD, requestJson).json();
+  }
+
+  private void checkSameAnswers() throws InvalidProtocolBufferException {
+    EchoReply expected = stub();
+    GrpcResponse viaMessage = clientMessage();
+    Message raw = viaMessage.rawMessage().orElse(null);
+    if (!viaMessage.isOk() || !(raw instanceof EchoReply) || !raw.equals(expected)) {
+      // A reply that is not an EchoReply means the client lost the generated types and would
+      // measure a slower path than the one users of generated classes get.
+      throw new IllegalStateException("The client with a Message request answered " + viaMessage);
+    }
+    EchoReply.Builder viaJson = EchoReply.newBuilder();
+    JsonFormat.parser().merge(clientJson(), viaJson);
+    if (!viaJson.build().equals(expected)) {
+      throw new IllegalStateException("The client with a JSON request answered " + viaJson);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.grpccontract.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The figures of one {@link UnaryBenchmark} run side by side: for each payload size, the throughput
+ * of each variant and the ratios of the client's variants to the generated stub, with the targets
+ * they are held to.
+ */
+public final class UnaryComparison {
+
+  /** The least throughput of the client with a {@code Message} request, as a share of the stub's. */
+  public static final double MESSAGE_TARGET = 0.90;
+
+  /** The least throughput of the client with JSON in and out, as a share of the stub's. */
+  public static final double JSON_TARGET = 0.50;
+
+  private UnaryComparison() {}
+
+  /**
+   * A throughput in calls per second and its error (half the 99.9% confidence interval; {@code
+   * NaN} when there were too few iterations to compute one).
+   */
+  public record Throughput(double score, double error) {
+
+    /** A throughput that was not measured. */
+    public static final Throughput MISSING = new Throughput(Double.NaN, Double.NaN);
+
+    /** Returns whether this variant was measured. */
+    public boolean measured() {
+      return !Double.isNaN(score);
+    }
+  }
+
+  /** The three variants' throughputs for one payload size. */
+  public record Row(
+      String payload, Throughput stub, Throughput clientMessage, Throughput clientJson) {
+
+    /** Returns (b)/(a): the client with a {@code Message} request against the stub. */
+    public double messageRatio() {
+      return clientMessage.score() / stub.score();
+    }
+
+    /** Returns (c)/(a): the client with JSON in and out against the stub. */
+    public double jsonRatio() {
+      return clientJson.score() / stub.score();
+    }
+
+    /** Returns whether (b)/(a) reaches {@link #MESSAGE_TARGET}; false when not measured. */
+    public boolean meetsMessageTarget() {
+      return messageRatio() >= MESSAGE_TARGET;
+    }
+
+    /** Returns whether (c)/(a) reaches {@link #JSON_TARGET}; false when not measured. */
+    public boolean meetsJsonTarget() {
+      return jsonRatio() >= JSON_TARGET;
+    }
+  }
+
+  /**
+   * Groups the results of a run by payload size, in the order the run measured them. Results of
+   * other benchmarks are ignored; a variant the run left out is {@link Throughput#MISSING}.
+   */
+  public static List<Row> rows(Collection<RunResult> results) {
+    Map<String, Map<String, Throughput>> byPayload = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String benchmark = result.getParams().getBenchmark();
+      String prefix = UnaryBenchmark.class.getName() + ".";
+      if (!benchmark.startsWith(prefix)) {
+        continue;
+      }
+      Result<?> primary = result.getPrimaryResult();
+      byPayload
+          .computeIfAbsent(result.getParams().getParam("payload"), key -> new LinkedHashMap<>())
+          .put(
+              benchmark.substring(prefix.length()),
+              new Throughput(primary.getScore(), primary.getScoreError()));
+    }
+    return rows(byPayload);
+  }
+
+  /**
+   * Builds the rows from throughputs keyed by payload size, then by benchmark method name ({@code
+   * stub}, {@code clientMessage}, {@code clientJson}).
+   */
+  public static List<Row> rows(Map<String, Map<String, Throughput>> byPayload) {
+    List<Row> rows = new ArrayList<>();
+    byPayload.forEach(
+        (payload, scores) ->
+            rows.add(
+                new Row(
+                    payload,
+                    scores.getOrDefault("stub", Throughput.MISSING),
+                    scores.getOrDefault("clientMessage", Throughput.MISSING),
+                    scores.getOrDefault("clientJson", Throughput.MISSING))));
+    return rows;
+  }
+
+  /** Returns the rows as a short plain-text report, one block per payload size. */
+  public static String format(List<Row> rows) {
+    StringBuilder text =
+        new StringBuilder(
+            "Unary call in-process: throughput in calls/s (± 99.9% error), ratio to the stub\n");
+    for (Row row : rows) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%npayload %s (request %,d bytes on the wire)%n",
+              row.payload(),
+              requestBytes(row.payload())));
+      text.append(line("(a) generated blocking stub", row.stub())).append('\n');
+      text.append(line("(b) GrpcClient, Message request", row.clientMessage()))
+          .append(verdict("b/a", row.messageRatio(), MESSAGE_TARGET))
+          .append('\n');
+      text.append(line("(c) GrpcClient, JSON request + json()", row.clientJson()))
+          .append(verdict("c/a", row.jsonRatio(), JSON_TARGET))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
+  private static long requestBytes(String payload) {
+    try {
+      return Payloads.request(payload).getSerializedSize();
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+  }
+
+  private static String line(String variant, Throughput throughput) {
+    if (!throughput.measured()) {
+      return String.format(Locale.ROOT, "  %-38s %30s", variant, "not measured");
+    }
+    String error =
+        Double.isNaN(throughput.error())
+            ? ""
+            : String.format(Locale.ROOT, " ± %,.0f", throughput.error());
+    return String.format(
+        Locale.ROOT, "  %-38s %30s", variant, String.format(Locale.ROOT, "%,.0f", throughput.score())
+            + error);
+  }
+
+  private static String verdict(String name, double ratio, double target) {
+    if (Double.isNaN(ratio)) {
+      return String.format(Locale.ROOT, "   %s = n/a   (target >= %.2f: not measured)", name, target);
+    }
+    return String.format(
+        Locale.ROOT,
+        "   %s = %.3f (target >= %.2f: %s)",
+        name,
+        ratio,
+        target,
+        ratio >= target ? "met" : "MISSED");
+  }
+}
