@@ -1,0 +1,169 @@
+package dev.grpccontract.compiler;
+
+import dev.grpccontract.compiler.internal.CompilerCore;
+import dev.grpccontract.compiler.internal.Sources;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command line with protoc's own flags for descriptor-set output: {@code -IPATH}, {@code -I
+ * PATH}, {@code --proto_path=PATH}, {@code --include_imports}, {@code --include_source_info},
+ * {@code --descriptor_set_out=FILE}, {@code -oFILE}, {@code @argfile}, then file names.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Protoc {
+  private Protoc() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args protoc-style arguments
+   */
+  public static void main(String[] args) {
+    int rc = run(args, System.out, System.err);
+    System.exit(rc);
+  }
+
+  /**
+   * Runs the command line; errors go to {@code err} as {@code file:line:column: message}.
+   *
+   * @param args protoc-style arguments, not null
+   * @param out standard output, not null
+   * @param err standard error, not null
+   * @return 0 on success, 1 on any error
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    List<String> expanded = new ArrayList<>();
+    try {
+      expand(args, expanded);
+    } catch (IOException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
+    List<Path> paths = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    boolean includeImports = false;
+    String outFile = null;
+    for (int i = 0; i < expanded.size(); i++) {
+      String a = expanded.get(i);
+      if (a.equals("-I") || a.equals("--proto_path") || a.equals("-o") || a.equals("--descriptor_set_out")) {
+        if (i + 1 >= expanded.size()) {
+          err.println("Missing value for flag: " + a);
+          return 1;
+        }
+        String v = expanded.get(++i);
+        if (a.equals("-I") || a.equals("--proto_path")) {
+          addPaths(v, paths);
+        } else {
+          outFile = v;
+        }
+      } else if (a.startsWith("--proto_path=")) {
+        addPaths(a.substring("--proto_path=".length()), paths);
+      } else if (a.startsWith("-I")) {
+        addPaths(a.substring(2), paths);
+      } else if (a.startsWith("--descriptor_set_out=")) {
+        outFile = a.substring("--descriptor_set_out=".length());
+      } else if (a.startsWith("-o")) {
+        outFile = a.substring(2);
+      } else if (a.equals("--include_imports")) {
+        includeImports = true;
+      } else if (a.equals("--include_source_info") || a.equals("--retain_options")) {
+        // source info is not produced; accepted for compatibility
+      } else if (a.equals("--version")) {
+        out.println("libprotoc 36.2");
+        return 0;
+      } else if (a.startsWith("-")) {
+        err.println("Unknown flag: " + a);
+        return 1;
+      } else {
+        files.add(a);
+      }
+    }
+    if (files.isEmpty()) {
+      err.println("Missing input file.");
+      return 1;
+    }
+    if (paths.isEmpty()) {
+      paths.add(Path.of("."));
+    }
+    List<Sources.Root> roots = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Path p : paths) {
+      roots.add(Sources.directory(p));
+    }
+    for (String f : files) {
+      String name = relativize(f, paths);
+      if (name == null) {
+        err.println(f + ": File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think).");
+        return 1;
+      }
+      names.add(name);
+    }
+    CompilerCore.Result r = CompilerCore.compile(new Sources(Map.of(), roots), names);
+    if (!r.diagnostics().isEmpty()) {
+      for (Diagnostic d : r.diagnostics()) {
+        err.println(d);
+      }
+      return 1;
+    }
+    if (outFile != null) {
+      com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
+          com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();
+      for (var fp : r.protos()) {
+        if (includeImports || names.contains(fp.getName())) {
+          set.addFile(fp);
+        }
+      }
+      try {
+        Files.write(Path.of(outFile), set.build().toByteArray());
+      } catch (IOException e) {
+        err.println(outFile + ": " + e.getMessage());
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  private static void addPaths(String v, List<Path> paths) {
+    for (String p : v.split(java.io.File.pathSeparator)) {
+      if (!p.isEmpty()) {
+        paths.add(Path.of(p));
+      }
+    }
+  }
+
+  private static String relativize(String file, List<Path> paths) {
+    Path f = Path.of(file);
+    for (Path p : paths) {
+      if (Files.isRegularFile(p.resolve(file)) && !f.isAbsolute()) {
+        return file.replace('\\', '/');
+      }
+      Path norm = p.normalize();
+      if (f.normalize().startsWith(norm) && !norm.toString().isEmpty()) {
+        return norm.relativize(f.normalize()).toString().replace('\\', '/');
+      }
+    }
+    return f.isAbsolute() ? null : file.replace('\\', '/');
+  }
+
+  private static void expand(String[] args, List<String> out) throws IOException {
+    for (String a : args) {
+      if (a.startsWith("@")) {
+        for (String line : Files.readAllLines(Path.of(a.substring(1)), StandardCharsets.UTF_8)) {
+          if (!line.isEmpty()) {
+            out.add(line);
+          }
+        }
+      } else {
+        out.add(a);
+      }
+    }
+  }
+}

@@ -1,0 +1,314 @@
+package dev.grpccontract.compiler.internal;
+
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.grpccontract.compiler.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compiles a set of files and their imports; the engine behind the public compiler. */
+public final class CompilerCore {
+
+  /** Where sources come from. */
+  public interface SourceTree {
+    /** The file's text, or null when it is not found. */
+    String read(String name);
+
+    /** Human-readable list of the places searched, for "not found" messages. */
+    String describe();
+  }
+
+  /** The outcome: files in protoc's --include_imports order, or diagnostics. */
+  public record Result(
+      List<FileDescriptorProto> protos, List<FileDescriptor> descriptors, List<Diagnostic> diagnostics) {}
+
+  private final SourceTree sources;
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Map<String, Unit> units = new HashMap<>();
+  private final Pool pool = new Pool();
+  private final OptionInterpreter.Registry registry = new OptionInterpreter.Registry();
+  private final List<Unit> order = new ArrayList<>();
+
+  private static final class Unit {
+    final String name;
+    String text;
+    Parser.Parsed parsed;
+    boolean ok;
+    boolean done;
+    boolean inProgress;
+    FileDescriptorProto proto;
+    FileDescriptor descriptor;
+
+    Unit(String name) {
+      this.name = name;
+    }
+  }
+
+  private CompilerCore(SourceTree sources) {
+    this.sources = sources;
+  }
+
+  /** Reads the texts of every file reachable from {@code roots}, keyed by name, in load order. */
+  public static Map<String, String> closure(SourceTree sources, List<String> roots) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> stack = new ArrayList<>(roots);
+    Set<String> seen = new LinkedHashSet<>();
+    while (!stack.isEmpty()) {
+      String n = stack.remove(stack.size() - 1);
+      if (!seen.add(n)) {
+        continue;
+      }
+      String text = sources.read(n);
+      out.put(n, text);
+      if (text != null) {
+        List<Diagnostic> ignored = new ArrayList<>();
+        Parser.Parsed p = Parser.parse(n, text, ignored);
+        stack.addAll(p.proto().getDependencyList());
+        stack.addAll(p.proto().getOptionDependencyList());
+      }
+    }
+    return out;
+  }
+
+  /** Compiles {@code roots} (and imports) read from {@code sources}. */
+  public static Result compile(SourceTree sources, List<String> roots) {
+    CompilerCore c = new CompilerCore(sources);
+    for (String r : roots) {
+      Unit u = c.units.get(r);
+      if (u != null && u.done) {
+        continue;
+      }
+      String text = sources.read(r);
+      if (text == null) {
+        c.diagnostics.add(Diagnostic.of(r, 0, 0, "File not found. Searched: " + sources.describe() + "."));
+        continue;
+      }
+      c.build(r, new ArrayList<>());
+    }
+    if (!c.diagnostics.isEmpty()) {
+      return new Result(List.of(), List.of(), List.copyOf(c.diagnostics));
+    }
+    List<FileDescriptorProto> protos = new ArrayList<>();
+    List<FileDescriptor> descs = new ArrayList<>();
+    for (Unit u : c.order) {
+      protos.add(u.proto);
+      descs.add(u.descriptor);
+    }
+    return new Result(List.copyOf(protos), List.copyOf(descs), List.of());
+  }
+
+  private Unit build(String name, List<String> chain) {
+    Unit u = units.get(name);
+    if (u != null) {
+      return u;
+    }
+    u = new Unit(name);
+    units.put(name, u);
+    u.text = sources.read(name);
+    if (u.text == null) {
+      u.done = true;
+      diagnostics.add(Diagnostic.of(name, 0, 0, "File not found. Searched: " + sources.describe() + "."));
+      return u;
+    }
+    String text = u.text.startsWith("\uFEFF") ? u.text.substring(1) : u.text;
+    u.parsed = Parser.parse(name, text, diagnostics);
+    u.inProgress = true;
+    FileDescriptorProto.Builder fb = u.parsed.proto();
+    SourceTable src = u.parsed.source();
+    boolean depsOk = !u.parsed.hadErrors();
+    List<String> nextChain = new ArrayList<>(chain);
+    nextChain.add(name);
+    List<Unit> deps = new ArrayList<>();
+    Set<String> seenDeps = new LinkedHashSet<>();
+    for (int i = 0; i < fb.getDependencyCount(); i++) {
+      String dep = fb.getDependency(i);
+      int[] pos = src.get(fb, "import:" + i);
+      if (!seenDeps.add(dep)) {
+        addAt(name, pos, "Import \"" + dep + "\" was listed twice.");
+        depsOk = false;
+        continue;
+      }
+      Unit d = units.get(dep);
+      if (d != null && d.inProgress) {
+        StringBuilder cycle = new StringBuilder();
+        int start = nextChain.indexOf(dep);
+        for (int k = start; k < nextChain.size(); k++) {
+          cycle.append(nextChain.get(k)).append(" -> ");
+        }
+        cycle.append(dep);
+        addAt(name, pos, "File recursively imports itself: " + cycle + "");
+        depsOk = false;
+        deps.add(null);
+        continue;
+      }
+      d = build(dep, nextChain);
+      deps.add(d);
+      if (!d.ok) {
+        addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
+        depsOk = false;
+      }
+    }
+    for (int i = 0; i < fb.getOptionDependencyCount(); i++) {
+      Unit d = build(fb.getOptionDependency(i), nextChain);
+      if (!d.ok) {
+        addAt(name, src.get(fb, "option_import:" + i), "Import \"" + fb.getOptionDependency(i) + "\" was not found or had errors.");
+        depsOk = false;
+      }
+    }
+    u.inProgress = false;
+    u.done = true;
+    if (u.parsed.hadErrors()) {
+      return u;
+    }
+    Set<String> visible = new LinkedHashSet<>();
+    visible.add(name);
+    for (Unit d : deps) {
+      if (d != null) {
+        addPublic(d, visible);
+      }
+    }
+    for (String od : fb.getOptionDependencyList()) {
+      Unit d = units.get(od);
+      if (d != null) {
+        addPublic(d, visible);
+      }
+    }
+    int before = diagnostics.size();
+    boolean linked = Linker.link(fb, src, pool, visible, diagnostics);
+    if (!linked || !depsOk || diagnostics.size() > before) {
+      return u;
+    }
+    // pre-build without options so option types defined here can be used here
+    List<FileDescriptor> javaDeps = new ArrayList<>();
+    for (Unit d : deps) {
+      javaDeps.add(d.descriptor);
+    }
+    FileDescriptor pre;
+    try {
+      pre = FileDescriptor.buildFrom(withoutOptions(fb), javaDeps.toArray(new FileDescriptor[0]));
+    } catch (DescriptorValidationException e) {
+      diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
+      return u;
+    }
+    if (!name.equals("google/protobuf/descriptor.proto")) {
+      registry.addFile(pre);
+    } else {
+      registry.addFile(DescriptorProtos.getDescriptor());
+    }
+    Linker linker = Linker.forOptions(fb, src, pool, visible, diagnostics);
+    if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics)) {
+      return u;
+    }
+    OptionInterpreter.recordRetention(fb, registry);
+    OptionInterpreter.stripAll(fb, src, registry);
+    if (!Validator.validate(fb, src, diagnostics)) {
+      return u;
+    }
+    u.proto = fb.build();
+    if (name.equals("google/protobuf/descriptor.proto")) {
+      u.descriptor = DescriptorProtos.getDescriptor();
+    } else {
+      try {
+        u.descriptor = FileDescriptor.buildFrom(u.proto, javaDeps.toArray(new FileDescriptor[0]));
+      } catch (DescriptorValidationException e) {
+        diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
+        return u;
+      }
+      registry.addFile(u.descriptor);
+    }
+    u.ok = true;
+    order.add(u);
+    return u;
+  }
+
+  private void addPublic(Unit d, Set<String> visible) {
+    if (!visible.add(d.name) || d.parsed == null) {
+      return;
+    }
+    FileDescriptorProto.Builder b = d.parsed.proto();
+    for (int idx : b.getPublicDependencyList()) {
+      Unit x = units.get(b.getDependency(idx));
+      if (x != null) {
+        addPublic(x, visible);
+      }
+    }
+  }
+
+  private void addAt(String file, int[] pos, String message) {
+    if (pos == null) {
+      diagnostics.add(Diagnostic.of(file, 0, 0, message));
+    } else {
+      diagnostics.add(Diagnostic.of(file, pos[0] + 1, pos[1] + 1, message));
+    }
+  }
+
+  private static FileDescriptorProto withoutOptions(FileDescriptorProto.Builder fb) {
+    FileDescriptorProto.Builder b = fb.clone();
+    b.clearOptions();
+    for (DescriptorProto.Builder m : b.getMessageTypeBuilderList()) {
+      clearMessage(m);
+    }
+    for (EnumDescriptorProto.Builder e : b.getEnumTypeBuilderList()) {
+      clearEnum(e);
+    }
+    for (var s : b.getServiceBuilderList()) {
+      s.clearOptions();
+      for (var m : s.getMethodBuilderList()) {
+        m.clearOptions();
+      }
+    }
+    for (FieldDescriptorProto.Builder f : b.getExtensionBuilderList()) {
+      clearField(f);
+    }
+    return b.build();
+  }
+
+  private static void clearField(FieldDescriptorProto.Builder f) {
+    if (f.hasOptions()) {
+      f.clearOptions();
+    }
+  }
+
+  private static void clearMessage(DescriptorProto.Builder m) {
+    boolean mapEntry = m.getOptions().getMapEntry();
+    m.clearOptions();
+    if (mapEntry) {
+      m.getOptionsBuilder().setMapEntry(true);
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      clearField(f);
+    }
+    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+      clearField(f);
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      clearMessage(n);
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      clearEnum(e);
+    }
+    for (var r : m.getExtensionRangeBuilderList()) {
+      r.clearOptions();
+    }
+    for (var o : m.getOneofDeclBuilderList()) {
+      o.clearOptions();
+    }
+  }
+
+  private static void clearEnum(EnumDescriptorProto.Builder e) {
+    e.clearOptions();
+    for (var v : e.getValueBuilderList()) {
+      v.clearOptions();
+    }
+  }
+}

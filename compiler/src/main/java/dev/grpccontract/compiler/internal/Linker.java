@@ -1,0 +1,524 @@
+package dev.grpccontract.compiler.internal;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProtoOrBuilder;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import dev.grpccontract.compiler.Diagnostic;
+import dev.grpccontract.compiler.internal.Pool.Kind;
+import dev.grpccontract.compiler.internal.Pool.Symbol;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Registers symbols, resolves type names and checks one parsed file, as protoc's builder. */
+public final class Linker {
+  private final FileDescriptorProto.Builder file;
+  private final SourceTable src;
+  private final Pool pool;
+  private final Set<String> visible;
+  private final List<Diagnostic> diagnostics;
+  private final String fileName;
+  private boolean hadErrors;
+
+  private Linker(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Pool pool,
+      Set<String> visible,
+      List<Diagnostic> diagnostics) {
+    this.file = file;
+    this.src = src;
+    this.pool = pool;
+    this.visible = visible;
+    this.diagnostics = diagnostics;
+    this.fileName = file.getName();
+  }
+
+  /** Links a parsed file against the pool; returns false when errors were reported. */
+  public static boolean link(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Pool pool,
+      Set<String> visible,
+      List<Diagnostic> diagnostics) {
+    Linker l = new Linker(file, src, pool, visible, diagnostics);
+    l.run();
+    return !l.hadErrors;
+  }
+
+  /** A linker over an already linked file, used for option name lookups only. */
+  static Linker forOptions(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Pool pool,
+      Set<String> visible,
+      List<Diagnostic> diagnostics) {
+    return new Linker(file, src, pool, visible, diagnostics);
+  }
+
+  void error(Object element, String kind, String message) {
+    hadErrors = true;
+    int[] pos = element == null ? null : src.get(element, kind);
+    if (pos == null && element != null) {
+      pos = src.get(element, "name");
+    }
+    if (pos == null) {
+      diagnostics.add(Diagnostic.of(fileName, 0, 0, message));
+    } else {
+      diagnostics.add(Diagnostic.of(fileName, pos[0] + 1, pos[1] + 1, message));
+    }
+  }
+
+  private void run() {
+    String pkg = file.getPackage();
+    pool.setPackage(fileName, pkg);
+    if (!pkg.isEmpty()) {
+      String acc = "";
+      for (String part : pkg.split("\\.", -1)) {
+        acc = acc.isEmpty() ? part : acc + "." + part;
+        addSymbol(new Symbol(Kind.PACKAGE, acc, fileName, null), file, "package");
+      }
+    }
+    String prefix = pkg.isEmpty() ? "" : pkg + ".";
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      buildMessage(prefix, m);
+    }
+    for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
+      buildEnum(prefix, e);
+    }
+    for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
+      String sn = prefix + s.getName();
+      addSymbol(new Symbol(Kind.SERVICE, sn, fileName, s), s, "name");
+      for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
+        addSymbol(new Symbol(Kind.METHOD, sn + "." + m.getName(), fileName, m), m, "name");
+      }
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      buildField(prefix, x, true, null);
+    }
+    // cross link
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      crossLinkMessage(prefix + m.getName(), m);
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      crossLinkField(prefix + x.getName(), x, null);
+    }
+    for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
+      for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
+        String mn = prefix + s.getName() + "." + m.getName();
+        m.setInputType(resolveMessage(m.getInputType(), mn, m, "input"));
+        m.setOutputType(resolveMessage(m.getOutputType(), mn, m, "output"));
+      }
+    }
+  }
+
+  private String resolveMessage(String name, String scope, Object element, String kind) {
+    Symbol s = lookup(name, scope, false, element, kind);
+    if (s == null) {
+      return name;
+    }
+    if (s.kind() != Kind.MESSAGE) {
+      error(element, kind, "\"" + name + "\" is not a message type.");
+      return name;
+    }
+    return "." + s.fullName();
+  }
+
+  private void addSymbol(Symbol s, Object element, String kind) {
+    if (s.kind() != Kind.PACKAGE) {
+      validateName(s.fullName().substring(s.fullName().lastIndexOf('.') + 1), element, kind);
+    }
+    Symbol old = pool.add(s);
+    if (old == null) {
+      return;
+    }
+    String full = s.fullName();
+    if (s.kind() == Kind.PACKAGE) {
+      error(element, kind, "\"" + full + "\" is already defined (as something other than a package) in file \"" + old.file() + "\".");
+    } else if (old.file().equals(fileName)) {
+      int dot = full.lastIndexOf('.');
+      if (dot < 0) {
+        error(element, kind, "\"" + full + "\" is already defined.");
+      } else {
+        error(element, kind, "\"" + full.substring(dot + 1) + "\" is already defined in \"" + full.substring(0, dot) + "\".");
+      }
+    } else {
+      error(element, kind, "\"" + full + "\" is already defined in file \"" + old.file() + "\".");
+    }
+  }
+
+  private void validateName(String name, Object element, String kind) {
+    if (name.isEmpty()) {
+      error(element, kind, "Missing name.");
+      return;
+    }
+    for (char c : name.toCharArray()) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        error(element, kind, "\"" + name + "\" is not a valid identifier.");
+        return;
+      }
+    }
+  }
+
+  private void buildMessage(String prefix, DescriptorProto.Builder m) {
+    String full = prefix + m.getName();
+    addSymbol(new Symbol(Kind.MESSAGE, full, fileName, m), m, "name");
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      addSymbol(new Symbol(Kind.ONEOF, full + "." + o.getName(), fileName, o), o, "name");
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      buildField(full + ".", f, false, m);
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      buildMessage(full + ".", n);
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      buildEnum(full + ".", e);
+    }
+    for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+      if (r.getStart() <= 0) {
+        error(r, "number", "Extension numbers must be positive integers.");
+      }
+      if (r.getEnd() > 536870912) {
+        error(r, "number", "Extension numbers cannot be greater than 536870911.");
+      }
+      if (r.getStart() >= r.getEnd()) {
+        error(r, "number", "Extension range end number must be greater than start number.");
+      }
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      buildField(full + ".", x, true, null);
+    }
+    for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
+      if (r.getStart() <= 0) {
+        error(r, "number", "Reserved numbers must be positive integers.");
+      }
+      if (r.getStart() >= r.getEnd()) {
+        error(r, "number", "Reserved range end number must be greater than start number.");
+      }
+    }
+    Set<String> reservedNames = new HashSet<>();
+    for (String n : m.getReservedNameList()) {
+      if (!reservedNames.add(n)) {
+        error(m, "name", "Field name \"" + n + "\" is reserved multiple times.");
+      }
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+          error(r, "number", "Extension range " + r.getStart() + " to " + (r.getEnd() - 1) + " includes field \"" + f.getName() + "\" (" + f.getNumber() + ").");
+        }
+      }
+      for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
+        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+          error(f, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
+        }
+      }
+      if (reservedNames.contains(f.getName())) {
+        error(f, "name", "Field name \"" + f.getName() + "\" is reserved.");
+      }
+    }
+    List<DescriptorProto.ExtensionRange.Builder> ers = m.getExtensionRangeBuilderList();
+    List<DescriptorProto.ReservedRange.Builder> rrs = m.getReservedRangeBuilderList();
+    for (int i = 0; i < ers.size(); i++) {
+      var a = ers.get(i);
+      for (var b : rrs) {
+        if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
+          error(a, "number", "Extension range " + a.getStart() + " to " + (a.getEnd() - 1) + " overlaps with reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + ".");
+        }
+      }
+      for (int j = i + 1; j < ers.size(); j++) {
+        var b = ers.get(j);
+        if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
+          error(b, "number", "Extension range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+        }
+      }
+    }
+    for (int i = 0; i < rrs.size(); i++) {
+      var a = rrs.get(i);
+      for (int j = i + 1; j < rrs.size(); j++) {
+        var b = rrs.get(j);
+        if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
+          error(b, "number", "Reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+        }
+      }
+    }
+  }
+
+  private void buildField(String prefix, FieldDescriptorProto.Builder f, boolean isExtension, DescriptorProto.Builder owner) {
+    addSymbol(new Symbol(isExtension ? Kind.EXTENSION : Kind.FIELD, prefix + f.getName(), fileName, f), f, "name");
+    int n = f.getNumber();
+    if (n <= 0) {
+      error(f, "number", "Field numbers must be positive integers.");
+    } else if (n > 536870911) {
+      error(f, "number", "Field numbers cannot be greater than 536870911.");
+    } else if (n >= 19000 && n <= 19999) {
+      error(f, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+    }
+    if (isExtension && src.hasExplicitJsonName(f)) {
+      error(f, "json_name", "option json_name is not allowed on extension fields.");
+    }
+    if (!src.hasExplicitJsonName(f) && !f.hasJsonName()) {
+      f.setJsonName(toJsonName(f.getName()));
+    }
+    if (f.hasDefaultValue() && f.hasType()) {
+      canonicalizeDefault(f);
+    }
+    if (f.hasDefaultValue() && f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED) {
+      error(f, "default", "Repeated fields can't have default values.");
+    }
+  }
+
+  static String toJsonName(String name) {
+    StringBuilder sb = new StringBuilder();
+    boolean cap = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        cap = true;
+      } else if (cap) {
+        sb.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        cap = false;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private void canonicalizeDefault(FieldDescriptorProto.Builder f) {
+    String d = f.getDefaultValue();
+    try {
+      switch (f.getType()) {
+        case TYPE_FLOAT -> f.setDefaultValue(TextEscaper.simpleFtoa((float) parseFloating(d)));
+        case TYPE_DOUBLE -> f.setDefaultValue(TextEscaper.simpleDtoa(parseFloating(d)));
+        case TYPE_INT32, TYPE_INT64, TYPE_UINT32, TYPE_UINT64, TYPE_SINT32, TYPE_SINT64,
+            TYPE_FIXED32, TYPE_FIXED64, TYPE_SFIXED32, TYPE_SFIXED64 ->
+            f.setDefaultValue(new BigInteger(d).toString());
+        default -> {}
+      }
+    } catch (NumberFormatException e) {
+      error(f, "default", "Couldn't parse default value \"" + d + "\".");
+    }
+  }
+
+  private static double parseFloating(String d) {
+    return switch (d) {
+      case "inf", "infinity" -> Double.POSITIVE_INFINITY;
+      case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+      case "nan", "-nan" -> Double.NaN;
+      default -> Double.parseDouble(d);
+    };
+  }
+
+  private void buildEnum(String prefix, EnumDescriptorProto.Builder e) {
+    String full = prefix + e.getName();
+    addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
+    if (e.getValueCount() == 0) {
+      error(e, "name", "Enums must contain at least one value.");
+    }
+    Map<String, EnumValueDescriptorProto.Builder> inner = new HashMap<>();
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      String vn = prefix + v.getName();
+      int before = diagnostics.size();
+      boolean wasErr = hadErrors;
+      addSymbol(new Symbol(Kind.ENUM_VALUE, vn, fileName, v), v, "name");
+      boolean outerFailed = diagnostics.size() > before;
+      boolean innerAdded = inner.putIfAbsent(v.getName(), v) == null;
+      if (innerAdded) {
+        pool.add(new Symbol(Kind.ENUM_VALUE, full + "." + v.getName(), fileName, v));
+      }
+      if (outerFailed && innerAdded) {
+        String outer = prefix.isEmpty() ? "the global scope" : "\"" + prefix.substring(0, prefix.length() - 1) + "\"";
+        error(v, "name", "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"" + v.getName() + "\" must be unique within " + outer + ", not just within \"" + e.getName() + "\".");
+      }
+      hadErrors |= wasErr;
+    }
+    for (var r : e.getReservedRangeBuilderList()) {
+      if (r.getEnd() < r.getStart()) {
+        error(r, "number", "Reserved range end number must be greater than start number.");
+      }
+    }
+    Set<String> reservedNames = new HashSet<>(e.getReservedNameList());
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      for (var r : e.getReservedRangeBuilderList()) {
+        if (r.getStart() <= v.getNumber() && v.getNumber() <= r.getEnd()) {
+          error(v, "number", "Enum value \"" + v.getName() + "\" uses reserved number " + v.getNumber() + ".");
+        }
+      }
+      if (reservedNames.contains(v.getName())) {
+        error(v, "name", "Enum value \"" + v.getName() + "\" is reserved.");
+      }
+    }
+  }
+
+  private void crossLinkMessage(String full, DescriptorProto.Builder m) {
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      crossLinkMessage(full + "." + n.getName(), n);
+    }
+    Map<Integer, FieldDescriptorProto.Builder> byNumber = new HashMap<>();
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      crossLinkField(full + "." + f.getName(), f, m);
+      FieldDescriptorProto.Builder prev = byNumber.putIfAbsent(f.getNumber(), f);
+      if (prev != null) {
+        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\".");
+      }
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      crossLinkField(full + "." + x.getName(), x, null);
+    }
+  }
+
+  private void crossLinkField(String full, FieldDescriptorProto.Builder f, DescriptorProto.Builder owner) {
+    if (f.hasExtendee()) {
+      String ext = f.getExtendee();
+      Symbol s = lookup(ext, full, false, f, "extendee");
+      if (s != null) {
+        if (s.kind() != Kind.MESSAGE) {
+          error(f, "extendee", "\"" + ext + "\" is not a message type.");
+        } else {
+          f.setExtendee("." + s.fullName());
+          DescriptorProtoOrBuilder target = (DescriptorProtoOrBuilder) s.element();
+          boolean ok = false;
+          for (var r : target.getExtensionRangeOrBuilderList()) {
+            if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+              ok = true;
+            }
+          }
+          if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
+            error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
+          }
+        }
+      }
+    }
+    if (f.hasTypeName()) {
+      String tn = f.getTypeName();
+      Symbol s = lookup(tn, full, true, f, "type");
+      if (s == null) {
+        return;
+      }
+      if (!s.kind().isType()) {
+        error(f, "type", "\"" + tn + "\" is not a type.");
+        return;
+      }
+      if (f.hasType()) {
+        if ((f.getType() == Type.TYPE_MESSAGE || f.getType() == Type.TYPE_GROUP) && s.kind() != Kind.MESSAGE) {
+          error(f, "type", "\"" + tn + "\" is not a message type.");
+          return;
+        }
+        if (f.getType() == Type.TYPE_ENUM && s.kind() != Kind.ENUM) {
+          error(f, "type", "\"" + tn + "\" is not an enum type.");
+          return;
+        }
+      } else {
+        f.setType(s.kind() == Kind.MESSAGE ? Type.TYPE_MESSAGE : Type.TYPE_ENUM);
+      }
+      f.setTypeName("." + s.fullName());
+      if (f.hasDefaultValue()) {
+        if (s.kind() == Kind.MESSAGE) {
+          error(f, "default", "Messages can't have default values.");
+        } else {
+          EnumDescriptorProtoOrBuilder en = (EnumDescriptorProtoOrBuilder) s.element();
+          String d = f.getDefaultValue();
+          boolean found = false;
+          if (src.get(f, "default_is_string") == null) {
+            for (var v : en.getValueOrBuilderList()) {
+              if (v.getName().equals(d)) {
+                found = true;
+              }
+            }
+          }
+          if (!found) {
+            if (src.get(f, "default_is_string") != null) {
+              error(f, "default", "Default value for an enum field must be an identifier.");
+            } else {
+              error(f, "default", "Enum type \"" + s.fullName() + "\" has no value named \"" + d + "\".");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * protoc's relative name lookup; reports "not defined" errors at {@code kind} of {@code element}
+   * and returns null when nothing usable is found.
+   */
+  Symbol lookup(String name, String relativeTo, boolean typesOnly, Object element, String kind) {
+    String[] undeclaredFile = new String[1];
+    String[] resolvedName = new String[1];
+    Symbol s = lookupNoError(name, relativeTo, typesOnly, undeclaredFile, resolvedName);
+    if (s == null && element != null) {
+      if (undeclaredFile[0] == null && resolvedName[0] == null) {
+        error(element, kind, "\"" + name + "\" is not defined.");
+      } else {
+        if (undeclaredFile[0] != null) {
+          error(element, kind, undeclaredFile[0]);
+        }
+        if (resolvedName[0] != null) {
+          error(element, kind, "\"" + name + "\" is resolved to \"" + resolvedName[0] + "\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"." + name + "\") to start from the outermost scope.");
+        }
+      }
+    }
+    return s;
+  }
+
+  Symbol lookupNoError(String name, String relativeTo, boolean typesOnly, String[] undeclared, String[] resolved) {
+    if (name.startsWith(".")) {
+      return findVisible(name.substring(1), undeclared);
+    }
+    int firstDot = name.indexOf('.');
+    String firstPart = firstDot < 0 ? name : name.substring(0, firstDot);
+    StringBuilder scope = new StringBuilder(relativeTo);
+    while (true) {
+      int dot = scope.lastIndexOf(".");
+      if (dot < 0) {
+        return findVisible(name, undeclared);
+      }
+      scope.setLength(dot);
+      int oldSize = scope.length();
+      scope.append('.').append(firstPart);
+      Symbol s = findVisible(scope.toString(), undeclared);
+      if (s != null) {
+        if (firstPart.length() < name.length()) {
+          if (s.kind().isAggregate()) {
+            scope.setLength(oldSize);
+            scope.append('.').append(name);
+            Symbol r = findVisible(scope.toString(), undeclared);
+            if (r == null) {
+              resolved[0] = scope.toString();
+            }
+            return r;
+          }
+        } else if (!typesOnly || s.kind().isType()) {
+          return s;
+        }
+      }
+      scope.setLength(oldSize);
+    }
+  }
+
+  private Symbol findVisible(String fullName, String[] undeclared) {
+    Symbol s = pool.find(fullName);
+    if (s == null) {
+      return null;
+    }
+    if (!pool.isVisible(s, visible)) {
+      if (undeclared[0] == null) {
+        undeclared[0] = "\"" + fullName + "\" seems to be defined in \"" + s.file() + "\", which is not imported by \"" + fileName + "\".  To use it here, please add the necessary import.";
+      }
+      return null;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,930 @@
+package dev.grpccontract.compiler.internal;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldOptions.OptionRetention;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.ExtensionRegistry;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.WireFormat;
+import dev.grpccontract.compiler.Diagnostic;
+import dev.grpccontract.compiler.internal.OptionEntry.NamePart;
+import dev.grpccontract.compiler.internal.OptionEntry.ValueKind;
+import dev.grpccontract.compiler.internal.Pool.Kind;
+import dev.grpccontract.compiler.internal.Pool.Symbol;
+import dev.grpccontract.compiler.internal.Tokenizer.Token;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns option statements into options messages, as protoc's OptionInterpreter does. */
+public final class OptionInterpreter {
+
+  /** Java descriptors of every extension and message known to the compilation. */
+  public static final class Registry {
+    final ExtensionRegistry extensions = ExtensionRegistry.newInstance();
+    final Map<String, FieldDescriptor> extensionsByName = new HashMap<>();
+    final Map<String, Descriptor> messagesByName = new HashMap<>();
+    final Map<String, OptionRetention> retentionOverride = new HashMap<>();
+
+    /** Adds every extension and message type of a built file. */
+    public void addFile(com.google.protobuf.Descriptors.FileDescriptor fd) {
+      for (FieldDescriptor x : fd.getExtensions()) {
+        addExtension(x);
+      }
+      for (Descriptor d : fd.getMessageTypes()) {
+        addMessage(d);
+      }
+    }
+
+    private void addMessage(Descriptor d) {
+      messagesByName.put(d.getFullName(), d);
+      for (FieldDescriptor x : d.getExtensions()) {
+        addExtension(x);
+      }
+      for (Descriptor n : d.getNestedTypes()) {
+        addMessage(n);
+      }
+    }
+
+    private void addExtension(FieldDescriptor x) {
+      extensionsByName.put(x.getFullName(), x);
+      if (x.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        extensions.add(x, DynamicMessage.getDefaultInstance(x.getMessageType()));
+      } else {
+        extensions.add(x);
+      }
+    }
+  }
+
+  private final FileDescriptorProto.Builder file;
+  private final SourceTable src;
+  private final Linker linker;
+  private final Registry registry;
+  private final List<Diagnostic> diagnostics;
+  private boolean hadErrors;
+
+  private OptionInterpreter(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Linker linker,
+      Registry registry,
+      List<Diagnostic> diagnostics) {
+    this.file = file;
+    this.src = src;
+    this.linker = linker;
+    this.registry = registry;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Interprets every option of the file into its builders; returns false on errors. */
+  public static boolean interpret(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Linker linker,
+      Registry registry,
+      List<Diagnostic> diagnostics) {
+    OptionInterpreter oi = new OptionInterpreter(file, src, linker, registry, diagnostics);
+    oi.run();
+    return !oi.hadErrors;
+  }
+
+  private void run() {
+    String pkg = file.getPackage();
+    String prefix = pkg.isEmpty() ? "" : pkg + ".";
+    if (!src.options(file).isEmpty()) {
+      file.setOptions(
+          (DescriptorProtos.FileOptions)
+              apply(file, pkg.isEmpty() ? "dummy" : pkg + ".dummy", file.getOptions()));
+    }
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      message(prefix, m);
+    }
+    for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
+      enumType(prefix, e);
+    }
+    for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
+      String sn = prefix + s.getName();
+      if (!src.options(s).isEmpty()) {
+        s.setOptions((DescriptorProtos.ServiceOptions) apply(s, sn, s.getOptions()));
+      }
+      for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
+        if (!src.options(m).isEmpty()) {
+          m.setOptions((DescriptorProtos.MethodOptions) apply(m, sn + "." + m.getName(), m.getOptions()));
+        }
+      }
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      field(prefix, x);
+    }
+  }
+
+  private void message(String prefix, DescriptorProto.Builder m) {
+    String full = prefix + m.getName();
+    if (!src.options(m).isEmpty()) {
+      m.setOptions((DescriptorProtos.MessageOptions) apply(m, full, m.getOptions()));
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      field(full + ".", f);
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      message(full + ".", n);
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      enumType(full + ".", e);
+    }
+    for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+      if (!src.options(r).isEmpty()) {
+        r.setOptions((DescriptorProtos.ExtensionRangeOptions) apply(r, full, r.getOptions()));
+      }
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      field(full + ".", x);
+    }
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      if (!src.options(o).isEmpty()) {
+        o.setOptions((DescriptorProtos.OneofOptions) apply(o, full + "." + o.getName(), o.getOptions()));
+      }
+    }
+  }
+
+  private void field(String prefix, FieldDescriptorProto.Builder f) {
+    if (!src.options(f).isEmpty()) {
+      f.setOptions((DescriptorProtos.FieldOptions) apply(f, prefix + f.getName(), f.getOptions()));
+    }
+  }
+
+  private void enumType(String prefix, EnumDescriptorProto.Builder e) {
+    String full = prefix + e.getName();
+    if (!src.options(e).isEmpty()) {
+      e.setOptions((DescriptorProtos.EnumOptions) apply(e, full, e.getOptions()));
+    }
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      if (!src.options(v).isEmpty()) {
+        v.setOptions((DescriptorProtos.EnumValueOptions) apply(v, prefix + v.getName(), v.getOptions()));
+      }
+    }
+  }
+
+  private static final class OptionError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OptionError() {
+      super(null, null, false, false);
+    }
+  }
+
+  private OptionError error(int line, int column, String message) {
+    hadErrors = true;
+    diagnostics.add(Diagnostic.of(file.getName(), line + 1, column + 1, message));
+    return new OptionError();
+  }
+
+  /** Interprets the options of one element onto its existing options message. */
+  private Message apply(Object element, String scope, Message existing) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      existing.writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Descriptor optionsType = existing.getDescriptorForType();
+    List<Object[]> set = new ArrayList<>();
+    for (OptionEntry entry : src.options(element)) {
+      try {
+        bytes.writeBytes(interpretOne(entry, optionsType, scope, set));
+      } catch (OptionError e) {
+        // reported
+      }
+    }
+    try {
+      return existing.getParserForType().parseFrom(bytes.toByteArray(), registry.extensions);
+    } catch (InvalidProtocolBufferException e) {
+      error(0, 0, "Internal error: options did not parse: " + e.getMessage());
+      return existing;
+    }
+  }
+
+  private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, List<Object[]> set) {
+    Descriptor descriptor = optionsType;
+    List<FieldDescriptor> path = new ArrayList<>();
+    StringBuilder debug = new StringBuilder();
+    FieldDescriptor field = null;
+    for (int i = 0; i < entry.name.size(); i++) {
+      NamePart part = entry.name.get(i);
+      if (debug.length() > 0) {
+        debug.append('.');
+      }
+      if (part.extension()) {
+        debug.append('(').append(part.name()).append(')');
+        String[] undeclared = new String[1];
+        String[] resolved = new String[1];
+        Symbol s = linker.lookupNoError(part.name(), scope, false, undeclared, resolved);
+        field = null;
+        if (s != null && s.kind() == Kind.EXTENSION) {
+          field = registry.extensionsByName.get(s.fullName());
+        }
+        if (field == null) {
+          if (resolved[0] != null) {
+            throw error(entry.line, entry.column, "Option \"" + debug + "\" is resolved to \"(" + resolved[0] + ")\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(." + debug.substring(1) + "\") to start from the outermost scope.");
+          }
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option.");
+        }
+        if (!field.getContainingType().getFullName().equals(descriptor.getFullName())) {
+          throw error(entry.line, entry.column, "Option field \"" + debug + "\" is not a field or extension of message \"" + descriptor.getName() + "\".");
+        }
+      } else {
+        debug.append(part.name());
+        if (part.name().equals("uninterpreted_option") && i == 0) {
+          throw error(entry.line, entry.column, "Option must not use reserved name \"uninterpreted_option\".");
+        }
+        field = descriptor.findFieldByName(part.name());
+        if (field == null) {
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option.");
+        }
+      }
+      path.add(field);
+      if (i < entry.name.size() - 1) {
+        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" is an atomic type, not a message.");
+        }
+        if (field.isRepeated()) {
+          throw error(entry.line, entry.column, "Option field \"" + debug + "\" is a repeated message. Repeated message options must be initialized using an aggregate value.");
+        }
+        descriptor = field.getMessageType();
+      }
+    }
+    // duplicate check: a non-repeated leaf set twice, or a prefix/extension of a set path
+    List<FieldDescriptor> fullPath = List.copyOf(path);
+    if (!field.isRepeated()) {
+      for (Object[] prev : set) {
+        @SuppressWarnings("unchecked")
+        List<FieldDescriptor> pp = (List<FieldDescriptor>) prev[0];
+        if (isPrefix(pp, fullPath) || isPrefix(fullPath, pp) && (Boolean) prev[1]) {
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" was already set.");
+        }
+      }
+    }
+    set.add(new Object[] {fullPath, !field.isRepeated()});
+    byte[] value = encodeValue(field, entry, debug.toString(), scope);
+    for (int i = path.size() - 2; i >= 0; i--) {
+      FieldDescriptor outer = path.get(i);
+      value = wrap(outer, value);
+    }
+    return value;
+  }
+
+  private static boolean isPrefix(List<FieldDescriptor> a, List<FieldDescriptor> b) {
+    if (a.size() > b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).getFullName().equals(b.get(i).getFullName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] wrap(FieldDescriptor outer, byte[] inner) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    try {
+      if (outer.getType() == FieldDescriptor.Type.GROUP) {
+        cos.writeTag(outer.getNumber(), WireFormat.WIRETYPE_START_GROUP);
+        cos.writeRawBytes(inner);
+        cos.writeTag(outer.getNumber(), WireFormat.WIRETYPE_END_GROUP);
+      } else {
+        cos.writeTag(outer.getNumber(), WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        cos.writeUInt32NoTag(inner.length);
+        cos.writeRawBytes(inner);
+      }
+      cos.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] encodeValue(FieldDescriptor field, OptionEntry e, String name, String scope) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    int n = field.getNumber();
+    int vl = e.valueLine;
+    int vc = e.valueColumn;
+    try {
+      switch (field.getType()) {
+        case INT32, SINT32, SFIXED32 -> {
+          long v;
+          if (e.kind == ValueKind.POSITIVE_INT) {
+            if (Long.compareUnsigned(e.intValue, Integer.MAX_VALUE) > 0) {
+              throw error(vl, vc, "Value out of range for int32 option \"" + name + "\".");
+            }
+            v = e.intValue;
+          } else if (e.kind == ValueKind.NEGATIVE_INT) {
+            if (e.intValue < Integer.MIN_VALUE) {
+              throw error(vl, vc, "Value out of range for int32 option \"" + name + "\".");
+            }
+            v = e.intValue;
+          } else {
+            throw error(vl, vc, "Value must be integer for int32 option \"" + name + "\".");
+          }
+          switch (field.getType()) {
+            case INT32 -> cos.writeInt32(n, (int) v);
+            case SINT32 -> cos.writeSInt32(n, (int) v);
+            default -> cos.writeSFixed32(n, (int) v);
+          }
+        }
+        case INT64, SINT64, SFIXED64 -> {
+          long v;
+          if (e.kind == ValueKind.POSITIVE_INT) {
+            if (e.intValue < 0) {
+              throw error(vl, vc, "Value out of range for int64 option \"" + name + "\".");
+            }
+            v = e.intValue;
+          } else if (e.kind == ValueKind.NEGATIVE_INT) {
+            v = e.intValue;
+          } else {
+            throw error(vl, vc, "Value must be integer for int64 option \"" + name + "\".");
+          }
+          switch (field.getType()) {
+            case INT64 -> cos.writeInt64(n, v);
+            case SINT64 -> cos.writeSInt64(n, v);
+            default -> cos.writeSFixed64(n, v);
+          }
+        }
+        case UINT32, FIXED32 -> {
+          if (e.kind != ValueKind.POSITIVE_INT) {
+            throw error(vl, vc, "Value must be non-negative integer for uint32 option \"" + name + "\".");
+          }
+          if (Long.compareUnsigned(e.intValue, 0xFFFFFFFFL) > 0) {
+            throw error(vl, vc, "Value out of range for uint32 option \"" + name + "\".");
+          }
+          if (field.getType() == FieldDescriptor.Type.UINT32) {
+            cos.writeUInt32(n, (int) e.intValue);
+          } else {
+            cos.writeFixed32(n, (int) e.intValue);
+          }
+        }
+        case UINT64, FIXED64 -> {
+          if (e.kind != ValueKind.POSITIVE_INT) {
+            throw error(vl, vc, "Value must be non-negative integer for uint64 option \"" + name + "\".");
+          }
+          if (field.getType() == FieldDescriptor.Type.UINT64) {
+            cos.writeUInt64(n, e.intValue);
+          } else {
+            cos.writeFixed64(n, e.intValue);
+          }
+        }
+        case FLOAT, DOUBLE -> {
+          double d;
+          switch (e.kind) {
+            case DOUBLE -> d = e.doubleValue;
+            case POSITIVE_INT -> d = unsignedToDouble(e.intValue);
+            case NEGATIVE_INT -> d = e.intValue;
+            case IDENTIFIER -> {
+              if (e.text.equals("inf")) {
+                d = Double.POSITIVE_INFINITY;
+              } else if (e.text.equals("nan")) {
+                d = Double.NaN;
+              } else {
+                throw error(vl, vc, "Value must be number for " + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double") + " option \"" + name + "\".");
+              }
+            }
+            default -> throw error(vl, vc, "Value must be number for " + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double") + " option \"" + name + "\".");
+          }
+          if (field.getType() == FieldDescriptor.Type.FLOAT) {
+            cos.writeFloat(n, (float) d);
+          } else {
+            cos.writeDouble(n, d);
+          }
+        }
+        case BOOL -> {
+          if (e.kind != ValueKind.IDENTIFIER) {
+            throw error(vl, vc, "Value must be identifier for boolean option \"" + name + "\".");
+          }
+          if (e.text.equals("true")) {
+            cos.writeBool(n, true);
+          } else if (e.text.equals("false")) {
+            cos.writeBool(n, false);
+          } else {
+            throw error(vl, vc, "Value must be \"true\" or \"false\" for boolean option \"" + name + "\".");
+          }
+        }
+        case ENUM -> {
+          if (e.kind != ValueKind.IDENTIFIER) {
+            throw error(vl, vc, "Value must be identifier for enum-valued option \"" + name + "\".");
+          }
+          EnumValueDescriptor ev = field.getEnumType().findValueByName(e.text);
+          if (ev == null) {
+            throw error(vl, vc, "Enum type \"" + field.getEnumType().getFullName() + "\" has no value named \"" + e.text + "\" for option \"" + name + "\".");
+          }
+          cos.writeEnum(n, ev.getNumber());
+        }
+        case STRING, BYTES -> {
+          if (e.kind != ValueKind.STRING) {
+            throw error(vl, vc, "Value must be quoted string for string option \"" + name + "\".");
+          }
+          cos.writeBytes(n, latin1Bytes(e.text));
+        }
+        case MESSAGE, GROUP -> {
+          if (e.kind != ValueKind.AGGREGATE) {
+            throw error(vl, vc, "Option \"" + name + "\" is a message. To set the entire message, use syntax like \"" + name + " = { <proto text format> }\". To set fields within it, use syntax like \"" + name + ".foo = value\".");
+          }
+          DynamicMessage.Builder b = DynamicMessage.newBuilder(field.getMessageType());
+          try {
+            new TextParser(e.aggregate, scope).parseMessage(b, null);
+          } catch (TextError te) {
+            throw error(vl, vc, "Error while parsing option value for \"" + name + "\": " + te.getMessage());
+          }
+          byte[] inner = b.buildPartial().toByteArray();
+          cos.flush();
+          return wrap(field, inner);
+        }
+      }
+      cos.flush();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return out.toByteArray();
+  }
+
+  static double unsignedToDouble(long v) {
+    if (v >= 0) {
+      return v;
+    }
+    return ((v >>> 1) | (v & 1)) * 2.0;
+  }
+
+  static ByteString latin1Bytes(String s) {
+    byte[] b = new byte[s.length()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) s.charAt(i);
+    }
+    return ByteString.copyFrom(b);
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  private Message strip(Message m) {
+    Message.Builder b = null;
+    for (Map.Entry<FieldDescriptor, Object> en : m.getAllFields().entrySet()) {
+      FieldDescriptor f = en.getKey();
+      if (retention(f) == OptionRetention.RETENTION_SOURCE) {
+        if (b == null) {
+          b = m.toBuilder();
+        }
+        b.clearField(f);
+      } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        if (f.isRepeated()) {
+          List<?> list = (List<?>) en.getValue();
+          List<Message> out = new ArrayList<>();
+          boolean changed = false;
+          for (Object o : list) {
+            Message s = strip((Message) o);
+            changed |= s != o;
+            out.add(s);
+          }
+          if (changed) {
+            if (b == null) {
+              b = m.toBuilder();
+            }
+            b.clearField(f);
+            for (Message s : out) {
+              b.addRepeatedField(f, s);
+            }
+          }
+        } else {
+          Message s = strip((Message) en.getValue());
+          if (s != en.getValue()) {
+            if (b == null) {
+              b = m.toBuilder();
+            }
+            b.setField(f, s);
+          }
+        }
+      }
+    }
+    return b == null ? m : b.buildPartial();
+  }
+
+  private OptionRetention retention(FieldDescriptor f) {
+    OptionRetention r = registry.retentionOverride.get(f.getFullName());
+    if (r != null) {
+      return r;
+    }
+    return f.getOptions().getRetention();
+  }
+
+  /** Removes options with source retention from every options message of the file. */
+  public static void stripAll(FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
+    OptionInterpreter oi = new OptionInterpreter(file, src, null, registry, new ArrayList<>());
+    if (file.hasOptions()) {
+      { DescriptorProtos.FileOptions so = (DescriptorProtos.FileOptions) oi.strip(file.getOptions()); if (so.getSerializedSize() == 0 && file.getOptions().getSerializedSize() != 0) { file.clearOptions(); } else { file.setOptions(so); } }
+    }
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      oi.stripMessage(m);
+    }
+    for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
+      oi.stripEnum(e);
+    }
+    for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
+      if (s.hasOptions()) {
+        { DescriptorProtos.ServiceOptions so = (DescriptorProtos.ServiceOptions) oi.strip(s.getOptions()); if (so.getSerializedSize() == 0 && s.getOptions().getSerializedSize() != 0) { s.clearOptions(); } else { s.setOptions(so); } }
+      }
+      for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
+        if (m.hasOptions()) {
+          { DescriptorProtos.MethodOptions so = (DescriptorProtos.MethodOptions) oi.strip(m.getOptions()); if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) { m.clearOptions(); } else { m.setOptions(so); } }
+        }
+      }
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      if (x.hasOptions()) {
+        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) oi.strip(x.getOptions()); if (so.getSerializedSize() == 0 && x.getOptions().getSerializedSize() != 0) { x.clearOptions(); } else { x.setOptions(so); } }
+      }
+    }
+  }
+
+  private void stripMessage(DescriptorProto.Builder m) {
+    if (m.hasOptions()) {
+      { DescriptorProtos.MessageOptions so = (DescriptorProtos.MessageOptions) strip(m.getOptions()); if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) { m.clearOptions(); } else { m.setOptions(so); } }
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      if (f.hasOptions()) {
+        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions()); if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) { f.clearOptions(); } else { f.setOptions(so); } }
+      }
+    }
+    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+      if (f.hasOptions()) {
+        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions()); if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) { f.clearOptions(); } else { f.setOptions(so); } }
+      }
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      stripMessage(n);
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      stripEnum(e);
+    }
+    for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+      if (r.hasOptions()) {
+        { DescriptorProtos.ExtensionRangeOptions so = (DescriptorProtos.ExtensionRangeOptions) strip(r.getOptions()); if (so.getSerializedSize() == 0 && r.getOptions().getSerializedSize() != 0) { r.clearOptions(); } else { r.setOptions(so); } }
+      }
+    }
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      if (o.hasOptions()) {
+        { DescriptorProtos.OneofOptions so = (DescriptorProtos.OneofOptions) strip(o.getOptions()); if (so.getSerializedSize() == 0 && o.getOptions().getSerializedSize() != 0) { o.clearOptions(); } else { o.setOptions(so); } }
+      }
+    }
+  }
+
+  private void stripEnum(EnumDescriptorProto.Builder e) {
+    if (e.hasOptions()) {
+      { DescriptorProtos.EnumOptions so = (DescriptorProtos.EnumOptions) strip(e.getOptions()); if (so.getSerializedSize() == 0 && e.getOptions().getSerializedSize() != 0) { e.clearOptions(); } else { e.setOptions(so); } }
+    }
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      if (v.hasOptions()) {
+        { DescriptorProtos.EnumValueOptions so = (DescriptorProtos.EnumValueOptions) strip(v.getOptions()); if (so.getSerializedSize() == 0 && v.getOptions().getSerializedSize() != 0) { v.clearOptions(); } else { v.setOptions(so); } }
+      }
+    }
+  }
+
+  /** Records the retention of every field of a file whose Java descriptor lacks its options. */
+  public static void recordRetention(FileDescriptorProto.Builder file, Registry registry) {
+    String prefix = file.getPackage().isEmpty() ? "" : file.getPackage() + ".";
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      registry.retentionOverride.put(prefix + x.getName(), x.getOptions().getRetention());
+    }
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      recordRetention(prefix, m, registry);
+    }
+  }
+
+  private static void recordRetention(String prefix, DescriptorProto.Builder m, Registry registry) {
+    String full = prefix + m.getName();
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      registry.retentionOverride.put(full + "." + f.getName(), f.getOptions().getRetention());
+    }
+    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+      registry.retentionOverride.put(full + "." + f.getName(), f.getOptions().getRetention());
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      recordRetention(full + ".", n, registry);
+    }
+  }
+
+  // ---------------------------------------------------------------- text format
+
+  private static final class TextError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TextError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** A protobuf text-format parser over the tokens of an aggregate option value. */
+  private final class TextParser {
+    private final List<Token> tokens;
+    private final String scope;
+    private int p;
+
+    TextParser(List<Token> tokens, String scope) {
+      this.tokens = tokens;
+      this.scope = scope;
+    }
+
+    private Token cur() {
+      return p < tokens.size() ? tokens.get(p) : null;
+    }
+
+    private boolean lookingAt(String s) {
+      Token t = cur();
+      return t != null && t.kind() != Tokenizer.Kind.STRING && t.text().equals(s);
+    }
+
+    private boolean tryConsume(String s) {
+      if (lookingAt(s)) {
+        p++;
+        return true;
+      }
+      return false;
+    }
+
+    private TextError err(String message) {
+      Token t = cur();
+      if (t == null) {
+        return new TextError(message);
+      }
+      return new TextError(message);
+    }
+
+    private void consume(String s) {
+      if (!tryConsume(s)) {
+        throw err("Expected \"" + s + "\", found \"" + (cur() == null ? "" : cur().text()) + "\".");
+      }
+    }
+
+    void parseMessage(Message.Builder b, String close) {
+      Set<FieldDescriptor> seen = new HashSet<>();
+      while (true) {
+        if (close == null ? cur() == null : lookingAt(close)) {
+          if (close != null) {
+            p++;
+          }
+          return;
+        }
+        if (cur() == null) {
+          throw err("Expected \"" + close + "\".");
+        }
+        parseField(b, seen);
+        if (!tryConsume(";")) {
+          tryConsume(",");
+        }
+      }
+    }
+
+    private void parseField(Message.Builder b, Set<FieldDescriptor> seen) {
+      Descriptor type = b.getDescriptorForType();
+      FieldDescriptor field;
+      if (tryConsume("[")) {
+        StringBuilder name = new StringBuilder();
+        name.append(identifier());
+        while (tryConsume(".") || lookingAt("/")) {
+          if (tryConsume("/")) {
+            name.append('/');
+          } else {
+            name.append('.');
+          }
+          name.append(identifier());
+        }
+        consume("]");
+        String n = name.toString();
+        int slash = n.lastIndexOf('/');
+        if (slash >= 0) {
+          // Any expansion
+          String typeName = n.substring(slash + 1);
+          Descriptor anyType = registry.messagesByName.get(typeName);
+          if (anyType == null) {
+            throw err("Could not find type \"" + n + "\" stored in google.protobuf.Any.");
+          }
+          tryConsume(":");
+          String close = tryConsume("<") ? ">" : null;
+          if (close == null) {
+            consume("{");
+            close = "}";
+          }
+          DynamicMessage.Builder inner = DynamicMessage.newBuilder(anyType);
+          parseMessage(inner, close);
+          FieldDescriptor url = type.findFieldByNumber(1);
+          FieldDescriptor value = type.findFieldByNumber(2);
+          b.setField(url, n);
+          b.setField(value, inner.buildPartial().toByteString());
+          return;
+        }
+        String[] undeclared = new String[1];
+        String[] resolved = new String[1];
+        Symbol s = linker.lookupNoError(n, scope, false, undeclared, resolved);
+        field = s == null ? null : registry.extensionsByName.get(s.fullName());
+        if (field == null) {
+          throw err("Extension \"" + n + "\" is not defined or is not an extension of \"" + type.getFullName() + "\".");
+        }
+        if (!field.getContainingType().getFullName().equals(type.getFullName())) {
+          throw err("Extension \"" + n + "\" does not extend message type \"" + type.getFullName() + "\".");
+        }
+      } else {
+        String n = identifier();
+        field = type.findFieldByName(n);
+        if (field == null) {
+          FieldDescriptor lower = type.findFieldByName(n.toLowerCase(java.util.Locale.ROOT));
+          if (lower != null && lower.getType() == FieldDescriptor.Type.GROUP && lower.getMessageType().getName().equals(n)) {
+            field = lower;
+          }
+        }
+        if (field == null) {
+          for (FieldDescriptor f : type.getFields()) {
+            if (f.getType() == FieldDescriptor.Type.GROUP && f.getMessageType().getName().equals(n)) {
+              field = f;
+            }
+          }
+        }
+        if (field == null) {
+          throw err("Message type \"" + type.getFullName() + "\" has no field named \"" + n + "\".");
+        }
+      }
+      if (!field.isRepeated() && !seen.add(field)) {
+        throw err("Non-repeated field \"" + field.getName() + "\" is specified multiple times.");
+      }
+      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        tryConsume(":");
+        if (field.isRepeated() && tryConsume("[")) {
+          if (!tryConsume("]")) {
+            do {
+              b.addRepeatedField(field, parseSubMessage(b, field));
+            } while (tryConsume(","));
+            consume("]");
+          }
+          return;
+        }
+        Message m = parseSubMessage(b, field);
+        if (field.isRepeated()) {
+          b.addRepeatedField(field, m);
+        } else {
+          b.setField(field, m);
+        }
+        return;
+      }
+      consume(":");
+      if (field.isRepeated() && tryConsume("[")) {
+        if (!tryConsume("]")) {
+          do {
+            b.addRepeatedField(field, parseScalar(field));
+          } while (tryConsume(","));
+          consume("]");
+        }
+        return;
+      }
+      Object v = parseScalar(field);
+      if (field.isRepeated()) {
+        b.addRepeatedField(field, v);
+      } else {
+        b.setField(field, v);
+      }
+    }
+
+    private Message parseSubMessage(Message.Builder parent, FieldDescriptor field) {
+      String close;
+      if (tryConsume("<")) {
+        close = ">";
+      } else {
+        consume("{");
+        close = "}";
+      }
+      Message.Builder sub = DynamicMessage.newBuilder(field.getMessageType());
+      parseMessage(sub, close);
+      return sub.buildPartial();
+    }
+
+    private String identifier() {
+      Token t = cur();
+      if (t == null || t.kind() != Tokenizer.Kind.IDENTIFIER) {
+        throw err("Expected identifier, got: " + (t == null ? "" : t.text()));
+      }
+      p++;
+      return t.text();
+    }
+
+    private Object parseScalar(FieldDescriptor f) {
+      boolean neg = false;
+      if (f.getJavaType() != FieldDescriptor.JavaType.STRING
+          && f.getJavaType() != FieldDescriptor.JavaType.BYTE_STRING
+          && tryConsume("-")) {
+        neg = true;
+      }
+      Token t = cur();
+      if (t == null) {
+        throw err("Unexpected end of input.");
+      }
+      switch (f.getJavaType()) {
+        case STRING, BYTE_STRING -> {
+          if (t.kind() != Tokenizer.Kind.STRING) {
+            throw err("Expected string, got: " + t.text());
+          }
+          StringBuilder sb = new StringBuilder();
+          while (cur() != null && cur().kind() == Tokenizer.Kind.STRING) {
+            sb.append(Tokenizer.unescape(cur().text()));
+            p++;
+          }
+          if (f.getJavaType() == FieldDescriptor.JavaType.STRING) {
+            return Parser.utf8(sb.toString());
+          }
+          return latin1Bytes(sb.toString());
+        }
+        case BOOLEAN -> {
+          p++;
+          switch (t.text()) {
+            case "true", "True", "t", "1" -> {
+              return true;
+            }
+            case "false", "False", "f", "0" -> {
+              return false;
+            }
+            default -> throw err("Invalid value for boolean field \"" + f.getName() + "\". Value: \"" + t.text() + "\".");
+          }
+        }
+        case ENUM -> {
+          p++;
+          if (t.kind() == Tokenizer.Kind.IDENTIFIER) {
+            EnumValueDescriptor ev = f.getEnumType().findValueByName(t.text());
+            if (ev == null) {
+              throw err("Unknown enumeration value of \"" + t.text() + "\" for field \"" + f.getName() + "\".");
+            }
+            return ev;
+          }
+          long v = Parser.parseInteger(t.text()).longValue();
+          return f.getEnumType().findValueByNumberCreatingIfUnknown((int) (neg ? -v : v));
+        }
+        case FLOAT, DOUBLE -> {
+          p++;
+          double d;
+          if (t.kind() == Tokenizer.Kind.IDENTIFIER) {
+            String s = t.text().toLowerCase(java.util.Locale.ROOT);
+            if (s.equals("inf") || s.equals("infinity")) {
+              d = Double.POSITIVE_INFINITY;
+            } else if (s.equals("nan")) {
+              d = Double.NaN;
+            } else {
+              throw err("Expected double, got: " + t.text());
+            }
+          } else {
+            d = Parser.parseDouble(t.text());
+          }
+          if (neg) {
+            d = -d;
+          }
+          return f.getJavaType() == FieldDescriptor.JavaType.FLOAT ? (Object) (float) d : (Object) d;
+        }
+        default -> {
+          if (t.kind() != Tokenizer.Kind.INTEGER) {
+            throw err("Expected integer, got: " + t.text());
+          }
+          p++;
+          java.math.BigInteger v = Parser.parseInteger(t.text());
+          if (neg) {
+            v = v.negate();
+          }
+          boolean unsigned =
+              switch (f.getType()) {
+                case UINT32, UINT64, FIXED32, FIXED64 -> true;
+                default -> false;
+              };
+          if (unsigned && v.signum() < 0) {
+            throw err("Expected integer, got: -" + t.text());
+          }
+          if (f.getJavaType() == FieldDescriptor.JavaType.INT) {
+            return v.intValue();
+          }
+          return v.longValue();
+        }
+      }
+    }
+  }
+}

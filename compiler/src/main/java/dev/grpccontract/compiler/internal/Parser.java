@@ -1,0 +1,1230 @@
+package dev.grpccontract.compiler.internal;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.DescriptorProtos.SymbolVisibility;
+import dev.grpccontract.compiler.Diagnostic;
+import dev.grpccontract.compiler.internal.Tokenizer.Kind;
+import dev.grpccontract.compiler.internal.Tokenizer.Token;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parses one {@code .proto} file into a {@link FileDescriptorProto} builder, as protoc's parser. */
+public final class Parser {
+
+  /** Result of parsing: the proto, the side table, and whether errors occurred. */
+  public record Parsed(FileDescriptorProto.Builder proto, SourceTable source, boolean hadErrors) {}
+
+  static final Map<String, FieldDescriptorProto.Type> SCALARS =
+      Map.ofEntries(
+          Map.entry("double", FieldDescriptorProto.Type.TYPE_DOUBLE),
+          Map.entry("float", FieldDescriptorProto.Type.TYPE_FLOAT),
+          Map.entry("int64", FieldDescriptorProto.Type.TYPE_INT64),
+          Map.entry("uint64", FieldDescriptorProto.Type.TYPE_UINT64),
+          Map.entry("int32", FieldDescriptorProto.Type.TYPE_INT32),
+          Map.entry("fixed64", FieldDescriptorProto.Type.TYPE_FIXED64),
+          Map.entry("fixed32", FieldDescriptorProto.Type.TYPE_FIXED32),
+          Map.entry("bool", FieldDescriptorProto.Type.TYPE_BOOL),
+          Map.entry("string", FieldDescriptorProto.Type.TYPE_STRING),
+          Map.entry("bytes", FieldDescriptorProto.Type.TYPE_BYTES),
+          Map.entry("uint32", FieldDescriptorProto.Type.TYPE_UINT32),
+          Map.entry("sfixed32", FieldDescriptorProto.Type.TYPE_SFIXED32),
+          Map.entry("sfixed64", FieldDescriptorProto.Type.TYPE_SFIXED64),
+          Map.entry("sint32", FieldDescriptorProto.Type.TYPE_SINT32),
+          Map.entry("sint64", FieldDescriptorProto.Type.TYPE_SINT64));
+
+  private static final class ParseError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ParseError() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final String fileName;
+  private final List<Token> tokens;
+  private final List<Diagnostic> diagnostics;
+  private final SourceTable src = new SourceTable();
+  private final FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder();
+  private int p;
+  private boolean hadErrors;
+  /** "proto2", "proto3" or "editions". */
+  private String syntax = "proto2";
+
+  private Parser(String fileName, String text, List<Diagnostic> diagnostics) {
+    this.fileName = fileName;
+    this.diagnostics = diagnostics;
+    this.tokens =
+        Tokenizer.tokenize(
+            text,
+            (line, col, msg) -> {
+              hadErrors = true;
+              diagnostics.add(Diagnostic.of(fileName, line + 1, col + 1, msg));
+            });
+  }
+
+  /** Parses {@code text} as the file {@code fileName}, appending errors to {@code diagnostics}. */
+  public static Parsed parse(String fileName, String text, List<Diagnostic> diagnostics) {
+    Parser parser = new Parser(fileName, text, diagnostics);
+    parser.parseFile();
+    return new Parsed(parser.file, parser.src, parser.hadErrors);
+  }
+
+  // ---------------------------------------------------------------- token helpers
+
+  private Token cur() {
+    return tokens.get(p);
+  }
+
+  private Token peekToken(int n) {
+    return tokens.get(Math.min(p + n, tokens.size() - 1));
+  }
+
+  private boolean atEnd() {
+    return cur().kind() == Kind.END;
+  }
+
+  private boolean lookingAt(String s) {
+    Token t = cur();
+    return t.kind() != Kind.STRING && t.kind() != Kind.END && t.text().equals(s);
+  }
+
+  private boolean tryConsume(String s) {
+    if (lookingAt(s)) {
+      p++;
+      return true;
+    }
+    return false;
+  }
+
+  private void consume(String s) {
+    consume(s, "Expected \"" + s + "\".");
+  }
+
+  private void consume(String s, String message) {
+    if (!tryConsume(s)) {
+      throw error(message);
+    }
+  }
+
+  private ParseError error(String message) {
+    return error(cur(), message);
+  }
+
+  private ParseError error(Token at, String message) {
+    addError(at.line(), at.column(), message);
+    return new ParseError();
+  }
+
+  private void addError(int line, int column, String message) {
+    hadErrors = true;
+    diagnostics.add(Diagnostic.of(fileName, line + 1, column + 1, message));
+  }
+
+  private String identifier(String message) {
+    Token t = cur();
+    if (t.kind() != Kind.IDENTIFIER) {
+      throw error(message);
+    }
+    p++;
+    return t.text();
+  }
+
+  private long integer(String message, BigInteger max) {
+    Token t = cur();
+    if (t.kind() != Kind.INTEGER) {
+      throw error(message);
+    }
+    BigInteger v = parseInteger(t.text());
+    if (v == null || v.compareTo(max) > 0) {
+      throw error("Integer out of range.");
+    }
+    p++;
+    return v.longValue();
+  }
+
+  static BigInteger parseInteger(String text) {
+    try {
+      if (text.startsWith("0x") || text.startsWith("0X")) {
+        return new BigInteger(text.substring(2), 16);
+      }
+      if (text.length() > 1 && text.startsWith("0")) {
+        return new BigInteger(text.substring(1), 8);
+      }
+      return new BigInteger(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
+  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  private String stringLiteral(String message) {
+    if (cur().kind() != Kind.STRING) {
+      throw error(message);
+    }
+    StringBuilder sb = new StringBuilder();
+    while (cur().kind() == Kind.STRING) {
+      sb.append(Tokenizer.unescape(cur().text()));
+      p++;
+    }
+    return sb.toString();
+  }
+
+  static String utf8(String latin1) {
+    byte[] b = new byte[latin1.length()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) latin1.charAt(i);
+    }
+    return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void skipStatement() {
+    while (!atEnd()) {
+      if (cur().kind() == Kind.SYMBOL) {
+        if (tryConsume(";")) {
+          return;
+        }
+        if (tryConsume("{")) {
+          skipRestOfBlock();
+          return;
+        }
+        if (lookingAt("}")) {
+          return;
+        }
+      }
+      p++;
+    }
+  }
+
+  private void skipRestOfBlock() {
+    while (!atEnd()) {
+      if (cur().kind() == Kind.SYMBOL) {
+        if (tryConsume("}")) {
+          return;
+        }
+        if (tryConsume("{")) {
+          skipRestOfBlock();
+          continue;
+        }
+      }
+      p++;
+    }
+  }
+
+  private void put(Object element, String kind, Token t) {
+    src.put(element, kind, t.line(), t.column());
+  }
+
+  // ---------------------------------------------------------------- file level
+
+  private void parseFile() {
+    file.setName(fileName);
+    if (lookingAt("syntax") || lookingAt("edition")) {
+      try {
+        parseSyntax();
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    } else if (!atEnd()) {
+      System.err.flush();
+    }
+    while (!atEnd()) {
+      try {
+        if (!parseTopLevel()) {
+          skipStatement();
+        }
+      } catch (ParseError e) {
+        skipStatement();
+        if (lookingAt("}")) {
+          addError(cur().line(), cur().column(), "Unmatched \"}\".");
+          p++;
+        }
+      }
+    }
+  }
+
+  private void parseSyntax() {
+    Token kw = cur();
+    p++;
+    consume("=");
+    Token value = cur();
+    String s = utf8(stringLiteral(kw.text().equals("edition") ? "Expected edition string." : "Expected syntax identifier."));
+    consumeEnd();
+    put(file, "syntax", kw);
+    if (kw.text().equals("syntax")) {
+      if (!s.equals("proto2") && !s.equals("proto3")) {
+        addError(
+            value.line(),
+            value.column(),
+            "Unrecognized syntax identifier \""
+                + s
+                + "\".  This parser only recognizes \"proto2\" and \"proto3\".");
+        return;
+      }
+      syntax = s;
+      if (s.equals("proto3")) {
+        file.setSyntax("proto3");
+      }
+    } else {
+      Edition ed =
+          switch (s) {
+            case "2023" -> Edition.EDITION_2023;
+            case "2024" -> Edition.EDITION_2024;
+            default -> null;
+          };
+      if (ed == null) {
+        addError(
+            value.line(),
+            value.column(),
+            "Unknown edition \"" + s + "\".");
+        return;
+      }
+      syntax = "editions";
+      file.setSyntax("editions");
+      file.setEdition(ed);
+    }
+  }
+
+  private void consumeEnd() {
+    consume(";");
+  }
+
+  private boolean parseTopLevel() {
+    if (tryConsume(";")) {
+      return true;
+    }
+    Token t = cur();
+    if (lookingAt("message") || lookingAt("export") || lookingAt("local")) {
+      SymbolVisibility vis = visibility();
+      if (lookingAt("enum")) {
+        p++;
+        parseEnum(file.addEnumTypeBuilder(), vis);
+      } else {
+        consume("message", "Expected top-level statement (e.g. \"message\").");
+        parseMessage(file.addMessageTypeBuilder(), vis);
+      }
+      return true;
+    }
+    if (tryConsume("enum")) {
+      parseEnum(file.addEnumTypeBuilder(), null);
+      return true;
+    }
+    if (tryConsume("service")) {
+      parseService();
+      return true;
+    }
+    if (tryConsume("extend")) {
+      parseExtend(null, t);
+      return true;
+    }
+    if (tryConsume("import")) {
+      parseImport(t);
+      return true;
+    }
+    if (tryConsume("package")) {
+      if (file.hasPackage()) {
+        throw error(t, "Multiple package definitions.");
+      }
+      StringBuilder sb = new StringBuilder(identifier("Expected identifier."));
+      while (tryConsume(".")) {
+        sb.append('.').append(identifier("Expected identifier."));
+      }
+      put(file, "package", t);
+      file.setPackage(sb.toString());
+      consumeEnd();
+      return true;
+    }
+    if (tryConsume("option")) {
+      parseOption(file);
+      consumeEnd();
+      return true;
+    }
+    if (lookingAt("syntax") || lookingAt("edition")) {
+      throw error(t, "Expected top-level statement (e.g. \"message\").");
+    }
+    throw error("Expected top-level statement (e.g. \"message\").");
+  }
+
+  private SymbolVisibility visibility() {
+    if (lookingAt("export") && peekToken(1).kind() == Kind.IDENTIFIER
+        && (peekToken(1).text().equals("message") || peekToken(1).text().equals("enum"))) {
+      p++;
+      return SymbolVisibility.VISIBILITY_EXPORT;
+    }
+    if (lookingAt("local") && peekToken(1).kind() == Kind.IDENTIFIER
+        && (peekToken(1).text().equals("message") || peekToken(1).text().equals("enum"))) {
+      p++;
+      return SymbolVisibility.VISIBILITY_LOCAL;
+    }
+    return null;
+  }
+
+  private void parseImport(Token kw) {
+    int index = file.getDependencyCount();
+    boolean isOption = false;
+    if (tryConsume("public")) {
+      file.addPublicDependency(index);
+    } else if (tryConsume("weak")) {
+      file.addWeakDependency(index);
+    } else if (tryConsume("option")) {
+      isOption = true;
+    }
+    String name = utf8(stringLiteral("Expected a string naming the file to import."));
+    if (isOption) {
+      src.put(file, "option_import:" + file.getOptionDependencyCount(), kw.line(), kw.column());
+      file.addOptionDependency(name);
+    } else {
+      src.put(file, "import:" + index, kw.line(), kw.column());
+      file.addDependency(name);
+    }
+    consumeEnd();
+  }
+
+  // ---------------------------------------------------------------- options
+
+  /** Parses {@code name = value} of an option statement and records it for {@code owner}. */
+  private void parseOption(Object owner) {
+    OptionEntry e = parseOptionAssignment();
+    src.addOption(owner, e);
+  }
+
+  private OptionEntry parseOptionAssignment() {
+    Token start = cur();
+    List<OptionEntry.NamePart> parts = new ArrayList<>();
+    do {
+      Token pt = cur();
+      if (tryConsume("(")) {
+        StringBuilder sb = new StringBuilder();
+        if (tryConsume(".")) {
+          sb.append('.');
+        }
+        sb.append(identifier("Expected identifier."));
+        while (tryConsume(".")) {
+          sb.append('.').append(identifier("Expected identifier."));
+        }
+        consume(")");
+        parts.add(new OptionEntry.NamePart(sb.toString(), true, pt.line(), pt.column()));
+      } else {
+        parts.add(new OptionEntry.NamePart(identifier("Expected identifier."), false, pt.line(), pt.column()));
+      }
+    } while (tryConsume("."));
+    consume("=");
+    return parseOptionValue(parts, start);
+  }
+
+  private OptionEntry parseOptionValue(List<OptionEntry.NamePart> parts, Token start) {
+    Token v = cur();
+    if (lookingAt("{")) {
+      p++;
+      List<Token> agg = new ArrayList<>();
+      int depth = 1;
+      while (true) {
+        if (atEnd()) {
+          throw error("Unexpected end of stream while parsing aggregate value.");
+        }
+        Token t = cur();
+        if (t.kind() == Kind.SYMBOL && (t.text().equals("{") || t.text().equals("<"))) {
+          depth++;
+        } else if (t.kind() == Kind.SYMBOL && (t.text().equals("}") || t.text().equals(">"))) {
+          depth--;
+          if (depth == 0) {
+            p++;
+            break;
+          }
+        }
+        agg.add(t);
+        p++;
+      }
+      return new OptionEntry(parts, OptionEntry.ValueKind.AGGREGATE, "", 0, 0, agg, start.line(), start.column(), v.line(), v.column());
+    }
+    boolean negative = tryConsume("-");
+    Token t = cur();
+    switch (t.kind()) {
+      case IDENTIFIER -> {
+        p++;
+        if (negative) {
+          if (t.text().equals("inf") || t.text().equals("infinity")) {
+            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, Double.NEGATIVE_INFINITY, null, start.line(), start.column(), v.line(), v.column());
+          }
+          if (t.text().equals("nan")) {
+            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, -Double.NaN, null, start.line(), start.column(), v.line(), v.column());
+          }
+          throw error(t, "Identifier after '-' symbol must be inf or nan.");
+        }
+        return new OptionEntry(parts, OptionEntry.ValueKind.IDENTIFIER, t.text(), 0, 0, null, start.line(), start.column(), v.line(), v.column());
+      }
+      case INTEGER -> {
+        BigInteger big = parseInteger(t.text());
+        BigInteger max = negative ? BigInteger.ONE.shiftLeft(63) : UINT64_MAX;
+        p++;
+        if (big == null || big.compareTo(max) > 0) {
+          // protoc falls back to a double for integers too large
+          double d = new java.math.BigDecimal(big == null ? BigInteger.ZERO : big).doubleValue();
+          return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, negative ? -d : d, null, start.line(), start.column(), v.line(), v.column());
+        }
+        if (negative) {
+          return new OptionEntry(parts, OptionEntry.ValueKind.NEGATIVE_INT, t.text(), big.negate().longValue(), 0, null, start.line(), start.column(), v.line(), v.column());
+        }
+        return new OptionEntry(parts, OptionEntry.ValueKind.POSITIVE_INT, t.text(), big.longValue(), 0, null, start.line(), start.column(), v.line(), v.column());
+      }
+      case FLOAT -> {
+        p++;
+        double d = parseDouble(t.text());
+        return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, negative ? -d : d, null, start.line(), start.column(), v.line(), v.column());
+      }
+      case STRING -> {
+        if (negative) {
+          throw error("Invalid '-' symbol before string.");
+        }
+        String s = stringLiteral("Expected string.");
+        return new OptionEntry(parts, OptionEntry.ValueKind.STRING, s, 0, 0, null, start.line(), start.column(), v.line(), v.column());
+      }
+      default -> {
+        if (negative) {
+          throw error("Expected integer or floating-point number after '-'.");
+        }
+        throw error("Expected option value.");
+      }
+    }
+  }
+
+  static double parseDouble(String text) {
+    String s = text;
+    if (s.endsWith("f") || s.endsWith("F")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.startsWith("0x") || s.startsWith("0X") || (s.length() > 1 && s.startsWith("0") && s.chars().allMatch(Character::isDigit))) {
+      BigInteger b = parseInteger(s);
+      return b == null ? 0 : new java.math.BigDecimal(b).doubleValue();
+    }
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Parses {@code [ a = b, ... ]} for a field (also handles default and json_name). */
+  private void parseFieldOptions(FieldDescriptorProto.Builder field, Object optionOwner) {
+    if (!tryConsume("[")) {
+      return;
+    }
+    do {
+      Token t = cur();
+      if (lookingAt("default") && peekToken(1).text().equals("=")) {
+        p += 2;
+        if (field.hasDefaultValue()) {
+          throw error(t, "Already set option \"default\".");
+        }
+        put(field, "default", cur());
+        parseDefault(field);
+      } else if (lookingAt("json_name") && peekToken(1).text().equals("=")) {
+        p += 2;
+        if (src.hasExplicitJsonName(field)) {
+          throw error(t, "Already set option \"json_name\".");
+        }
+        put(field, "json_name", t);
+        put(field, "json_value", cur());
+        field.setJsonName(utf8(stringLiteral("Expected string for JSON name.")));
+        src.markJsonName(field);
+      } else {
+        src.addOption(optionOwner, parseOptionAssignment());
+      }
+    } while (tryConsume(","));
+    consume("]");
+  }
+
+  private void parseDefault(FieldDescriptorProto.Builder field) {
+    if (!field.hasType()) {
+      // type not known until linking: keep the token text
+      boolean neg = tryConsume("-");
+      Token t = cur();
+      if (t.kind() == Kind.STRING) {
+        field.setDefaultValue(stringLiteral("Expected string."));
+        put(field, "default_is_string", t);
+        return;
+      }
+      p++;
+      field.setDefaultValue((neg ? "-" : "") + t.text());
+      return;
+    }
+    switch (field.getType()) {
+      case TYPE_INT32, TYPE_INT64, TYPE_UINT32, TYPE_UINT64, TYPE_SINT32, TYPE_SINT64,
+          TYPE_FIXED32, TYPE_FIXED64, TYPE_SFIXED32, TYPE_SFIXED64 -> {
+        boolean signed =
+            switch (field.getType()) {
+              case TYPE_UINT32, TYPE_UINT64, TYPE_FIXED32, TYPE_FIXED64 -> false;
+              default -> true;
+            };
+        boolean is64 =
+            switch (field.getType()) {
+              case TYPE_INT64, TYPE_UINT64, TYPE_SINT64, TYPE_FIXED64, TYPE_SFIXED64 -> true;
+              default -> false;
+            };
+        BigInteger max =
+            signed
+                ? (is64 ? BigInteger.valueOf(Long.MAX_VALUE) : INT_MAX)
+                : (is64 ? UINT64_MAX : BigInteger.valueOf(0xFFFFFFFFL));
+        boolean neg = false;
+        if (signed && tryConsume("-")) {
+          neg = true;
+          max = max.add(BigInteger.ONE);
+        }
+        Token t = cur();
+        if (t.kind() != Kind.INTEGER) {
+          throw error("Expected integer for field default value.");
+        }
+        BigInteger v = parseInteger(t.text());
+        if (v == null || v.compareTo(max) > 0) {
+          throw error("Integer out of range.");
+        }
+        p++;
+        field.setDefaultValue((neg ? v.negate() : v).toString());
+      }
+      case TYPE_FLOAT, TYPE_DOUBLE -> {
+        boolean neg = tryConsume("-");
+        Token t = cur();
+        double d;
+        if (t.kind() == Kind.FLOAT || t.kind() == Kind.INTEGER) {
+          d = parseDouble(t.text());
+        } else if (t.kind() == Kind.IDENTIFIER && (t.text().equals("inf") || t.text().equals("infinity"))) {
+          d = Double.POSITIVE_INFINITY;
+        } else if (t.kind() == Kind.IDENTIFIER && t.text().equals("nan")) {
+          d = Double.NaN;
+        } else {
+          throw error("Expected number.");
+        }
+        p++;
+        if (neg) {
+          d = -d;
+        }
+        field.setDefaultValue(Double.isNaN(d) ? "nan" : Double.toString(d));
+      }
+      case TYPE_BOOL -> {
+        if (tryConsume("true")) {
+          field.setDefaultValue("true");
+        } else if (tryConsume("false")) {
+          field.setDefaultValue("false");
+        } else {
+          throw error("Expected \"true\" or \"false\".");
+        }
+      }
+      case TYPE_STRING -> field.setDefaultValue(utf8(stringLiteral("Expected string.")));
+      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
+      case TYPE_GROUP, TYPE_MESSAGE -> throw error("Messages can't have default values.");
+      default -> throw error("Expected field default value.");
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  private void parseMessage(DescriptorProto.Builder msg, SymbolVisibility vis) {
+    Token nameTok = cur();
+    msg.setName(identifier("Expected message name."));
+    put(msg, "name", nameTok);
+    if (vis != null) {
+      msg.setVisibility(vis);
+    }
+    parseMessageBlock(msg);
+    generateSyntheticOneofs(msg);
+  }
+
+  private void parseMessageBlock(DescriptorProto.Builder msg) {
+    consume("{");
+    while (!tryConsume("}")) {
+      if (atEnd()) {
+        throw error("Reached end of input in message definition (missing '}').");
+      }
+      try {
+        parseMessageStatement(msg);
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    }
+  }
+
+  private void generateSyntheticOneofs(DescriptorProto.Builder msg) {
+    Set<String> names = new HashSet<>();
+    for (FieldDescriptorProto.Builder f : msg.getFieldBuilderList()) {
+      names.add(f.getName());
+    }
+    for (OneofDescriptorProto.Builder o : msg.getOneofDeclBuilderList()) {
+      names.add(o.getName());
+    }
+    for (FieldDescriptorProto.Builder f : msg.getFieldBuilderList()) {
+      if (f.getProto3Optional()) {
+        String n = f.getName().startsWith("_") ? f.getName() : "_" + f.getName();
+        while (names.contains(n)) {
+          n = "X" + n;
+        }
+        names.add(n);
+        f.setOneofIndex(msg.getOneofDeclCount());
+        msg.addOneofDeclBuilder().setName(n);
+      }
+    }
+  }
+
+  private void parseMessageStatement(DescriptorProto.Builder msg) {
+    if (tryConsume(";")) {
+      return;
+    }
+    Token t = cur();
+    SymbolVisibility vis = visibility();
+    if (vis != null || lookingAt("message") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
+      if (lookingAt("enum")) {
+        p++;
+        parseEnum(msg.addEnumTypeBuilder(), vis);
+        return;
+      }
+      consume("message");
+      parseMessage(msg.addNestedTypeBuilder(), vis);
+      return;
+    }
+    if (lookingAt("enum") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
+      p++;
+      parseEnum(msg.addEnumTypeBuilder(), null);
+      return;
+    }
+    if (lookingAt("extensions") && peekToken(1).kind() == Kind.INTEGER) {
+      p++;
+      parseExtensions(msg);
+      return;
+    }
+    if (lookingAt("reserved") && !peekToken(1).text().equals("=")) {
+      p++;
+      parseReserved(msg, t);
+      return;
+    }
+    if (lookingAt("extend") && peekToken(1).kind() == Kind.IDENTIFIER | peekToken(1).text().equals(".")) {
+      if (!peekToken(1).text().equals("=")) {
+        p++;
+        parseExtend(msg, t);
+        return;
+      }
+    }
+    if (lookingAt("option") && !peekToken(1).text().equals("=")) {
+      p++;
+      parseOption(msg);
+      consumeEnd();
+      return;
+    }
+    if (lookingAt("oneof") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
+      p++;
+      parseOneof(msg);
+      return;
+    }
+    FieldDescriptorProto.Builder field = msg.addFieldBuilder();
+    parseField(field, msg.getNestedTypeBuilderList().size(), msg, null, -1);
+  }
+
+  /**
+   * Parses a field. {@code container} receives group/map-entry messages; {@code extendee} is
+   * non-null inside extend blocks.
+   */
+  private void parseField(
+      FieldDescriptorProto.Builder field,
+      int unused,
+      DescriptorProto.Builder container,
+      String extendee,
+      int oneofIndex) {
+    Token labelTok = cur();
+    FieldDescriptorProto.Label label = null;
+    if (oneofIndex < 0) {
+      if (tryConsume("optional")) {
+        label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
+      } else if (tryConsume("repeated")) {
+        label = FieldDescriptorProto.Label.LABEL_REPEATED;
+      } else if (tryConsume("required")) {
+        label = FieldDescriptorProto.Label.LABEL_REQUIRED;
+      }
+    } else if (lookingAt("optional") || lookingAt("repeated") || lookingAt("required")) {
+      if (!peekToken(1).text().equals("=")) {
+        throw error("Fields in oneofs must not have labels (required / optional / repeated).");
+      }
+    }
+    put(field, "label", labelTok);
+    Token typeTok = cur();
+    put(field, "type", typeTok);
+    boolean isMap = false;
+    String mapKey = null;
+    String mapValue = null;
+    Token mapKeyTok = null;
+    Token mapValueTok = null;
+    boolean isGroup = false;
+    if (lookingAt("map") && peekToken(1).text().equals("<")) {
+      p += 2;
+      isMap = true;
+      mapKeyTok = cur();
+      mapKey = typeName();
+      consume(",");
+      mapValueTok = cur();
+      mapValue = typeName();
+      consume(">");
+    } else if (lookingAt("group") && label != null | oneofIndex >= 0 && peekToken(1).kind() == Kind.IDENTIFIER) {
+      p++;
+      isGroup = true;
+    } else {
+      String tn = typeName();
+      FieldDescriptorProto.Type st = SCALARS.get(tn);
+      if (st != null) {
+        field.setType(st);
+      } else {
+        field.setTypeName(tn);
+      }
+    }
+    if (label == null && oneofIndex < 0) {
+      if (syntax.equals("proto2") && !isMap && extendee == null) {
+        addError(labelTok.line(), labelTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
+      } else if (syntax.equals("proto2") && !isMap) {
+        addError(labelTok.line(), labelTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
+      }
+      label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
+    }
+    if (label == null) {
+      label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
+    }
+    if (isMap && labelTok != typeTok) {
+      throw error(labelTok, "Field labels (required/optional/repeated) are not allowed on map fields.");
+    }
+    if (label == FieldDescriptorProto.Label.LABEL_REQUIRED && syntax.equals("proto3")) {
+      throw error(labelTok, "Required fields are not allowed in proto3.");
+    }
+    if (syntax.equals("editions") && labelTok != typeTok && label != FieldDescriptorProto.Label.LABEL_REPEATED) {
+      throw error(
+          labelTok,
+          label == FieldDescriptorProto.Label.LABEL_REQUIRED
+              ? "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED."
+              : "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
+    }
+    if (syntax.equals("proto3") && label == FieldDescriptorProto.Label.LABEL_OPTIONAL && labelTok != typeTok) {
+      field.setProto3Optional(true);
+    }
+    field.setLabel(isMap ? FieldDescriptorProto.Label.LABEL_REPEATED : label);
+    Token nameTok = cur();
+    String name = identifier(isGroup ? "Expected group name." : "Expected field name.");
+    put(field, "name", nameTok);
+    consume("=", "Missing field number.");
+    Token numTok = cur();
+    put(field, "number", numTok);
+    field.setNumber((int) integer("Expected field number.", INT_MAX));
+    if (oneofIndex >= 0) {
+      field.setOneofIndex(oneofIndex);
+    }
+    if (extendee != null) {
+      field.setExtendee(extendee);
+    }
+    if (isGroup) {
+      if (syntax.equals("proto3")) {
+        throw error(typeTok, "Groups are not supported in proto3 syntax.");
+      }
+      if (syntax.equals("editions")) {
+        throw error(typeTok, "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+      }
+      if (!Character.isUpperCase(name.charAt(0))) {
+        addError(nameTok.line(), nameTok.column(), "Group names must start with a capital letter.");
+      }
+      field.setName(name.toLowerCase(java.util.Locale.ROOT));
+      field.setType(FieldDescriptorProto.Type.TYPE_GROUP);
+      field.setTypeName(name);
+      put(field, "type", nameTok);
+    } else {
+      field.setName(name);
+    }
+    parseFieldOptions(field, field);
+    if (isMap) {
+      DescriptorProto.Builder entry = container == null ? null : container.addNestedTypeBuilder();
+      if (entry == null) {
+        throw error(typeTok, "Map fields are not allowed to be extensions.");
+      }
+      String entryName = mapEntryName(name);
+      entry.setName(entryName);
+      put(entry, "name", nameTok);
+      entry.getOptionsBuilder().setMapEntry(true);
+      FieldDescriptorProto.Builder k = entry.addFieldBuilder().setName("key").setNumber(1)
+          .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("key");
+      FieldDescriptorProto.Builder v = entry.addFieldBuilder().setName("value").setNumber(2)
+          .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("value");
+      setMapType(k, mapKey, mapKeyTok);
+      setMapType(v, mapValue, mapValueTok);
+      put(k, "name", nameTok);
+      put(v, "name", nameTok);
+      put(k, "number", nameTok);
+      put(v, "number", nameTok);
+      for (OptionEntry o : src.options(field)) {
+        if (o.name.size() >= 1 && !o.name.get(0).extension()) {
+          String n0 = o.name.get(0).name();
+          if (n0.equals("enforce_utf8")) {
+            if (k.getType() == FieldDescriptorProto.Type.TYPE_STRING) {
+              src.addOption(k, o);
+            }
+            if (v.getType() == FieldDescriptorProto.Type.TYPE_STRING) {
+              src.addOption(v, o);
+            }
+          } else if (n0.equals("features")) {
+            src.addOption(k, o);
+            src.addOption(v, o);
+          }
+        }
+      }
+      field.setTypeName(entryName);
+    }
+    if (isGroup) {
+      DescriptorProto.Builder groupMsg = container != null ? container.addNestedTypeBuilder() : file.addMessageTypeBuilder();
+      groupMsg.setName(name);
+      put(groupMsg, "name", nameTok);
+      parseMessageBlock(groupMsg);
+      generateSyntheticOneofs(groupMsg);
+    } else {
+      consumeEnd();
+    }
+  }
+
+  private void setMapType(FieldDescriptorProto.Builder f, String type, Token tok) {
+    put(f, "type", tok);
+    FieldDescriptorProto.Type st = SCALARS.get(type);
+    if (st != null) {
+      f.setType(st);
+    } else {
+      f.setTypeName(type);
+    }
+  }
+
+  static String mapEntryName(String fieldName) {
+    StringBuilder sb = new StringBuilder();
+    boolean cap = true;
+    for (char c : fieldName.toCharArray()) {
+      if (c == '_') {
+        cap = true;
+      } else if (cap) {
+        sb.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
+        cap = false;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append("Entry").toString();
+  }
+
+  private String typeName() {
+    StringBuilder sb = new StringBuilder();
+    if (tryConsume(".")) {
+      sb.append('.');
+    }
+    sb.append(identifier("Expected type name."));
+    while (tryConsume(".")) {
+      sb.append('.').append(identifier("Expected identifier."));
+    }
+    return sb.toString();
+  }
+
+  private void parseOneof(DescriptorProto.Builder msg) {
+    OneofDescriptorProto.Builder oneof = msg.addOneofDeclBuilder();
+    int index = msg.getOneofDeclCount() - 1;
+    Token nameTok = cur();
+    oneof.setName(identifier("Expected oneof name."));
+    put(oneof, "name", nameTok);
+    consume("{");
+    boolean any = false;
+    while (!tryConsume("}")) {
+      if (atEnd()) {
+        throw error("Reached end of input in oneof definition (missing '}').");
+      }
+      try {
+        if (tryConsume(";")) {
+          continue;
+        }
+        if (lookingAt("option") && !peekToken(1).text().equals("=")) {
+          p++;
+          parseOption(oneof);
+          consumeEnd();
+          continue;
+        }
+        if (lookingAt("map") && peekToken(1).text().equals("<")) {
+          throw error("Map fields are not allowed in oneofs.");
+        }
+        any = true;
+        parseField(msg.addFieldBuilder(), 0, msg, null, index);
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    }
+    if (!any) {
+      addError(nameTok.line(), nameTok.column(), "Oneof must have at least one field.");
+    }
+  }
+
+  private void parseExtensions(DescriptorProto.Builder msg) {
+    List<DescriptorProto.ExtensionRange.Builder> ranges = new ArrayList<>();
+    do {
+      Token st = cur();
+      long start = integer("Expected field number range.", INT_MAX);
+      long end = start;
+      if (tryConsume("to")) {
+        if (tryConsume("max")) {
+          end = 536870911L;
+          src.put(msg, "ext_max", st.line(), st.column());
+        } else {
+          end = integer("Expected integer.", INT_MAX);
+        }
+      }
+      DescriptorProto.ExtensionRange.Builder r = msg.addExtensionRangeBuilder();
+      r.setStart((int) start).setEnd((int) end + 1);
+      put(r, "number", st);
+      ranges.add(r);
+    } while (tryConsume(","));
+    if (lookingAt("[")) {
+      Object holder = new Object();
+      FieldDescriptorProto.Builder dummy = FieldDescriptorProto.newBuilder();
+      parseBracketOptions(holder, dummy);
+      for (DescriptorProto.ExtensionRange.Builder r : ranges) {
+        src.copyOptions(holder, r);
+      }
+    }
+    consumeEnd();
+  }
+
+  private void parseBracketOptions(Object owner, FieldDescriptorProto.Builder unused) {
+    consume("[");
+    do {
+      src.addOption(owner, parseOptionAssignment());
+    } while (tryConsume(","));
+    consume("]");
+  }
+
+  private void parseReserved(DescriptorProto.Builder msg, Token kw) {
+    Token first = cur();
+    if (first.kind() == Kind.STRING || first.kind() == Kind.IDENTIFIER) {
+      parseReservedNames(msg::addReservedName, first);
+      return;
+    }
+    do {
+      Token st = cur();
+      long start = integer("Expected field number range.", INT_MAX);
+      long end = start;
+      if (tryConsume("to")) {
+        if (tryConsume("max")) {
+          end = 536870911L;
+        } else {
+          end = integer("Expected integer.", INT_MAX);
+        }
+      }
+      DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
+      r.setStart((int) start).setEnd((int) end + 1);
+      put(r, "number", st);
+    } while (tryConsume(","));
+    consumeEnd();
+  }
+
+  private void parseReservedNames(java.util.function.Consumer<String> add, Token first) {
+    if (first.kind() == Kind.STRING) {
+      if (syntax.equals("editions")) {
+        throw error("Reserved names must be identifiers in editions, not string literals.");
+      }
+      do {
+        add.accept(utf8(stringLiteral("Expected field name.")));
+      } while (tryConsume(","));
+    } else {
+      if (!syntax.equals("editions")) {
+        throw error("Reserved names must be string literals. (Only editions supports identifiers.)");
+      }
+      do {
+        add.accept(identifier("Expected field name."));
+      } while (tryConsume(","));
+    }
+    consumeEnd();
+  }
+
+  private void parseExtend(DescriptorProto.Builder msg, Token kw) {
+    Token extTok = cur();
+    String extendee = typeName();
+    consume("{");
+    boolean any = false;
+    while (!tryConsume("}")) {
+      if (atEnd()) {
+        throw error("Reached end of input in extend definition (missing '}').");
+      }
+      try {
+        if (tryConsume(";")) {
+          continue;
+        }
+        any = true;
+        FieldDescriptorProto.Builder f = msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
+        put(f, "extendee", extTok);
+        parseField(f, 0, msg, extendee, -1);
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    }
+    if (!any) {
+      addError(extTok.line(), extTok.column(), "Expected at least one field in extend block.");
+    }
+  }
+
+  // ---------------------------------------------------------------- enums
+
+  private void parseEnum(EnumDescriptorProto.Builder en, SymbolVisibility vis) {
+    Token nameTok = cur();
+    en.setName(identifier("Expected enum name."));
+    put(en, "name", nameTok);
+    if (vis != null) {
+      en.setVisibility(vis);
+    }
+    consume("{");
+    while (!tryConsume("}")) {
+      if (atEnd()) {
+        throw error("Reached end of input in enum definition (missing '}').");
+      }
+      try {
+        parseEnumStatement(en);
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    }
+  }
+
+  private void parseEnumStatement(EnumDescriptorProto.Builder en) {
+    if (tryConsume(";")) {
+      return;
+    }
+    Token t = cur();
+    if (lookingAt("option") && !peekToken(1).text().equals("=")) {
+      p++;
+      parseOption(en);
+      consumeEnd();
+      return;
+    }
+    if (lookingAt("reserved") && !peekToken(1).text().equals("=")) {
+      p++;
+      Token first = cur();
+      if (first.kind() == Kind.STRING || first.kind() == Kind.IDENTIFIER) {
+        parseReservedNames(en::addReservedName, first);
+        return;
+      }
+      do {
+        Token st = cur();
+        boolean neg = tryConsume("-");
+        long start = integer("Expected enum number range.", neg ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
+        if (neg) {
+          start = -start;
+        }
+        long end = start;
+        if (tryConsume("to")) {
+          if (tryConsume("max")) {
+            end = Integer.MAX_VALUE;
+          } else {
+            boolean n2 = tryConsume("-");
+            end = integer("Expected integer.", n2 ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
+            if (n2) {
+              end = -end;
+            }
+          }
+        }
+        EnumDescriptorProto.EnumReservedRange.Builder r = en.addReservedRangeBuilder();
+        r.setStart((int) start).setEnd((int) end);
+        put(r, "number", st);
+      } while (tryConsume(","));
+      consumeEnd();
+      return;
+    }
+    EnumValueDescriptorProto.Builder v = en.addValueBuilder();
+    put(v, "name", t);
+    v.setName(identifier("Expected enum constant name."));
+    consume("=", "Missing numeric value for enum constant.");
+    Token numTok = cur();
+    put(v, "number", numTok);
+    boolean neg = tryConsume("-");
+    long n = integer("Expected integer.", neg ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
+    v.setNumber((int) (neg ? -n : n));
+    if (lookingAt("[")) {
+      parseBracketOptions(v, null);
+    }
+    consumeEnd();
+  }
+
+  // ---------------------------------------------------------------- services
+
+  private void parseService() {
+    ServiceDescriptorProto.Builder svc = file.addServiceBuilder();
+    Token nameTok = cur();
+    svc.setName(identifier("Expected service name."));
+    put(svc, "name", nameTok);
+    consume("{");
+    while (!tryConsume("}")) {
+      if (atEnd()) {
+        throw error("Reached end of input in service definition (missing '}').");
+      }
+      try {
+        if (tryConsume(";")) {
+          continue;
+        }
+        if (tryConsume("option")) {
+          parseOption(svc);
+          consumeEnd();
+          continue;
+        }
+        Token rpc = cur();
+        consume("rpc", "Expected \"rpc\".");
+        parseMethod(svc.addMethodBuilder(), rpc);
+      } catch (ParseError e) {
+        skipStatement();
+      }
+    }
+  }
+
+  private void parseMethod(MethodDescriptorProto.Builder m, Token rpc) {
+    Token nameTok = cur();
+    m.setName(identifier("Expected method name."));
+    put(m, "name", nameTok);
+    consume("(");
+    if (lookingAt("stream") && !peekToken(1).text().equals(")") && !peekToken(1).text().equals(".")) {
+      p++;
+      m.setClientStreaming(true);
+    }
+    put(m, "input", cur());
+    m.setInputType(typeName());
+    consume(")");
+    consume("returns");
+    consume("(");
+    if (lookingAt("stream") && !peekToken(1).text().equals(")") && !peekToken(1).text().equals(".")) {
+      p++;
+      m.setServerStreaming(true);
+    }
+    put(m, "output", cur());
+    m.setOutputType(typeName());
+    consume(")");
+    if (tryConsume("{")) {
+      m.getOptionsBuilder();
+      while (!tryConsume("}")) {
+        if (atEnd()) {
+          throw error("Reached end of input in method options (missing '}').");
+        }
+        try {
+          if (tryConsume(";")) {
+            continue;
+          }
+          consume("option", "Expected \"option\".");
+          parseOption(m);
+          consumeEnd();
+        } catch (ParseError e) {
+          skipStatement();
+        }
+      }
+      tryConsume(";");
+    } else {
+      consumeEnd();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.grpccontract.compiler.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The source tree: in-memory files, then roots in order, then the bundled well-known types. */
+public final class Sources implements CompilerCore.SourceTree {
+
+  /** One place files are looked up in. */
+  public interface Root {
+    String read(String name);
+
+    String describe();
+  }
+
+  private final Map<String, String> inMemory;
+  private final List<Root> roots;
+
+  /** Creates a tree; the arguments are copied. */
+  public Sources(Map<String, String> inMemory, List<Root> roots) {
+    this.inMemory = new LinkedHashMap<>(inMemory);
+    this.roots = new ArrayList<>(roots);
+    this.roots.add(classpath("", Sources.class.getClassLoader()));
+  }
+
+  /** A directory root. */
+  public static Root directory(Path dir) {
+    return new Root() {
+      @Override
+      public String read(String name) {
+        if (!valid(name)) {
+          return null;
+        }
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+          return null;
+        }
+        try {
+          return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return dir.toString();
+      }
+    };
+  }
+
+  /** A classpath root. */
+  public static Root classpath(String prefix, ClassLoader loader) {
+    String pre = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    return new Root() {
+      @Override
+      public String read(String name) {
+        if (!valid(name)) {
+          return null;
+        }
+        try (InputStream in = loader.getResourceAsStream(pre + name)) {
+          return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "classpath:" + (pre.isEmpty() ? "/" : pre);
+      }
+    };
+  }
+
+  static boolean valid(String name) {
+    if (name.isEmpty() || name.startsWith("/") || name.contains("\\")) {
+      return false;
+    }
+    for (String part : name.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String read(String name) {
+    String s = inMemory.get(name);
+    if (s != null) {
+      return s;
+    }
+    for (Root r : roots) {
+      s = r.read(name);
+      if (s != null) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String describe() {
+    List<String> parts = new ArrayList<>();
+    if (!inMemory.isEmpty()) {
+      parts.add("in-memory sources");
+    }
+    for (Root r : roots) {
+      parts.add(r.describe());
+    }
+    return String.join(", ", parts);
+  }
+}

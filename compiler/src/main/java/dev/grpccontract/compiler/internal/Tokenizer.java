@@ -1,0 +1,312 @@
+package dev.grpccontract.compiler.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits {@code .proto} source text into tokens the way protoc's tokenizer does. */
+public final class Tokenizer {
+
+  /** Token kinds. */
+  public enum Kind {
+    START,
+    END,
+    IDENTIFIER,
+    INTEGER,
+    FLOAT,
+    STRING,
+    SYMBOL
+  }
+
+  /** One token; line and column are zero-based, columns count tabs to multiples of 8. */
+  public record Token(Kind kind, String text, int line, int column, int endColumn) {
+    boolean is(String s) {
+      return text.equals(s) && kind != Kind.STRING;
+    }
+  }
+
+  private final String text;
+  private final ErrorSink errors;
+  private int pos;
+  private int line;
+  private int column;
+  private final List<Token> tokens = new ArrayList<>();
+
+  /** Receives tokenizer errors. */
+  public interface ErrorSink {
+    void error(int line, int column, String message);
+  }
+
+  private Tokenizer(String text, ErrorSink errors) {
+    this.text = text;
+    this.errors = errors;
+  }
+
+  /** Tokenizes the whole text; the last token is always {@link Kind#END}. */
+  public static List<Token> tokenize(String text, ErrorSink errors) {
+    Tokenizer t = new Tokenizer(text, errors);
+    t.run();
+    return t.tokens;
+  }
+
+  private char cur() {
+    return pos < text.length() ? text.charAt(pos) : 0;
+  }
+
+  private char peek(int n) {
+    return pos + n < text.length() ? text.charAt(pos + n) : 0;
+  }
+
+  private void next() {
+    char c = text.charAt(pos++);
+    if (c == '\n') {
+      line++;
+      column = 0;
+    } else if (c == '\t') {
+      column += 8 - (column % 8);
+    } else {
+      column++;
+    }
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isHex(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private void run() {
+    while (true) {
+      // skip whitespace and comments
+      while (pos < text.length()) {
+        char c = cur();
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+          next();
+        } else if (c == '/' && peek(1) == '/') {
+          while (pos < text.length() && cur() != '\n') {
+            next();
+          }
+        } else if (c == '/' && peek(1) == '*') {
+          int sl = line;
+          int sc = column;
+          next();
+          next();
+          boolean closed = false;
+          while (pos < text.length()) {
+            if (cur() == '*' && peek(1) == '/') {
+              next();
+              next();
+              closed = true;
+              break;
+            }
+            if (cur() == '/' && peek(1) == '*') {
+              errors.error(line, column, "\"/*\" inside block comment.  Block comments cannot be nested.");
+            }
+            next();
+          }
+          if (!closed) {
+            errors.error(line, column, "End-of-file inside block comment.");
+            errors.error(sl, sc, "  Comment started here.");
+          }
+        } else {
+          break;
+        }
+      }
+      if (pos >= text.length()) {
+        tokens.add(new Token(Kind.END, "", line, column, column));
+        return;
+      }
+      int startPos = pos;
+      int sl = line;
+      int sc = column;
+      char c = cur();
+      Kind kind;
+      if (isLetter(c)) {
+        while (isLetter(cur()) || isDigit(cur())) {
+          next();
+        }
+        kind = Kind.IDENTIFIER;
+      } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+        kind = number();
+      } else if (c == '"' || c == '\'') {
+        next();
+        while (true) {
+          char d = cur();
+          if (pos >= text.length()) {
+            errors.error(line, column, "Unexpected end of string.");
+            break;
+          }
+          if (d == '\n') {
+            errors.error(line, column, "String literals cannot cross line boundaries.");
+            break;
+          }
+          if (d == '\\') {
+            next();
+            char e = cur();
+            if ("abfnrtv\\?'\"".indexOf(e) >= 0 || (e >= '0' && e <= '7')) {
+              next();
+            } else if (e == 'x' || e == 'X') {
+              next();
+              if (!isHex(cur())) {
+                errors.error(line, column, "Expected hex digits for escape sequence.");
+              }
+            } else if (e == 'u' || e == 'U') {
+              next();
+            } else {
+              errors.error(line, column, "Invalid escape sequence in string literal.");
+            }
+            continue;
+          }
+          next();
+          if (d == c) {
+            break;
+          }
+        }
+        kind = Kind.STRING;
+      } else {
+        if (c < 32 || c == 127) {
+          errors.error(line, column, String.format("Invalid control characters encountered in text."));
+          next();
+          continue;
+        }
+        next();
+        kind = Kind.SYMBOL;
+      }
+      tokens.add(new Token(kind, text.substring(startPos, pos), sl, sc, column));
+    }
+  }
+
+  private Kind number() {
+    boolean isFloat = false;
+    if (cur() == '0' && (peek(1) == 'x' || peek(1) == 'X')) {
+      next();
+      next();
+      if (!isHex(cur())) {
+        errors.error(line, column, "\"0x\" must be followed by hex digits.");
+      }
+      while (isHex(cur())) {
+        next();
+      }
+    } else if (cur() == '0' && isDigit(peek(1))) {
+      while (isDigit(cur())) {
+        if (cur() >= '8') {
+          errors.error(line, column, "Numbers starting with leading zero must be in octal.");
+        }
+        next();
+      }
+    } else {
+      if (cur() == '.') {
+        isFloat = true;
+        next();
+      }
+      while (isDigit(cur())) {
+        next();
+      }
+      if (!isFloat && cur() == '.') {
+        isFloat = true;
+        next();
+        while (isDigit(cur())) {
+          next();
+        }
+      }
+      if (cur() == 'e' || cur() == 'E') {
+        isFloat = true;
+        next();
+        if (cur() == '-' || cur() == '+') {
+          next();
+        }
+        if (!isDigit(cur())) {
+          errors.error(line, column, "\"e\" must be followed by exponent.");
+        }
+        while (isDigit(cur())) {
+          next();
+        }
+      }
+      if (cur() == 'f' || cur() == 'F') {
+        errors.error(line, column, "Need space between number and identifier.");
+      }
+    }
+    if (isLetter(cur())) {
+      errors.error(line, column, "Need space between number and identifier.");
+    }
+    return isFloat ? Kind.FLOAT : Kind.INTEGER;
+  }
+
+  /** Decodes a string literal token (with its quotes) to bytes, Latin-1 in a Java String. */
+  public static String unescape(String literal) {
+    StringBuilder out = new StringBuilder();
+    int end = literal.length() - 1;
+    if (end < 1 || literal.charAt(end) != literal.charAt(0)) {
+      end = literal.length();
+    }
+    for (int i = 1; i < end; i++) {
+      char c = literal.charAt(i);
+      if (c != '\\') {
+        if (c < 0x80) {
+          out.append(c);
+        } else {
+          byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          if (Character.isHighSurrogate(c) && i + 1 < end) {
+            b = literal.substring(i, i + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            i++;
+          }
+          for (byte x : b) {
+            out.append((char) (x & 0xff));
+          }
+        }
+        continue;
+      }
+      i++;
+      if (i >= end) {
+        break;
+      }
+      c = literal.charAt(i);
+      if (c >= '0' && c <= '7') {
+        int v = c - '0';
+        int n = 1;
+        while (n < 3 && i + 1 < end && literal.charAt(i + 1) >= '0' && literal.charAt(i + 1) <= '7') {
+          v = v * 8 + (literal.charAt(++i) - '0');
+          n++;
+        }
+        out.append((char) (v & 0xff));
+      } else if (c == 'x' || c == 'X') {
+        int v = 0;
+        int n = 0;
+        while (n < 2 && i + 1 < end && isHex(literal.charAt(i + 1))) {
+          v = v * 16 + Character.digit(literal.charAt(++i), 16);
+          n++;
+        }
+        out.append((char) v);
+      } else if (c == 'u' || c == 'U') {
+        int digits = c == 'u' ? 4 : 8;
+        int v = 0;
+        int n = 0;
+        while (n < digits && i + 1 < end && isHex(literal.charAt(i + 1))) {
+          v = v * 16 + Character.digit(literal.charAt(++i), 16);
+          n++;
+        }
+        byte[] b = new String(Character.toChars(v)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte x : b) {
+          out.append((char) (x & 0xff));
+        }
+      } else {
+        switch (c) {
+          case 'a' -> out.append((char) 7);
+          case 'b' -> out.append('\b');
+          case 'f' -> out.append('\f');
+          case 'n' -> out.append('\n');
+          case 'r' -> out.append('\r');
+          case 't' -> out.append('\t');
+          case 'v' -> out.append((char) 11);
+          default -> out.append(c);
+        }
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.grpccontract.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compares our descriptor sets with protoc 4.36.2's, byte for byte, over a corpus. */
+class ConformanceTest {
+
+  @TempDir Path tmp;
+
+  static Path protocOrSkip() {
+    String p = System.getProperty("conformance.protoc");
+    assumeTrue(p != null, "conformance.protoc is not set: run through Maven to get protoc");
+    Path exe = Path.of(p);
+    assumeTrue(Files.isRegularFile(exe), "protoc is not available for this platform: " + exe);
+    exe.toFile().setExecutable(true);
+    return exe;
+  }
+
+  static List<Path> roots() {
+    Path corpus = Path.of(System.getProperty("conformance.corpus", "target/conformance/corpus"));
+    Path features = Path.of(System.getProperty("conformance.features", "src/test/resources/features"));
+    return List.of(
+        corpus.resolve("protobuf-java"),
+        corpus.resolve("common-protos"),
+        corpus.resolve("grpc-services"),
+        corpus.resolve("spanner"),
+        features);
+  }
+
+  @Test
+  void everyCorpusFileIsByteIdenticalToProtoc() throws Exception {
+    Path protoc = protocOrSkip();
+    List<Path> roots = roots();
+    List<String> includes = new ArrayList<>();
+    for (Path r : roots) {
+      assertThat(r).isDirectory();
+      includes.add("-I" + r);
+    }
+    TreeSet<String> files = new TreeSet<>();
+    for (Path r : roots) {
+      try (Stream<Path> s = Files.walk(r)) {
+        s.filter(p -> p.toString().endsWith(".proto"))
+            .forEach(p -> files.add(r.relativize(p).toString().replace('\\', '/')));
+      }
+    }
+    Map<String, String> differences = new LinkedHashMap<>();
+    int identical = 0;
+    for (String file : files) {
+      Path ours = tmp.resolve("ours.pb");
+      Path theirs = tmp.resolve("theirs.pb");
+      Files.deleteIfExists(ours);
+      Files.deleteIfExists(theirs);
+      List<String> args = new ArrayList<>(includes);
+      args.add("--include_imports");
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> ourArgs = new ArrayList<>(args);
+      ourArgs.add("--descriptor_set_out=" + ours);
+      ourArgs.add(file);
+      int rc =
+          Protoc.run(
+              ourArgs.toArray(new String[0]),
+              new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      List<String> cmd = new ArrayList<>();
+      cmd.add(protoc.toString());
+      cmd.addAll(args);
+      cmd.add("--descriptor_set_out=" + theirs);
+      cmd.add(file);
+      Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String protocOut;
+      try (InputStream in = proc.getInputStream()) {
+        protocOut = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      int prc = proc.waitFor();
+      if (rc != 0 || prc != 0) {
+        differences.put(file, "ours exit " + rc + ": " + err + " / protoc exit " + prc + ": " + protocOut);
+        continue;
+      }
+      if (Arrays.equals(Files.readAllBytes(ours), Files.readAllBytes(theirs))) {
+        identical++;
+      } else {
+        differences.put(file, "bytes differ");
+      }
+    }
+    System.out.println("conformance: " + identical + "/" + files.size() + " identical");
+    differences.forEach((f, why) -> System.out.println("  differs: " + f + " (" + why.strip() + ")"));
+    Map<String, String> known = knownDifferences();
+    assertThat(differences.keySet())
+        .as("files differing from protoc that are not in known-differences.txt")
+        .isSubsetOf(known.keySet());
+    assertThat(known.keySet())
+        .as("known differences that are now identical: remove them from known-differences.txt")
+        .isSubsetOf(differences.keySet());
+    assertThat(files.size()).isGreaterThan(80);
+  }
+
+  static Map<String, String> knownDifferences() throws IOException {
+    Map<String, String> known = new LinkedHashMap<>();
+    try (InputStream in = ConformanceTest.class.getResourceAsStream("/known-differences.txt")) {
+      if (in == null) {
+        return known;
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+          continue;
+        }
+        int hash = l.indexOf(" # ");
+        known.put(hash < 0 ? l : l.substring(0, hash).strip(), hash < 0 ? "" : l.substring(hash + 3));
+      }
+    }
+    return known;
+  }
+}
