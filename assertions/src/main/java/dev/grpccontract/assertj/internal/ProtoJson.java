@@ -1,26 +1,39 @@
 package dev.grpccontract.assertj.internal;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorDetailsProto;
 import dev.grpccontract.client.internal.Json;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Protobuf JSON for assertions: parses expected JSON into a message type and prints messages, with
- * a type registry built from the type's own file and its imports so {@code google.protobuf.Any}
- * fields of those types print and parse.
+ * Protobuf JSON for assertions: parses expected JSON into a message type and prints messages.
+ *
+ * <p>The type registry for {@code google.protobuf.Any} fields holds every message type of the
+ * message's own file and its transitive imports, plus the {@code google.rpc} error details ({@code
+ * BadRequest}, {@code ErrorInfo}, ...) that rich gRPC errors carry.
  */
 public final class ProtoJson {
 
   private ProtoJson() {}
 
-  /** Returns a registry of every message type in {@code type}'s file and its transitive imports. */
+  /** Returns the registry for messages of {@code type}; see the class comment. */
   public static JsonFormat.TypeRegistry registryFor(Descriptor type) {
-    return JsonFormat.TypeRegistry.newBuilder().add(type).build();
+    return JsonFormat.TypeRegistry.newBuilder()
+        .add(type)
+        .add(ErrorDetailsProto.getDescriptor().getMessageTypes())
+        .build();
   }
 
   /** Prints {@code message} as pretty protobuf JSON, never failing. */
@@ -40,38 +53,148 @@ public final class ProtoJson {
   /**
    * Parses {@code json} as a message of {@code type}.
    *
-   * @param what names the JSON in the exception message, e.g. {@code "the expected JSON"}
+   * @param what names the JSON in the exception message, e.g. {@code "The expected JSON"}
    * @throws IllegalArgumentException when the JSON is malformed or does not fit the type; the
-   *     message names the type and, where protobuf reports it, the field
+   *     message names the type and the path of the field that does not fit
    */
   public static Message parse(String json, Descriptor type, String what) {
     Objects.requireNonNull(json, what);
-    DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+    JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(registryFor(type));
     try {
-      JsonFormat.parser().usingTypeRegistry(registryFor(type)).merge(json, builder);
+      return merge(parser, json, type);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
+      String field = locate(parser, json, type);
       throw new IllegalArgumentException(
           what
               + " does not fit "
               + type.getFullName()
+              + (field == null ? "" : " at field " + field)
               + ": "
               + causeText(e)
               + ". Fix the JSON in the test: use the message's field names (lowerCamelCase or"
               + " as in the .proto) and values of the fields' types.",
           e);
     }
+  }
+
+  private static Message merge(JsonFormat.Parser parser, String json, Descriptor type)
+      throws InvalidProtocolBufferException {
+    DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+    parser.merge(json, builder);
     return builder.build();
+  }
+
+  private static boolean fits(JsonFormat.Parser parser, JsonElement json, Descriptor type) {
+    try {
+      merge(parser, json.toString(), type);
+      return true;
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Returns the path of the innermost field of {@code json} that does not fit, or null. */
+  private static String locate(JsonFormat.Parser parser, String json, Descriptor type) {
+    try {
+      return locate(parser, JsonParser.parseString(json), type, "");
+    } catch (JsonParseException | IllegalStateException e) {
+      return null;
+    }
+  }
+
+  private static String locate(
+      JsonFormat.Parser parser, JsonElement json, Descriptor type, String prefix) {
+    if (!json.isJsonObject() || type.getFullName().startsWith("google.protobuf.")) {
+      return null;
+    }
+    for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
+      FieldDescriptor field = findField(type, entry.getKey());
+      String path = prefix + (field == null ? entry.getKey() : field.getJsonName());
+      if (field == null) {
+        return path;
+      }
+      JsonObject single = new JsonObject();
+      single.add(entry.getKey(), entry.getValue());
+      if (!fits(parser, single, type)) {
+        String inner = locateInValue(parser, field, entry.getValue(), path);
+        return inner == null ? path : inner;
+      }
+    }
+    return null;
+  }
+
+  private static String locateInValue(
+      JsonFormat.Parser parser, FieldDescriptor field, JsonElement value, String path) {
+    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      return null;
+    }
+    if (field.isMapField()) {
+      if (!value.isJsonObject()) {
+        return null;
+      }
+      boolean stringKeys =
+          field.getMessageType().findFieldByNumber(1).getJavaType()
+              == FieldDescriptor.JavaType.STRING;
+      FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
+      if (valueField.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        return null;
+      }
+      for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
+        String inner =
+            locate(
+                parser,
+                entry.getValue(),
+                valueField.getMessageType(),
+                path
+                    + "["
+                    + (stringKeys ? Texts.quote(entry.getKey()) : entry.getKey())
+                    + "].");
+        if (inner != null) {
+          return inner;
+        }
+      }
+      return null;
+    }
+    if (field.isRepeated()) {
+      if (!value.isJsonArray()) {
+        return null;
+      }
+      JsonArray elements = value.getAsJsonArray();
+      for (int i = 0; i < elements.size(); i++) {
+        String inner =
+            locate(parser, elements.get(i), field.getMessageType(), path + "[" + i + "].");
+        if (inner != null) {
+          return inner;
+        }
+      }
+      return null;
+    }
+    return locate(parser, value, field.getMessageType(), path + ".");
+  }
+
+  private static FieldDescriptor findField(Descriptor type, String name) {
+    FieldDescriptor field = type.findFieldByName(name);
+    if (field != null) {
+      return field;
+    }
+    for (FieldDescriptor candidate : type.getFields()) {
+      if (candidate.getJsonName().equals(name)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private static String causeText(Throwable e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    Throwable current = e;
     Throwable cause = e.getCause();
-    while (cause != null && cause != e) {
+    while (cause != null && cause != current) {
       String message = cause.getMessage();
       if (message != null && text.indexOf(message) < 0) {
         text.append(" (").append(message).append(')');
       }
-      e = cause;
+      current = cause;
       cause = cause.getCause();
     }
     return text.toString();
