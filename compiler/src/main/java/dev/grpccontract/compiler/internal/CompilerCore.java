@@ -210,6 +210,15 @@ public final class CompilerCore {
       return u;
     }
     OptionInterpreter.recordRetention(fb, registry);
+    if (!name.equals("google/protobuf/descriptor.proto")) {
+      try {
+        // register the extensions again with their interpreted options (packed, features)
+        registry.addFile(FileDescriptor.buildFrom(fb.clone().build(), javaDeps.toArray(new FileDescriptor[0])));
+      } catch (DescriptorValidationException e) {
+        diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
+        return u;
+      }
+    }
     OptionInterpreter.stripAll(fb, src, registry);
     if (!Validator.validate(fb, src, diagnostics)) {
       return u;

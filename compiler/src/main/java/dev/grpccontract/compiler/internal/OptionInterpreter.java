@@ -82,6 +82,7 @@ public final class OptionInterpreter {
   private final Registry registry;
   private final List<Diagnostic> diagnostics;
   private boolean hadErrors;
+  private boolean reparse;
 
   private OptionInterpreter(
       FileDescriptorProto.Builder file,
@@ -485,7 +486,18 @@ public final class OptionInterpreter {
 
   // ---------------------------------------------------------------- retention
 
-  private Message strip(Message m) {
+  private Message strip(Message original) {
+    Message m = original;
+    if (reparse) {
+      reparse = false;
+      try {
+        m = original.getParserForType().parseFrom(original.toByteString(), registry.extensions);
+      } catch (InvalidProtocolBufferException e) {
+        m = original;
+      } finally {
+        reparse = true;
+      }
+    }
     Message.Builder b = null;
     for (Map.Entry<FieldDescriptor, Object> en : m.getAllFields().entrySet()) {
       FieldDescriptor f = en.getKey();
@@ -538,6 +550,7 @@ public final class OptionInterpreter {
   /** Removes options with source retention from every options message of the file. */
   public static void stripAll(FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
     OptionInterpreter oi = new OptionInterpreter(file, src, null, registry, new ArrayList<>());
+    oi.reparse = true;
     if (file.hasOptions()) {
       { DescriptorProtos.FileOptions so = (DescriptorProtos.FileOptions) oi.strip(file.getOptions()); if (so.getSerializedSize() == 0 && file.getOptions().getSerializedSize() != 0) { file.clearOptions(); } else { file.setOptions(so); } }
     }
