@@ -42,6 +42,8 @@ class ConformanceTest {
         corpus.resolve("common-protos"),
         corpus.resolve("grpc-services"),
         corpus.resolve("spanner"),
+        corpus.resolve("pubsub"),
+        corpus.resolve("grpc-interop-testing"),
         features);
   }
 
