@@ -51,8 +51,8 @@ class GrpcResponseAssertTest {
             String.format(
                 "%nExpecting headers to have key \"x-version\" with value:%n  \"4\"%n"
                     + "but its values were:%n  \"2\", \"3\"%n"
-                    + "headers:%n  content-type: application/grpc%n  x-version: 2%n  x-version: 3%n"
-                    + "  trace-bin: AQID%n"
+                    + "headers:%n  content-type: application/grpc%n  trace-bin: AQID%n"
+                    + "  x-version: 2%n  x-version: 3%n"
                     + "method: hello.HelloService/SayHello"));
     org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue()).isEqualTo("4");
     org.assertj.core.api.Assertions.assertThat(error.getActual().getValue()).isEqualTo("\"2\", \"3\"");
@@ -116,7 +116,7 @@ class GrpcResponseAssertTest {
             String.format(
                 "%nExpecting trailers to have key \"set-cookie\" with value:%n  \"session=xyz\"%n"
                     + "but its value was:%n  ***%n"
-                    + "trailers:%n  x-request-id: 42%n  set-cookie: ***%n  trace-bin: CQ==%n"
+                    + "trailers:%n  set-cookie: ***%n  trace-bin: CQ==%n  x-request-id: 42%n"
                     + "method: hello.HelloService/SayHello"))
         .hasMessageNotContaining("abc");
     org.assertj.core.api.Assertions.assertThat(((AssertionFailedError) error).getActual().getValue())
@@ -215,8 +215,8 @@ class GrpcResponseAssertTest {
         .hasMessage(
             String.format(
                 "[call 1] %nExpecting trailers to contain key:%n  \"x-tenant\"%n"
-                    + "but it did not; trailers:%n  x-request-id: 42%n  set-cookie: ***%n"
-                    + "  trace-bin: CQ==%n"
+                    + "but it did not; trailers:%n  set-cookie: ***%n  trace-bin: CQ==%n"
+                    + "  x-request-id: 42%n"
                     + "method: hello.HelloService/SayHello"));
   }
 

@@ -114,7 +114,7 @@ class StatusAssertTest {
         .hasMessage(
             String.format(
                 "%nExpecting gRPC status code:%n  OK%nbut was:%n  UNAUTHENTICATED \"token expired\"%n"
-                    + "trailers:%n  www-authenticate: Bearer%n  cookie: ***"));
+                    + "trailers:%n  cookie: ***%n  www-authenticate: Bearer"));
   }
 
   @Test

@@ -3,11 +3,11 @@ package dev.grpccontract.assertj.internal;
 import io.grpc.Metadata;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reading and printing {@link Metadata} for assertions, with secret values masked.
@@ -89,9 +89,14 @@ public final class Metadatas {
     return values.stream().anyMatch(value -> Arrays.equals(value, expected));
   }
 
-  /** Returns the key names of {@code metadata} in the order they were first added. */
+  /**
+   * Returns the key names of {@code metadata} sorted alphabetically: {@link Metadata#keys()} has no
+   * stable order, and messages must not change from run to run.
+   */
   public static List<String> keys(Metadata metadata) {
-    return new ArrayList<>(metadata.keys());
+    List<String> keys = new ArrayList<>(metadata.keys());
+    Collections.sort(keys);
+    return keys;
   }
 
   /** Returns how {@code value} of {@code key} prints: masked when the key is a secret. */
@@ -99,28 +104,17 @@ public final class Metadatas {
     return isSecret(key) ? MASK : Texts.quote(value);
   }
 
-  /** Returns how the ASCII values of {@code key} print: a list, masked when the key is a secret. */
-  public static String showAscii(String key, List<String> values) {
-    return values.stream().map(value -> show(key, value)).collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  /** Returns how binary values print: a list of base64 texts. */
-  public static String showBinary(String key, List<byte[]> values) {
-    return values.stream()
-        .map(value -> isSecret(key) ? MASK : binary(value))
-        .collect(Collectors.joining(", ", "[", "]"));
-  }
-
   /**
-   * Prints every entry of {@code metadata}, one {@code key: value} line each, secrets masked and
-   * binary values as (shortened) base64; {@code "none"} when empty.
+   * Prints every entry of {@code metadata}, one {@code key: value} line each, keys sorted, values
+   * of a key in the order they were added, secrets masked and binary values as (shortened) base64;
+   * {@code "none"} when empty.
    */
   public static String print(Metadata metadata) {
     if (metadata == null || metadata.keys().isEmpty()) {
       return "none";
     }
     List<String> lines = new ArrayList<>();
-    for (String key : metadata.keys()) {
+    for (String key : keys(metadata)) {
       if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
         for (byte[] value : binaryValues(metadata, key)) {
           lines.add(key + ": " + (isSecret(key) ? MASK : binary(value)));
