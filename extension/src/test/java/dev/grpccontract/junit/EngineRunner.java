@@ -21,6 +21,32 @@ final class EngineRunner {
       builder.selectors(selectClass(type));
     }
     configuration.forEach(builder::configurationParameter);
-    return builder.execute();
+    EngineExecutionResults results = builder.execute();
+    results.allEvents().failed().stream()
+        .forEach(
+            event ->
+                event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                    .ifPresent(
+                        t ->
+                            System.out.println(
+                                "[example failed] "
+                                    + event.getTestDescriptor().getDisplayName()
+                                    + ": "
+                                    + t)));
+    return results;
+  }
+
+  /** Asserts that {@code count} tests ran and all passed, showing any failure's stack trace. */
+  static void assertAllSucceeded(EngineExecutionResults results, int count) {
+    java.io.StringWriter failures = new java.io.StringWriter();
+    results.allEvents().failed().stream()
+        .forEach(
+            event ->
+                event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                    .ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(failures, true))));
+    org.assertj.core.api.Assertions.assertThat(failures.toString()).as("failures").isEmpty();
+    results.testEvents().assertStatistics(s -> s.started(count).succeeded(count));
   }
 }
