@@ -133,10 +133,54 @@ public final class FileDescriptors {
     return new ArrayList<>(ordered.values());
   }
 
+  /**
+   * Returns whether two files say the same thing. protoc writes computed {@code json_name}s into
+   * descriptor sets but not into generated code, so those are compared as the descriptors compute
+   * them, not as stored.
+   */
+  static boolean sameContent(FileDescriptor a, FileDescriptor b) {
+    return normalize(a.toProto()).equals(normalize(b.toProto()))
+        && jsonNames(a.getMessageTypes()).equals(jsonNames(b.getMessageTypes()));
+  }
+
+  private static FileDescriptorProto normalize(FileDescriptorProto file) {
+    FileDescriptorProto.Builder builder = file.toBuilder().clearSourceCodeInfo();
+    for (DescriptorProtos.DescriptorProto.Builder message : builder.getMessageTypeBuilderList()) {
+      normalize(message);
+    }
+    for (DescriptorProtos.FieldDescriptorProto.Builder extension : builder.getExtensionBuilderList()) {
+      extension.clearJsonName();
+    }
+    return builder.build();
+  }
+
+  private static void normalize(DescriptorProtos.DescriptorProto.Builder message) {
+    for (DescriptorProtos.FieldDescriptorProto.Builder field : message.getFieldBuilderList()) {
+      field.clearJsonName();
+    }
+    for (DescriptorProtos.FieldDescriptorProto.Builder field : message.getExtensionBuilderList()) {
+      field.clearJsonName();
+    }
+    for (DescriptorProtos.DescriptorProto.Builder nested : message.getNestedTypeBuilderList()) {
+      normalize(nested);
+    }
+  }
+
+  private static List<String> jsonNames(List<com.google.protobuf.Descriptors.Descriptor> messages) {
+    List<String> names = new ArrayList<>();
+    for (com.google.protobuf.Descriptors.Descriptor message : messages) {
+      for (com.google.protobuf.Descriptors.FieldDescriptor field : message.getFields()) {
+        names.add(field.getJsonName());
+      }
+      names.addAll(jsonNames(message.getNestedTypes()));
+    }
+    return names;
+  }
+
   private static void visit(FileDescriptor file, Map<String, FileDescriptor> ordered) {
     if (ordered.containsKey(file.getName())) {
       FileDescriptor existing = ordered.get(file.getName());
-      if (existing != file && !existing.toProto().equals(file.toProto())) {
+      if (existing != file && !sameContent(existing, file)) {
         throw new IllegalArgumentException(
             "Two different files are both named '"
                 + file.getName()
