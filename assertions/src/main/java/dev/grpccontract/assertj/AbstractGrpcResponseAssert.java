@@ -72,8 +72,8 @@ public abstract class AbstractGrpcResponseAssert<
   }
 
   /**
-   * Verifies that the binary header {@code key} (ending with {@code -bin}) has {@code value}
-   * among its values.
+   * Verifies that the binary header {@code key} (ending with {@code -bin}) has {@code value} among
+   * its values.
    *
    * @param key a binary header name, any case
    * @param value the expected bytes, compared exactly
@@ -101,8 +101,8 @@ public abstract class AbstractGrpcResponseAssert<
   }
 
   /**
-   * Verifies that the binary trailer {@code key} (ending with {@code -bin}) has {@code value}
-   * among its values.
+   * Verifies that the binary trailer {@code key} (ending with {@code -bin}) has {@code value} among
+   * its values.
    *
    * @param key a binary trailer name, any case
    * @param value the expected bytes, compared exactly
@@ -119,17 +119,18 @@ public abstract class AbstractGrpcResponseAssert<
    * Verifies that the response message equals, by protobuf meaning, the message {@code json}
    * describes.
    *
-   * <p>{@code json} is parsed as protobuf JSON into the method's output type (field names in
-   * {@code lowerCamelCase} or as in the {@code .proto}); then the two messages are compared field
-   * by field, so field order, whitespace and absent-versus-default proto3 scalars do not matter.
-   * The failure lists each differing field path with its expected and actual values; its expected
-   * and actual values are both messages as pretty JSON.
+   * <p>{@code json} is parsed as protobuf JSON into the method's output type (field names in {@code
+   * lowerCamelCase} or as in the {@code .proto}); then the two messages are compared field by
+   * field, so field order, whitespace and absent-versus-default proto3 scalars do not matter. The
+   * failure lists each differing field path with its expected and actual values; its expected and
+   * actual values are both messages as pretty JSON.
    *
    * @param json the expected message as protobuf JSON, not {@code null}
    * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null}, has no message, or its message differs
-   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the output type;
-   *     the exception names the type and the offending field
+   * @throws AssertionError when the response is {@code null}, has no message, or its message
+   *     differs
+   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the output
+   *     type; the exception names the type and the offending field
    */
   public SELF hasMessageJson(String json) {
     Objects.requireNonNull(json, "json");
@@ -170,8 +171,7 @@ public abstract class AbstractGrpcResponseAssert<
    */
   public ProtoMessageAssert message() {
     Message message = requireMessage(null);
-    return navigated(new ProtoMessageAssert(message))
-        .describedIn("response message", methodLine());
+    return navigated(new ProtoMessageAssert(message)).describedIn("response message", methodLine());
   }
 
   /**
@@ -201,8 +201,7 @@ public abstract class AbstractGrpcResponseAssert<
    *
    * @param max the exclusive upper bound, not {@code null}
    * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the call took {@code max} or
-   *     longer
+   * @throws AssertionError when the response is {@code null} or the call took {@code max} or longer
    */
   public SELF hasDurationLessThan(Duration max) {
     Objects.requireNonNull(max, "max");

@@ -12,11 +12,11 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on gRPC {@link Metadata}: headers, trailers, or metadata a test built itself.
  *
  * <p>Keys are case-insensitive, as in gRPC. ASCII keys take {@code String} values; binary keys
- * (ending with {@code -bin}) take {@code byte[]} values, and mixing them up is a mistake in the test
- * ({@link IllegalArgumentException}). Every check first verifies that the actual metadata is not
- * {@code null}. Failures are {@code org.opentest4j.AssertionFailedError}s whose messages print the
- * metadata with the values of {@code authorization}, {@code cookie}, {@code set-cookie} and {@code
- * x-api-key} masked as {@code ***}.
+ * (ending with {@code -bin}) take {@code byte[]} values, and mixing them up is a mistake in the
+ * test ({@link IllegalArgumentException}). Every check first verifies that the actual metadata is
+ * not {@code null}. Failures are {@code org.opentest4j.AssertionFailedError}s whose messages print
+ * the metadata with the values of {@code authorization}, {@code cookie}, {@code set-cookie} and
+ * {@code x-api-key} masked as {@code ***}.
  *
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the metadata under test

@@ -13,8 +13,9 @@ import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Assertions on a protobuf {@link Message} that compare by protobuf meaning: field by field, so
- * field order, JSON formatting, a generated class versus a {@link com.google.protobuf.DynamicMessage}
- * of the same type, and absent-versus-default proto3 scalars do not matter.
+ * field order, JSON formatting, a generated class versus a {@link
+ * com.google.protobuf.DynamicMessage} of the same type, and absent-versus-default proto3 scalars do
+ * not matter.
  *
  * <p>Every check first verifies that the actual message is not {@code null}. A failed comparison is
  * an {@code org.opentest4j.AssertionFailedError} whose expected and actual values are the two

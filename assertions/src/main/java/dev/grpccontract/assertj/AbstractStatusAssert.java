@@ -20,10 +20,10 @@ import org.assertj.core.error.ErrorMessageFactory;
  *
  * <p>Every check first verifies that the actual value is not {@code null}. A failure is an {@code
  * org.opentest4j.AssertionFailedError} whose expected and actual values are the two status codes
- * (or the two descriptions), so IDEs show a diff; its message shows the actual code and
- * description and, where known, the method, the response message and the trailers with secrets
- * masked. Extend {@link StatusAssert} or {@link AbstractGrpcResponseAssert} rather than this class:
- * its constructor is not accessible outside this package.
+ * (or the two descriptions), so IDEs show a diff; its message shows the actual code and description
+ * and, where known, the method, the response message and the trailers with secrets masked. Extend
+ * {@link StatusAssert} or {@link AbstractGrpcResponseAssert} rather than this class: its
+ * constructor is not accessible outside this package.
  *
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the value under test
@@ -54,7 +54,9 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
         actualValue, expected, "%s", factory.create(emptyDescription(), info.representation()));
   }
 
-  /** Returns the error of {@code failure}, as {@link #failed(ErrorMessageFactory, Object, Object)}. */
+  /**
+   * Returns the error of {@code failure}, as {@link #failed(ErrorMessageFactory, Object, Object)}.
+   */
   final AssertionError failed(Failure failure) {
     return failed(failure.message(), failure.expected(), failure.actual());
   }
@@ -71,7 +73,8 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
     isNotNull();
     Status status = actualStatus();
     if (status.getCode() != expected) {
-      throw failed(shouldHaveStatus(status, expected, failureDetails()), expected, status.getCode());
+      throw failed(
+          shouldHaveStatus(status, expected, failureDetails()), expected, status.getCode());
     }
     return myself;
   }
@@ -153,8 +156,8 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
   }
 
   /**
-   * Verifies that the status is {@link Status.Code#PERMISSION_DENIED PERMISSION_DENIED}: the
-   * caller is known but not allowed to do this.
+   * Verifies that the status is {@link Status.Code#PERMISSION_DENIED PERMISSION_DENIED}: the caller
+   * is known but not allowed to do this.
    *
    * @return this assertion, for chaining
    * @throws AssertionError when the actual value is {@code null} or has another code
@@ -241,8 +244,8 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
   }
 
   /**
-   * Verifies that the status is {@link Status.Code#DATA_LOSS DATA_LOSS}: data was lost or
-   * corrupted beyond recovery.
+   * Verifies that the status is {@link Status.Code#DATA_LOSS DATA_LOSS}: data was lost or corrupted
+   * beyond recovery.
    *
    * @return this assertion, for chaining
    * @throws AssertionError when the actual value is {@code null} or has another code
@@ -252,8 +255,8 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
   }
 
   /**
-   * Verifies that the status is {@link Status.Code#UNAUTHENTICATED UNAUTHENTICATED}: the call
-   * lacks valid credentials.
+   * Verifies that the status is {@link Status.Code#UNAUTHENTICATED UNAUTHENTICATED}: the call lacks
+   * valid credentials.
    *
    * @return this assertion, for chaining
    * @throws AssertionError when the actual value is {@code null} or has another code

@@ -9,7 +9,8 @@ import dev.grpccontract.client.GrpcResponse;
  * <p>Create instances with {@link GrpcAssertions#assertThat(GrpcResponse)}. The class is not final
  * so that soft assertions can proxy it.
  */
-public class GrpcResponseAssert extends AbstractGrpcResponseAssert<GrpcResponseAssert, GrpcResponse> {
+public class GrpcResponseAssert
+    extends AbstractGrpcResponseAssert<GrpcResponseAssert, GrpcResponse> {
 
   /**
    * Creates an assertion on a response.

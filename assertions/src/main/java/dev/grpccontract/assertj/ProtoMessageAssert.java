@@ -7,8 +7,8 @@ import com.google.protobuf.Message;
  * AbstractProtoMessageAssert} for the checks.
  *
  * <p>Create instances with {@link GrpcAssertions#assertThat(Message)} or navigate from a response
- * with {@link AbstractGrpcResponseAssert#message()}. The class is not final so that soft
- * assertions can proxy it.
+ * with {@link AbstractGrpcResponseAssert#message()}. The class is not final so that soft assertions
+ * can proxy it.
  */
 public class ProtoMessageAssert extends AbstractProtoMessageAssert<ProtoMessageAssert, Message> {
 

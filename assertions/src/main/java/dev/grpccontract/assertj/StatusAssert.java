@@ -34,7 +34,9 @@ public class StatusAssert extends AbstractStatusAssert<StatusAssert, Status> {
    * @param actual the exception under test; {@code null} fails every check
    */
   public StatusAssert(StatusRuntimeException actual) {
-    this(actual == null ? null : actual.getStatus(), trailersOf(actual == null ? null : actual.getTrailers()));
+    this(
+        actual == null ? null : actual.getStatus(),
+        trailersOf(actual == null ? null : actual.getTrailers()));
   }
 
   /**
@@ -43,7 +45,9 @@ public class StatusAssert extends AbstractStatusAssert<StatusAssert, Status> {
    * @param actual the exception under test; {@code null} fails every check
    */
   public StatusAssert(StatusException actual) {
-    this(actual == null ? null : actual.getStatus(), trailersOf(actual == null ? null : actual.getTrailers()));
+    this(
+        actual == null ? null : actual.getStatus(),
+        trailersOf(actual == null ? null : actual.getTrailers()));
   }
 
   private StatusAssert(Status actual, Metadata trailers) {

@@ -25,7 +25,8 @@ class GrpcResponseAssertTest {
       Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
   private static GrpcResponse withMetadata() {
-    Metadata headers = metadata("content-type", "application/grpc", "x-version", "2", "x-version", "3");
+    Metadata headers =
+        metadata("content-type", "application/grpc", "x-version", "2", "x-version", "3");
     headers.put(TRACE_BIN, new byte[] {1, 2, 3});
     Metadata trailers = metadata("x-request-id", "42", "set-cookie", "session=abc");
     trailers.put(TRACE_BIN, new byte[] {9});
@@ -44,7 +45,8 @@ class GrpcResponseAssertTest {
   void hasHeaderFailureShowsTheValuesAndTheHeaders() {
     AssertionFailedError error =
         catchThrowableOfType(
-            AssertionFailedError.class, () -> assertThat(withMetadata()).hasHeader("x-version", "4"));
+            AssertionFailedError.class,
+            () -> assertThat(withMetadata()).hasHeader("x-version", "4"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
@@ -55,7 +57,8 @@ class GrpcResponseAssertTest {
                     + "  x-version: 2%n  x-version: 3%n"
                     + "method: hello.HelloService/SayHello"));
     org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue()).isEqualTo("4");
-    org.assertj.core.api.Assertions.assertThat(error.getActual().getValue()).isEqualTo("\"2\", \"3\"");
+    org.assertj.core.api.Assertions.assertThat(error.getActual().getValue())
+        .isEqualTo("\"2\", \"3\"");
   }
 
   @Test
@@ -86,14 +89,17 @@ class GrpcResponseAssertTest {
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("\"trace-bin\" is a binary metadata key (it ends with -bin): pass its value as byte[]");
+        .hasMessage(
+            "\"trace-bin\" is a binary metadata key (it ends with -bin): pass its value as byte[]");
   }
 
   @Test
   void textKeyWithBytesIsAMistakeInTheTest() {
     Throwable error =
         catchThrowable(
-            () -> assertThat(withMetadata()).hasTrailer("x-request-id", "42".getBytes(StandardCharsets.US_ASCII)));
+            () ->
+                assertThat(withMetadata())
+                    .hasTrailer("x-request-id", "42".getBytes(StandardCharsets.US_ASCII)));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
@@ -102,7 +108,9 @@ class GrpcResponseAssertTest {
 
   @Test
   void hasTrailerPasses() {
-    assertThat(withMetadata()).hasTrailer("x-request-id", "42").hasTrailer("trace-bin", new byte[] {9});
+    assertThat(withMetadata())
+        .hasTrailer("x-request-id", "42")
+        .hasTrailer("trace-bin", new byte[] {9});
   }
 
   @Test
@@ -119,7 +127,8 @@ class GrpcResponseAssertTest {
                     + "trailers:%n  set-cookie: ***%n  trace-bin: CQ==%n  x-request-id: 42%n"
                     + "method: hello.HelloService/SayHello"))
         .hasMessageNotContaining("abc");
-    org.assertj.core.api.Assertions.assertThat(((AssertionFailedError) error).getActual().getValue())
+    org.assertj.core.api.Assertions.assertThat(
+            ((AssertionFailedError) error).getActual().getValue())
         .isEqualTo("***");
   }
 
@@ -150,7 +159,9 @@ class GrpcResponseAssertTest {
             () ->
                 assertThat(ok(SAY_HELLO, hello("hello Bert")))
                     .hasMessageSatisfying(
-                        message -> org.assertj.core.api.Assertions.assertThat(message.getAllFields()).isEmpty()));
+                        message ->
+                            org.assertj.core.api.Assertions.assertThat(message.getAllFields())
+                                .isEmpty()));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(AssertionError.class)
@@ -168,7 +179,8 @@ class GrpcResponseAssertTest {
         .hasMessage(
             String.format(
                 "%nExpecting the call to hello.HelloService/SayHello to have a response message but"
-                    + " it has none; it ended with:%n  INTERNAL (no description)%ntrailers:%n  none"));
+                    + " it has none; it ended with:%n  INTERNAL (no description)%ntrailers:%n "
+                    + " none"));
   }
 
   @Test
@@ -206,10 +218,14 @@ class GrpcResponseAssertTest {
 
   @Test
   void trailersNavigatesToAMetadataAssertionKeepingTheDescription() {
-    assertThat(withMetadata()).trailers().containsKey("x-request-id").hasValue("x-request-id", "42");
+    assertThat(withMetadata())
+        .trailers()
+        .containsKey("x-request-id")
+        .hasValue("x-request-id", "42");
 
     Throwable error =
-        catchThrowable(() -> assertThat(withMetadata()).as("call 1").trailers().containsKey("x-tenant"));
+        catchThrowable(
+            () -> assertThat(withMetadata()).as("call 1").trailers().containsKey("x-tenant"));
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(AssertionFailedError.class)
         .hasMessage(
@@ -222,14 +238,19 @@ class GrpcResponseAssertTest {
 
   @Test
   void headersNavigatesToAMetadataAssertion() {
-    assertThat(withMetadata()).headers().containsKey("content-type").doesNotContainKey("x-request-id");
+    assertThat(withMetadata())
+        .headers()
+        .containsKey("content-type")
+        .doesNotContainKey("x-request-id");
 
     Throwable error =
         catchThrowable(() -> assertThat(withMetadata()).headers().doesNotContainKey("X-Version"));
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageStartingWith(
-            String.format("%nExpecting headers not to contain key:%n  \"x-version\"%nbut it did; headers:%n"));
+            String.format(
+                "%nExpecting headers not to contain key:%n  \"x-version\"%nbut it did;"
+                    + " headers:%n"));
   }
 
   @Test
@@ -242,13 +263,14 @@ class GrpcResponseAssertTest {
     AssertionFailedError error =
         catchThrowableOfType(
             AssertionFailedError.class,
-            () -> assertThat(ok(SAY_HELLO, hello("hi"))).hasDurationLessThan(Duration.ofMillis(12)));
+            () ->
+                assertThat(ok(SAY_HELLO, hello("hi"))).hasDurationLessThan(Duration.ofMillis(12)));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
             String.format(
-                "%nExpecting the call to hello.HelloService/SayHello to take less than:%n  PT0.012S%n"
-                    + "but it took:%n  PT0.012S"));
+                "%nExpecting the call to hello.HelloService/SayHello to take less than:%n "
+                    + " PT0.012S%nbut it took:%n  PT0.012S"));
     org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue())
         .isEqualTo(Duration.ofMillis(12));
   }

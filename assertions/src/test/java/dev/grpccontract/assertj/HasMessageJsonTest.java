@@ -47,7 +47,8 @@ class HasMessageJsonTest {
     Throwable error = catchThrowable(() -> assertThat(order()).hasMessageJson(expectedJson));
     org.assertj.core.api.Assertions.assertThat(error).isInstanceOf(AssertionFailedError.class);
     String message = error.getMessage();
-    int start = message.indexOf("differ:") >= 0 ? message.indexOf("differ") : message.indexOf("differs");
+    int start =
+        message.indexOf("differ:") >= 0 ? message.indexOf("differ") : message.indexOf("differs");
     return message.substring(message.indexOf('\n', start) + 1, message.indexOf("\nactual "));
   }
 
@@ -71,14 +72,18 @@ class HasMessageJsonTest {
   void protoFieldNamesAreAcceptedToo() {
     assertThat(order())
         .hasMessageJson(
-            ORDER_JSON.replace("\"shipTo\"", "\"ship_to\"").replace("\"createdAt\"", "\"created_at\""));
+            ORDER_JSON
+                .replace("\"shipTo\"", "\"ship_to\"")
+                .replace("\"createdAt\"", "\"created_at\""));
   }
 
   @Test
   void defaultValuedScalarsEqualAbsentOnes() {
     GrpcResponse response = ok(GET_ORDER, message(ORDER, "{\"id\": \"o-1\"}"));
 
-    assertThat(response).hasMessageJson("{\"id\": \"o-1\", \"count\": 0, \"state\": \"STATE_UNSPECIFIED\", \"tags\": []}");
+    assertThat(response)
+        .hasMessageJson(
+            "{\"id\": \"o-1\", \"count\": 0, \"state\": \"STATE_UNSPECIFIED\", \"tags\": []}");
   }
 
   @Test
@@ -86,7 +91,9 @@ class HasMessageJsonTest {
     AssertionFailedError error =
         catchThrowableOfType(
             AssertionFailedError.class,
-            () -> assertThat(ok(SAY_HELLO, hello("hello Bart"))).hasMessageJson("{\"reply\": \"hello Bert\"}"));
+            () ->
+                assertThat(ok(SAY_HELLO, hello("hello Bart")))
+                    .hasMessageJson("{\"reply\": \"hello Bert\"}"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
@@ -164,27 +171,34 @@ class HasMessageJsonTest {
 
     assertThat(response).hasMessageJson("{\"shipTo\": {}}");
     Throwable error = catchThrowable(() -> assertThat(response).hasMessageJson("{}"));
-    org.assertj.core.api.Assertions.assertThat(error).hasMessageContaining("  shipTo: unexpected (was {})");
+    org.assertj.core.api.Assertions.assertThat(error)
+        .hasMessageContaining("  shipTo: unexpected (was {})");
   }
 
   @Test
   void scalarEnumBytesAndWellKnownValuesPrintAsJson() {
-    GrpcResponse response = ok(GET_ORDER, message(ORDER, "{\"payload\": \"AQI=\", \"state\": \"OPEN\", \"createdAt\": \"2026-01-01T00:00:00Z\"}"));
+    GrpcResponse response =
+        ok(
+            GET_ORDER,
+            message(
+                ORDER,
+                "{\"payload\": \"AQI=\", \"state\": \"OPEN\", \"createdAt\":"
+                    + " \"2026-01-01T00:00:00Z\"}"));
 
     Throwable error =
         catchThrowable(
             () ->
                 assertThat(response)
                     .hasMessageJson(
-                        "{\"payload\": \"AQM=\", \"state\": \"CLOSED\", \"createdAt\": \"2026-01-02T00:00:00Z\"}"));
+                        "{\"payload\": \"AQM=\", \"state\": \"CLOSED\", \"createdAt\":"
+                            + " \"2026-01-02T00:00:00Z\"}"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessageContaining(
             String.format(
-                "but 3 fields differ:%n"
-                    + "  state: expected CLOSED but was OPEN%n"
-                    + "  payload: expected \"AQM=\" but was \"AQI=\"%n"
-                    + "  createdAt: expected \"2026-01-02T00:00:00Z\" but was \"2026-01-01T00:00:00Z\"%n"));
+                "but 3 fields differ:%n  state: expected CLOSED but was OPEN%n  payload: expected"
+                    + " \"AQM=\" but was \"AQI=\"%n  createdAt: expected \"2026-01-02T00:00:00Z\""
+                    + " but was \"2026-01-01T00:00:00Z\"%n"));
   }
 
   @Test
@@ -215,13 +229,15 @@ class HasMessageJsonTest {
 
     assertThat(response).hasMessageJson("7");
     Throwable error = catchThrowable(() -> assertThat(response).hasMessageJson("8"));
-    org.assertj.core.api.Assertions.assertThat(error).hasMessageContaining("  value: expected 8 but was 7");
+    org.assertj.core.api.Assertions.assertThat(error)
+        .hasMessageContaining("  value: expected 8 but was 7");
   }
 
   @Test
   void jsonWithAnUnknownFieldIsAMistakeInTheTestNamingTheField() {
     Throwable error =
-        catchThrowable(() -> assertThat(order()).hasMessageJson("{\"shipTo\": {\"town\": \"Oslo\"}}"));
+        catchThrowable(
+            () -> assertThat(order()).hasMessageJson("{\"shipTo\": {\"town\": \"Oslo\"}}"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
@@ -237,7 +253,8 @@ class HasMessageJsonTest {
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
-            "The expected JSON does not fit shop.Order at field count: Not an int32 value: \"three\"");
+            "The expected JSON does not fit shop.Order at field count: Not an int32 value:"
+                + " \"three\"");
   }
 
   @Test
@@ -252,18 +269,22 @@ class HasMessageJsonTest {
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("The expected JSON does not fit shop.Order at field items[1].quantity: ");
+        .hasMessageStartingWith(
+            "The expected JSON does not fit shop.Order at field items[1].quantity: ");
   }
 
   @Test
   void wronglyTypedMapValueIsNamedByItsKey() {
     Throwable error =
         catchThrowable(
-            () -> assertThat(order()).hasMessageJson("{\"stock\": {\"7\": {\"quantity\": \"many\"}}}"));
+            () ->
+                assertThat(order())
+                    .hasMessageJson("{\"stock\": {\"7\": {\"quantity\": \"many\"}}}"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("The expected JSON does not fit shop.Order at field stock[7].quantity: ");
+        .hasMessageStartingWith(
+            "The expected JSON does not fit shop.Order at field stock[7].quantity: ");
   }
 
   @Test

@@ -27,7 +27,8 @@ class MetadataAssertTest {
   @Test
   void containsKeyFailureListsTheMetadataMasked() {
     AssertionFailedError error =
-        catchThrowableOfType(AssertionFailedError.class, () -> assertThat(sample()).containsKey("x-tenant"));
+        catchThrowableOfType(
+            AssertionFailedError.class, () -> assertThat(sample()).containsKey("x-tenant"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
@@ -36,7 +37,8 @@ class MetadataAssertTest {
                     + "but it did not; metadata:%n"
                     + "  authorization: ***%n  blob-bin: AAE=%n  x-request-id: 42"))
         .hasMessageNotContaining("t0ken");
-    org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue()).isEqualTo("x-tenant");
+    org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue())
+        .isEqualTo("x-tenant");
     org.assertj.core.api.Assertions.assertThat(error.getActual().getValue())
         .isEqualTo("[authorization, blob-bin, x-request-id]");
   }
@@ -50,7 +52,8 @@ class MetadataAssertTest {
   void doesNotContainKeyFailure() {
     AssertionFailedError error =
         catchThrowableOfType(
-            AssertionFailedError.class, () -> assertThat(sample()).doesNotContainKey("Authorization"));
+            AssertionFailedError.class,
+            () -> assertThat(sample()).doesNotContainKey("Authorization"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
@@ -71,27 +74,30 @@ class MetadataAssertTest {
   void hasValueFailureOnASecretKeyMasksTheActualValue() {
     AssertionFailedError error =
         catchThrowableOfType(
-            AssertionFailedError.class, () -> assertThat(sample()).hasValue("authorization", "Bearer other"));
+            AssertionFailedError.class,
+            () -> assertThat(sample()).hasValue("authorization", "Bearer other"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
             String.format(
-                "%nExpecting metadata to have key \"authorization\" with value:%n  \"Bearer other\"%n"
-                    + "but its value was:%n  ***%n"
-                    + "metadata:%n  authorization: ***%n  blob-bin: AAE=%n  x-request-id: 42"))
+                "%nExpecting metadata to have key \"authorization\" with value:%n  \"Bearer"
+                    + " other\"%nbut its value was:%n  ***%nmetadata:%n  authorization: ***%n "
+                    + " blob-bin: AAE=%n  x-request-id: 42"))
         .hasMessageNotContaining("t0ken");
     org.assertj.core.api.Assertions.assertThat(error.getActual().getValue()).isEqualTo("***");
   }
 
   @Test
   void hasValueWithBytesFailure() {
-    Throwable error = catchThrowable(() -> assertThat(sample()).hasValue("blob-bin", new byte[] {2}));
+    Throwable error =
+        catchThrowable(() -> assertThat(sample()).hasValue("blob-bin", new byte[] {2}));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageStartingWith(
             String.format(
-                "%nExpecting metadata to have key \"blob-bin\" with value:%n  Ag==%nbut its value was:%n  AAE=%n"));
+                "%nExpecting metadata to have key \"blob-bin\" with value:%n  Ag==%nbut its value"
+                    + " was:%n  AAE=%n"));
   }
 
   @Test

@@ -25,8 +25,10 @@ class ProtoMessageAssertTest {
 
   @Test
   void isEqualToComparesAGeneratedMessageWithADynamicOne() throws Exception {
-    ErrorInfo generated = ErrorInfo.newBuilder().setReason("QUOTA").putMetadata("limit", "10").build();
-    DynamicMessage dynamic = DynamicMessage.parseFrom(ErrorInfo.getDescriptor(), generated.toByteString());
+    ErrorInfo generated =
+        ErrorInfo.newBuilder().setReason("QUOTA").putMetadata("limit", "10").build();
+    DynamicMessage dynamic =
+        DynamicMessage.parseFrom(ErrorInfo.getDescriptor(), generated.toByteString());
 
     assertThat(generated).isEqualTo(dynamic);
     assertThat(dynamic).isEqualTo(generated);
@@ -35,16 +37,20 @@ class ProtoMessageAssertTest {
   @Test
   void isEqualToComparesMessagesOfTwoCopiesOfTheSameDescriptor() {
     Message fromOtherCopy =
-        message(TestProtos.freshShop().findMessageTypeByName("Order"), "{\"id\": \"o-1\", \"items\": [{\"sku\": \"A\"}]}");
+        message(
+            TestProtos.freshShop().findMessageTypeByName("Order"),
+            "{\"id\": \"o-1\", \"items\": [{\"sku\": \"A\"}]}");
 
-    assertThat(message(ORDER, "{\"items\": [{\"sku\": \"A\"}], \"id\": \"o-1\"}")).isEqualTo(fromOtherCopy);
+    assertThat(message(ORDER, "{\"items\": [{\"sku\": \"A\"}], \"id\": \"o-1\"}"))
+        .isEqualTo(fromOtherCopy);
   }
 
   @Test
   void isEqualToFailureListsTheDifferencesAndCarriesBothAsJson() {
     AssertionFailedError error =
         catchThrowableOfType(
-            AssertionFailedError.class, () -> assertThat(hello("hello Bart")).isEqualTo(hello("hello Bert")));
+            AssertionFailedError.class,
+            () -> assertThat(hello("hello Bart")).isEqualTo(hello("hello Bert")));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
@@ -63,7 +69,9 @@ class ProtoMessageAssertTest {
   @Test
   void isEqualToFailsOnAMessageOfAnotherType() {
     Throwable error =
-        catchThrowable(() -> assertThat(hello("hi")).isEqualTo(ErrorInfo.newBuilder().setReason("hi").build()));
+        catchThrowable(
+            () ->
+                assertThat(hello("hi")).isEqualTo(ErrorInfo.newBuilder().setReason("hi").build()));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(AssertionFailedError.class)
@@ -112,11 +120,13 @@ class ProtoMessageAssertTest {
 
   @Test
   void isEqualToJsonThatDoesNotFitIsAMistakeInTheTest() {
-    Throwable error = catchThrowable(() -> assertThat(hello("hi")).isEqualToJson("{\"greeting\": \"hi\"}"));
+    Throwable error =
+        catchThrowable(() -> assertThat(hello("hi")).isEqualToJson("{\"greeting\": \"hi\"}"));
 
     org.assertj.core.api.Assertions.assertThat(error)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("The expected JSON does not fit shop.HelloReply at field greeting: ");
+        .hasMessageStartingWith(
+            "The expected JSON does not fit shop.HelloReply at field greeting: ");
   }
 
   @Test

@@ -56,8 +56,9 @@ class SoftAssertionsReadinessTest {
     org.assertj.core.api.Assertions.assertThat(softly.errorsCollected())
         .hasSize(5)
         .allSatisfy(
-            error -> org.assertj.core.api.Assertions.assertThat(error)
-                .isInstanceOf(org.opentest4j.AssertionFailedError.class));
+            error ->
+                org.assertj.core.api.Assertions.assertThat(error)
+                    .isInstanceOf(org.opentest4j.AssertionFailedError.class));
     org.assertj.core.api.Assertions.assertThat(softly.errorsCollected().get(1))
         .hasMessageContaining("Expecting gRPC status description");
     org.assertj.core.api.Assertions.assertThat(softly.errorsCollected().get(2))

@@ -113,8 +113,8 @@ class StatusAssertTest {
         .isInstanceOf(AssertionFailedError.class)
         .hasMessage(
             String.format(
-                "%nExpecting gRPC status code:%n  OK%nbut was:%n  UNAUTHENTICATED \"token expired\"%n"
-                    + "trailers:%n  cookie: ***%n  www-authenticate: Bearer"));
+                "%nExpecting gRPC status code:%n  OK%nbut was:%n  UNAUTHENTICATED \"token"
+                    + " expired\"%ntrailers:%n  cookie: ***%n  www-authenticate: Bearer"));
   }
 
   @Test
@@ -126,8 +126,8 @@ class StatusAssertTest {
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
             String.format(
-                "%nExpecting gRPC status code:%n  ALREADY_EXISTS%nbut was:%n  ABORTED (no description)%n"
-                    + "trailers:%n  none"));
+                "%nExpecting gRPC status code:%n  ALREADY_EXISTS%nbut was:%n  ABORTED (no"
+                    + " description)%ntrailers:%n  none"));
   }
 
   @Test
@@ -139,8 +139,8 @@ class StatusAssertTest {
     org.assertj.core.api.Assertions.assertThat(error)
         .hasMessage(
             String.format(
-                "%nExpecting gRPC status description:%n  \"retry\"%nbut was:%n  ABORTED \"conflict\"%n"
-                    + "trailers:%n  none"));
+                "%nExpecting gRPC status description:%n  \"retry\"%nbut was:%n  ABORTED"
+                    + " \"conflict\"%ntrailers:%n  none"));
   }
 
   @Test

@@ -62,11 +62,13 @@ class StatusChecksTest {
   @ParameterizedTest
   @MethodSource("codes")
   void namedCheckPassesOnItsCode(Status.Code code) {
-    GrpcResponse response = code == Status.Code.OK ? ok(SAY_HELLO, hello("hi")) : failed(code.toStatus());
+    GrpcResponse response =
+        code == Status.Code.OK ? ok(SAY_HELLO, hello("hi")) : failed(code.toStatus());
 
     GrpcResponseAssert assertion = assertThat(response);
 
-    org.assertj.core.api.Assertions.assertThat(NAMED.get(code).apply(assertion)).isSameAs(assertion);
+    org.assertj.core.api.Assertions.assertThat(NAMED.get(code).apply(assertion))
+        .isSameAs(assertion);
   }
 
   @ParameterizedTest
@@ -83,9 +85,7 @@ class StatusChecksTest {
         .hasMessage(
             "%nExpecting gRPC status code:%n  %s%nbut was:%n  %s \"lost the race\"%n"
                 + "method: %s%nresponse message:%n  no message%ntrailers:%n  none",
-            code,
-            other,
-            SAY_HELLO);
+            code, other, SAY_HELLO);
     org.assertj.core.api.Assertions.assertThat(error.getExpected().getValue()).isEqualTo(code);
     org.assertj.core.api.Assertions.assertThat(error.getActual().getValue()).isEqualTo(other);
   }

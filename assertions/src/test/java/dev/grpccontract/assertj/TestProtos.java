@@ -94,8 +94,7 @@ final class TestProtos {
   private static FileDescriptor build(String text) {
     try {
       FileDescriptorProto proto = TextFormat.parse(text, FileDescriptorProto.class);
-      return FileDescriptor.buildFrom(
-          proto, new FileDescriptor[] {TimestampProto.getDescriptor()});
+      return FileDescriptor.buildFrom(proto, new FileDescriptor[] {TimestampProto.getDescriptor()});
     } catch (TextFormat.ParseException | DescriptorValidationException e) {
       throw new IllegalStateException(e);
     }

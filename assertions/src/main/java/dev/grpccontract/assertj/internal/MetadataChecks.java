@@ -31,8 +31,7 @@ public final class MetadataChecks {
       return Optional.empty();
     }
     return Optional.of(
-        new Failure(
-            shouldContainKey(subject, actual, name, details), name, keysText(actual)));
+        new Failure(shouldContainKey(subject, actual, name, details), name, keysText(actual)));
   }
 
   /** Checks that {@code actual} does not have {@code key}. */

@@ -145,10 +145,7 @@ public final class ProtoJson {
                 parser,
                 entry.getValue(),
                 valueField.getMessageType(),
-                path
-                    + "["
-                    + (stringKeys ? Texts.quote(entry.getKey()) : entry.getKey())
-                    + "].");
+                path + "[" + (stringKeys ? Texts.quote(entry.getKey()) : entry.getKey()) + "].");
         if (inner != null) {
           return inner;
         }

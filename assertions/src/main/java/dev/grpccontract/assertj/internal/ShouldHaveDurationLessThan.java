@@ -10,9 +10,7 @@ public final class ShouldHaveDurationLessThan extends BasicErrorMessageFactory {
   private ShouldHaveDurationLessThan(String method, Duration max, Duration actual) {
     super(
         "%nExpecting the call to %s to take less than:%n  %s%nbut it took:%n  %s",
-        unquotedString(method),
-        unquotedString(max.toString()),
-        unquotedString(actual.toString()));
+        unquotedString(method), unquotedString(max.toString()), unquotedString(actual.toString()));
   }
 
   /** Creates the message for a call that took {@code actual}, not less than {@code max}. */

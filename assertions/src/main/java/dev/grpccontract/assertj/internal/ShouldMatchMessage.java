@@ -25,8 +25,7 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
         unquotedString(ProtoJson.compact(expected)),
         unquotedString(
             differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
-        unquotedString(
-            differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
+        unquotedString(differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
         unquotedString(subject),
         unquotedString(Texts.indent(ProtoJson.pretty(actual))),
         unquotedString(details));

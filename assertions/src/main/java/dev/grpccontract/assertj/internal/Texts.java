@@ -60,8 +60,8 @@ public final class Texts {
   }
 
   /**
-   * Returns a status as failure messages show it: the code, then the quoted description or
-   * {@code (no description)}, then the cause when there is one.
+   * Returns a status as failure messages show it: the code, then the quoted description or {@code
+   * (no description)}, then the cause when there is one.
    */
   public static String status(Status status) {
     StringBuilder text = new StringBuilder(status.getCode().name());

@@ -12,8 +12,14 @@ class MetadatasTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "authorization", "Authorization", "cookie", "COOKIE", "set-cookie", "Set-Cookie",
-        "x-api-key", "X-API-Key"
+        "authorization",
+        "Authorization",
+        "cookie",
+        "COOKIE",
+        "set-cookie",
+        "Set-Cookie",
+        "x-api-key",
+        "X-API-Key"
       })
   void secretKeysAreMaskedInAnyCase(String key) {
     Metadata metadata = new Metadata();
