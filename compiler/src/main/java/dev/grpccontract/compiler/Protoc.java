@@ -47,7 +47,7 @@ public final class Protoc {
       err.println(e.getMessage());
       return 1;
     }
-    List<Path> paths = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
     List<String> files = new ArrayList<>();
     boolean includeImports = false;
     String outFile = null;
@@ -91,12 +91,12 @@ public final class Protoc {
       return 1;
     }
     if (paths.isEmpty()) {
-      paths.add(Path.of("."));
+      paths.add(".");
     }
     List<Sources.Root> roots = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (Path p : paths) {
-      roots.add(Sources.directory(p));
+    for (String p : paths) {
+      roots.add(Sources.directory(Path.of(p), p));
     }
     for (String f : files) {
       String name = relativize(f, paths);
@@ -106,10 +106,18 @@ public final class Protoc {
       }
       names.add(name);
     }
-    CompilerCore.Result r = CompilerCore.compile(new Sources(Map.of(), roots), names);
+    Sources sources = new Sources(Map.of(), roots);
+    for (String n : names) {
+      if (sources.read(n) == null) {
+        err.println("Could not make proto path relative: " + n + ": No such file or directory");
+        return 1;
+      }
+    }
+    CompilerCore.Result r = CompilerCore.compile(sources, names);
     if (!r.diagnostics().isEmpty()) {
       for (Diagnostic d : r.diagnostics()) {
-        err.println(d);
+        String message = d.message().startsWith("File not found.") ? "File not found." : d.message();
+        err.println(Diagnostic.of(sources.displayPath(d.file()), d.line(), d.column(), message));
       }
       return 1;
     }
@@ -131,17 +139,18 @@ public final class Protoc {
     return 0;
   }
 
-  private static void addPaths(String v, List<Path> paths) {
+  private static void addPaths(String v, List<String> paths) {
     for (String p : v.split(java.io.File.pathSeparator)) {
       if (!p.isEmpty()) {
-        paths.add(Path.of(p));
+        paths.add(p);
       }
     }
   }
 
-  private static String relativize(String file, List<Path> paths) {
+  private static String relativize(String file, List<String> pathNames) {
     Path f = Path.of(file);
-    for (Path p : paths) {
+    for (String pn : pathNames) {
+      Path p = Path.of(pn);
       if (Files.isRegularFile(p.resolve(file)) && !f.isAbsolute()) {
         return file.replace('\\', '/');
       }

@@ -146,7 +146,11 @@ public final class CompilerCore {
           cycle.append(nextChain.get(k)).append(" -> ");
         }
         cycle.append(dep);
-        addAt(name, pos, "File recursively imports itself: " + cycle + "");
+        String next = start + 1 < nextChain.size() ? nextChain.get(start + 1) : dep;
+        FileDescriptorProto.Builder startProto = d.parsed.proto();
+        int idx = startProto.getDependencyList().indexOf(next);
+        addAt(dep, d.parsed.source().get(startProto, "import:" + idx), "File recursively imports itself: " + cycle);
+        addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
         depsOk = false;
         deps.add(null);
         continue;

@@ -80,7 +80,83 @@ public final class Linker {
     }
   }
 
+  private static final class Hint {
+    final DescriptorProto.Builder message;
+    final String fullName;
+    final Object element;
+    final String kind;
+    int count;
+
+    Hint(DescriptorProto.Builder message, String fullName, Object element, String kind) {
+      this.message = message;
+      this.fullName = fullName;
+      this.element = element;
+      this.kind = kind;
+    }
+  }
+
+  private final java.util.Map<Object, Hint> hints = new java.util.IdentityHashMap<>();
+  private final java.util.List<Hint> hintOrder = new java.util.ArrayList<>();
+
+  private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind) {
+    Hint h = hints.get(m);
+    if (h == null) {
+      h = new Hint(m, fullName, element, kind);
+      hints.put(m, h);
+      hintOrder.add(h);
+    }
+    h.count++;
+  }
+
+  static java.util.List<Integer> suggest(DescriptorProto.Builder m, int count) {
+    java.util.List<int[]> used = new java.util.ArrayList<>();
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      used.add(new int[] {f.getNumber(), f.getNumber() + 1});
+    }
+    for (var r : m.getReservedRangeBuilderList()) {
+      used.add(new int[] {r.getStart(), r.getEnd()});
+    }
+    for (var r : m.getExtensionRangeBuilderList()) {
+      used.add(new int[] {r.getStart(), r.getEnd()});
+    }
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    int n = 1;
+    outer:
+    while (out.size() < count && n <= 536870911) {
+      for (int[] u : used) {
+        if (u[0] <= n && n < u[1]) {
+          n = u[1];
+          continue outer;
+        }
+      }
+      out.add(n);
+      n++;
+    }
+    if (out.isEmpty()) {
+      out.add(n);
+    }
+    return out;
+  }
+
+  private void reportHints() {
+    for (Hint h : hintOrder) {
+      StringBuilder sb = new StringBuilder();
+      for (int n : suggest(h.message, h.count)) {
+        if (sb.length() > 0) {
+          sb.append(", ");
+        }
+        sb.append(n);
+      }
+      error(h.element, h.kind, "Suggested field numbers for " + h.fullName + ": " + sb);
+    }
+  }
+
   private void run() {
+    runChecks();
+    reportHints();
+  }
+
+  private void runChecks() {
     String pkg = file.getPackage();
     pool.setPackage(fileName, pkg);
     if (!pkg.isEmpty()) {
@@ -217,12 +293,14 @@ public final class Linker {
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
         if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+          hint(m, full, r, "number");
           error(r, "number", "Extension range " + r.getStart() + " to " + (r.getEnd() - 1) + " includes field \"" + f.getName() + "\" (" + f.getNumber() + ").");
         }
       }
       for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
         if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
-          error(f, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
+          hint(m, full, r, "number");
+          error(r, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
         }
       }
       if (reservedNames.contains(f.getName())) {
@@ -231,6 +309,15 @@ public final class Linker {
     }
     List<DescriptorProto.ExtensionRange.Builder> ers = m.getExtensionRangeBuilderList();
     List<DescriptorProto.ReservedRange.Builder> rrs = m.getReservedRangeBuilderList();
+    for (int i = 0; i < rrs.size(); i++) {
+      var a = rrs.get(i);
+      for (int j = i + 1; j < rrs.size(); j++) {
+        var b = rrs.get(j);
+        if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
+          error(a, "number", "Reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+        }
+      }
+    }
     for (int i = 0; i < ers.size(); i++) {
       var a = ers.get(i);
       for (var b : rrs) {
@@ -241,16 +328,7 @@ public final class Linker {
       for (int j = i + 1; j < ers.size(); j++) {
         var b = ers.get(j);
         if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
-          error(b, "number", "Extension range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
-        }
-      }
-    }
-    for (int i = 0; i < rrs.size(); i++) {
-      var a = rrs.get(i);
-      for (int j = i + 1; j < rrs.size(); j++) {
-        var b = rrs.get(j);
-        if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
-          error(b, "number", "Reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+          error(a, "number", "Extension range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
         }
       }
     }
@@ -260,11 +338,15 @@ public final class Linker {
     addSymbol(new Symbol(isExtension ? Kind.EXTENSION : Kind.FIELD, prefix + f.getName(), fileName, f), f, "name");
     int n = f.getNumber();
     if (n <= 0) {
+      if (owner != null) {
+        hint(owner, prefix.substring(0, prefix.length() - 1), f, "number");
+      }
       error(f, "number", "Field numbers must be positive integers.");
     } else if (n > 536870911) {
+      if (owner != null) {
+        hint(owner, prefix.substring(0, prefix.length() - 1), f, "number");
+      }
       error(f, "number", "Field numbers cannot be greater than 536870911.");
-    } else if (n >= 19000 && n <= 19999) {
-      error(f, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
     }
     if (isExtension && src.hasExplicitJsonName(f)) {
       error(f, "json_name", "option json_name is not allowed on extension fields.");
@@ -371,7 +453,7 @@ public final class Linker {
       crossLinkField(full + "." + f.getName(), f, m);
       FieldDescriptorProto.Builder prev = byNumber.putIfAbsent(f.getNumber(), f);
       if (prev != null) {
-        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\".");
+        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". Next available field number is " + suggest(m, 1).get(0) + ".");
       }
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {

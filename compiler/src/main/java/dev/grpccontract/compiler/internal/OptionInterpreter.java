@@ -109,14 +109,34 @@ public final class OptionInterpreter {
     return !oi.hadErrors;
   }
 
+  /** One element's options being interpreted. */
+  private static final class Job {
+    final Object element;
+    final String scope;
+    final Message existing;
+    final java.util.function.Consumer<Message> setter;
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final List<Object[]> set = new ArrayList<>();
+
+    Job(Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
+      this.element = element;
+      this.scope = scope;
+      this.existing = existing;
+      this.setter = setter;
+    }
+  }
+
+  private final List<Job> jobs = new ArrayList<>();
+
+  private void job(Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
+    if (!src.options(element).isEmpty()) {
+      jobs.add(new Job(element, scope, existing, setter));
+    }
+  }
+
   private void run() {
     String pkg = file.getPackage();
     String prefix = pkg.isEmpty() ? "" : pkg + ".";
-    if (!src.options(file).isEmpty()) {
-      file.setOptions(
-          (DescriptorProtos.FileOptions)
-              apply(file, pkg.isEmpty() ? "dummy" : pkg + ".dummy", file.getOptions()));
-    }
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       message(prefix, m);
     }
@@ -125,65 +145,79 @@ public final class OptionInterpreter {
     }
     for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
       String sn = prefix + s.getName();
-      if (!src.options(s).isEmpty()) {
-        s.setOptions((DescriptorProtos.ServiceOptions) apply(s, sn, s.getOptions()));
-      }
       for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
-        if (!src.options(m).isEmpty()) {
-          m.setOptions((DescriptorProtos.MethodOptions) apply(m, sn + "." + m.getName(), m.getOptions()));
-        }
+        job(m, sn + "." + m.getName(), m.getOptions(), o -> m.setOptions((DescriptorProtos.MethodOptions) o));
       }
+      job(s, sn, s.getOptions(), o -> s.setOptions((DescriptorProtos.ServiceOptions) o));
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
       field(prefix, x);
+    }
+    job(file, pkg.isEmpty() ? "dummy" : pkg + ".dummy", file.getOptions(), o -> file.setOptions((DescriptorProtos.FileOptions) o));
+    for (Job j : jobs) {
+      try {
+        j.existing.writeTo(j.bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (boolean extensions : new boolean[] {false, true}) {
+      for (Job j : jobs) {
+        Descriptor optionsType = j.existing.getDescriptorForType();
+        for (OptionEntry entry : src.options(j.element)) {
+          if (entry.name.get(0).extension() != extensions) {
+            continue;
+          }
+          try {
+            j.bytes.writeBytes(interpretOne(entry, optionsType, j.scope, j.set));
+          } catch (OptionError e) {
+            break;
+          }
+        }
+      }
+    }
+    for (Job j : jobs) {
+      try {
+        j.setter.accept(j.existing.getParserForType().parseFrom(j.bytes.toByteArray(), registry.extensions));
+      } catch (InvalidProtocolBufferException e) {
+        error(0, 0, "Internal error: options did not parse: " + e.getMessage());
+      }
     }
   }
 
   private void message(String prefix, DescriptorProto.Builder m) {
     String full = prefix + m.getName();
-    if (!src.options(m).isEmpty()) {
-      m.setOptions((DescriptorProtos.MessageOptions) apply(m, full, m.getOptions()));
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      job(o, full + "." + o.getName(), o.getOptions(), x -> o.setOptions((DescriptorProtos.OneofOptions) x));
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       field(full + ".", f);
-    }
-    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      message(full + ".", n);
     }
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
       enumType(full + ".", e);
     }
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
-      if (!src.options(r).isEmpty()) {
-        r.setOptions((DescriptorProtos.ExtensionRangeOptions) apply(r, full, r.getOptions()));
-      }
+      job(r, full, r.getOptions(), x -> r.setOptions((DescriptorProtos.ExtensionRangeOptions) x));
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
       field(full + ".", x);
     }
-    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
-      if (!src.options(o).isEmpty()) {
-        o.setOptions((DescriptorProtos.OneofOptions) apply(o, full + "." + o.getName(), o.getOptions()));
-      }
+    job(m, full, m.getOptions(), x -> m.setOptions((DescriptorProtos.MessageOptions) x));
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      message(full + ".", n);
     }
   }
 
   private void field(String prefix, FieldDescriptorProto.Builder f) {
-    if (!src.options(f).isEmpty()) {
-      f.setOptions((DescriptorProtos.FieldOptions) apply(f, prefix + f.getName(), f.getOptions()));
-    }
+    job(f, prefix + f.getName(), f.getOptions(), x -> f.setOptions((DescriptorProtos.FieldOptions) x));
   }
 
   private void enumType(String prefix, EnumDescriptorProto.Builder e) {
     String full = prefix + e.getName();
-    if (!src.options(e).isEmpty()) {
-      e.setOptions((DescriptorProtos.EnumOptions) apply(e, full, e.getOptions()));
-    }
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
-      if (!src.options(v).isEmpty()) {
-        v.setOptions((DescriptorProtos.EnumValueOptions) apply(v, prefix + v.getName(), v.getOptions()));
-      }
+      job(v, prefix + v.getName(), v.getOptions(), x -> v.setOptions((DescriptorProtos.EnumValueOptions) x));
     }
+    job(e, full, e.getOptions(), x -> e.setOptions((DescriptorProtos.EnumOptions) x));
   }
 
   private static final class OptionError extends RuntimeException {
@@ -198,31 +232,6 @@ public final class OptionInterpreter {
     hadErrors = true;
     diagnostics.add(Diagnostic.of(file.getName(), line + 1, column + 1, message));
     return new OptionError();
-  }
-
-  /** Interprets the options of one element onto its existing options message. */
-  private Message apply(Object element, String scope, Message existing) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      existing.writeTo(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Descriptor optionsType = existing.getDescriptorForType();
-    List<Object[]> set = new ArrayList<>();
-    for (OptionEntry entry : src.options(element)) {
-      try {
-        bytes.writeBytes(interpretOne(entry, optionsType, scope, set));
-      } catch (OptionError e) {
-        // reported
-      }
-    }
-    try {
-      return existing.getParserForType().parseFrom(bytes.toByteArray(), registry.extensions);
-    } catch (InvalidProtocolBufferException e) {
-      error(0, 0, "Internal error: options did not parse: " + e.getMessage());
-      return existing;
-    }
   }
 
   private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, List<Object[]> set) {
@@ -248,7 +257,7 @@ public final class OptionInterpreter {
           if (resolved[0] != null) {
             throw error(entry.line, entry.column, "Option \"" + debug + "\" is resolved to \"(" + resolved[0] + ")\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(." + debug.substring(1) + "\") to start from the outermost scope.");
           }
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option.");
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
         if (!field.getContainingType().getFullName().equals(descriptor.getFullName())) {
           throw error(entry.line, entry.column, "Option field \"" + debug + "\" is not a field or extension of message \"" + descriptor.getName() + "\".");
@@ -260,7 +269,7 @@ public final class OptionInterpreter {
         }
         field = descriptor.findFieldByName(part.name());
         if (field == null) {
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option.");
+          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
       }
       path.add(field);
@@ -286,7 +295,7 @@ public final class OptionInterpreter {
       }
     }
     set.add(new Object[] {fullPath, !field.isRepeated()});
-    byte[] value = encodeValue(field, entry, debug.toString(), scope);
+    byte[] value = encodeValue(field, entry, field.getFullName(), scope);
     for (int i = path.size() - 2; i >= 0; i--) {
       FieldDescriptor outer = path.get(i);
       value = wrap(outer, value);
@@ -338,16 +347,16 @@ public final class OptionInterpreter {
           long v;
           if (e.kind == ValueKind.POSITIVE_INT) {
             if (Long.compareUnsigned(e.intValue, Integer.MAX_VALUE) > 0) {
-              throw error(vl, vc, "Value out of range for int32 option \"" + name + "\".");
+              throw error(vl, vc, "Value out of range, -2147483648 to 2147483647, for int32 option \"" + name + "\".");
             }
             v = e.intValue;
           } else if (e.kind == ValueKind.NEGATIVE_INT) {
             if (e.intValue < Integer.MIN_VALUE) {
-              throw error(vl, vc, "Value out of range for int32 option \"" + name + "\".");
+              throw error(vl, vc, "Value out of range, -2147483648 to 2147483647, for int32 option \"" + name + "\".");
             }
             v = e.intValue;
           } else {
-            throw error(vl, vc, "Value must be integer for int32 option \"" + name + "\".");
+            throw error(vl, vc, "Value must be integer, from -2147483648 to 2147483647, for int32 option \"" + name + "\".");
           }
           switch (field.getType()) {
             case INT32 -> cos.writeInt32(n, (int) v);
@@ -359,13 +368,13 @@ public final class OptionInterpreter {
           long v;
           if (e.kind == ValueKind.POSITIVE_INT) {
             if (e.intValue < 0) {
-              throw error(vl, vc, "Value out of range for int64 option \"" + name + "\".");
+              throw error(vl, vc, "Value out of range, -9223372036854775808 to 9223372036854775807, for int64 option \"" + name + "\".");
             }
             v = e.intValue;
           } else if (e.kind == ValueKind.NEGATIVE_INT) {
             v = e.intValue;
           } else {
-            throw error(vl, vc, "Value must be integer for int64 option \"" + name + "\".");
+            throw error(vl, vc, "Value must be integer, from -9223372036854775808 to 9223372036854775807, for int64 option \"" + name + "\".");
           }
           switch (field.getType()) {
             case INT64 -> cos.writeInt64(n, v);
@@ -375,10 +384,10 @@ public final class OptionInterpreter {
         }
         case UINT32, FIXED32 -> {
           if (e.kind != ValueKind.POSITIVE_INT) {
-            throw error(vl, vc, "Value must be non-negative integer for uint32 option \"" + name + "\".");
+            throw error(vl, vc, "Value must be integer, from 0 to 4294967295, for uint32 option \"" + name + "\".");
           }
           if (Long.compareUnsigned(e.intValue, 0xFFFFFFFFL) > 0) {
-            throw error(vl, vc, "Value out of range for uint32 option \"" + name + "\".");
+            throw error(vl, vc, "Value out of range, 0 to 4294967295, for uint32 option \"" + name + "\".");
           }
           if (field.getType() == FieldDescriptor.Type.UINT32) {
             cos.writeUInt32(n, (int) e.intValue);
@@ -388,7 +397,7 @@ public final class OptionInterpreter {
         }
         case UINT64, FIXED64 -> {
           if (e.kind != ValueKind.POSITIVE_INT) {
-            throw error(vl, vc, "Value must be non-negative integer for uint64 option \"" + name + "\".");
+            throw error(vl, vc, "Value must be integer, from 0 to 18446744073709551615, for uint64 option \"" + name + "\".");
           }
           if (field.getType() == FieldDescriptor.Type.UINT64) {
             cos.writeUInt64(n, e.intValue);

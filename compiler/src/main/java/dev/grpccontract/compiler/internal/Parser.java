@@ -582,6 +582,8 @@ public final class Parser {
         if (signed && tryConsume("-")) {
           neg = true;
           max = max.add(BigInteger.ONE);
+        } else if (!signed && tryConsume("-")) {
+          throw error("Unsigned field can't have negative default value.");
         }
         Token t = cur();
         if (t.kind() != Kind.INTEGER) {
@@ -800,7 +802,7 @@ public final class Parser {
       throw error(labelTok, "Field labels (required/optional/repeated) are not allowed on map fields.");
     }
     if (label == FieldDescriptorProto.Label.LABEL_REQUIRED && syntax.equals("proto3")) {
-      throw error(labelTok, "Required fields are not allowed in proto3.");
+      throw error(typeTok, "Required fields are not allowed in proto3.");
     }
     if (syntax.equals("editions") && labelTok != typeTok && label != FieldDescriptorProto.Label.LABEL_REPEATED) {
       throw error(

@@ -19,6 +19,11 @@ public final class Sources implements CompilerCore.SourceTree {
     String read(String name);
 
     String describe();
+
+    /** The path protoc would print for a file found here, or null. */
+    default String diskPath(String name) {
+      return null;
+    }
   }
 
   private final Map<String, String> inMemory;
@@ -33,7 +38,20 @@ public final class Sources implements CompilerCore.SourceTree {
 
   /** A directory root. */
   public static Root directory(Path dir) {
+    return directory(dir, dir.toString());
+  }
+
+  /** A directory root whose files are shown as {@code display + "/" + name}, as protoc does. */
+  public static Root directory(Path dir, String display) {
     return new Root() {
+      @Override
+      public String diskPath(String name) {
+        if (!valid(name) || !Files.isRegularFile(dir.resolve(name))) {
+          return null;
+        }
+        return display.isEmpty() || display.equals(".") ? name : display + "/" + name;
+      }
+
       @Override
       public String read(String name) {
         if (!valid(name)) {
@@ -105,6 +123,20 @@ public final class Sources implements CompilerCore.SourceTree {
       }
     }
     return null;
+  }
+
+  /** The path protoc prints for {@code name}: its disk path when found in a directory. */
+  public String displayPath(String name) {
+    if (inMemory.containsKey(name)) {
+      return name;
+    }
+    for (Root r : roots) {
+      if (r.read(name) != null) {
+        String d = r.diskPath(name);
+        return d == null ? name : d;
+      }
+    }
+    return name;
   }
 
   @Override

@@ -59,7 +59,14 @@ final class Validator {
     }
   }
 
+  private void reservedNumber(FieldDescriptorProto.Builder f) {
+    if (f.getNumber() >= 19000 && f.getNumber() <= 19999) {
+      error(f, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+    }
+  }
+
   private void extension(FieldDescriptorProto.Builder x) {
+    reservedNumber(x);
     if (proto3() && !x.getExtendee().startsWith(".google.protobuf.") ) {
       error(x, "extendee", "Extensions in proto3 are only allowed for defining options.");
     }
@@ -76,18 +83,46 @@ final class Validator {
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
       extension(x);
     }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      reservedNumber(f);
+    }
+    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+      reservedNumber(f);
+    }
     if (proto3()) {
       Map<String, FieldDescriptorProto.Builder> json = new HashMap<>();
       for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
         String key = Linker.toJsonName(f.getName());
         FieldDescriptorProto.Builder prev = json.putIfAbsent(key, f);
         if (prev != null && !src.hasExplicitJsonName(f) && !src.hasExplicitJsonName(prev)) {
-          error(f, "name", "The default JSON name of field \"" + f.getName() + "\" (\"" + Linker.toJsonName(f.getName()) + "\") conflicts with the default JSON name of field \"" + prev.getName() + "\" (\"" + Linker.toJsonName(prev.getName()) + "\").");
+          error(f, "name", "The default JSON name of field \"" + f.getName() + "\" (\"" + Linker.toJsonName(f.getName()) + "\") conflicts with the default JSON name of field \"" + prev.getName() + "\".");
         }
       }
       if (m.getExtensionRangeCount() > 0) {
         error(m.getExtensionRangeBuilder(0), "number", "Extension ranges are not allowed in proto3.");
       }
+    }
+  }
+
+  private static int nextEnumValue(EnumDescriptorProto.Builder e) {
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      used.add(v.getNumber());
+    }
+    int n = 0;
+    outer:
+    while (true) {
+      if (used.contains(n)) {
+        n++;
+        continue;
+      }
+      for (var r : e.getReservedRangeBuilderList()) {
+        if (r.getStart() <= n && n <= r.getEnd()) {
+          n = r.getEnd() + 1;
+          continue outer;
+        }
+      }
+      return n;
     }
   }
 
@@ -112,7 +147,7 @@ final class Validator {
       if (prev != null) {
         aliases = true;
         if (!e.getOptions().getAllowAlias()) {
-          error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition.");
+          error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is " + nextEnumValue(e) + ".");
         }
       }
     }
