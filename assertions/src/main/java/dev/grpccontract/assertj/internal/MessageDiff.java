@@ -39,7 +39,7 @@ public final class MessageDiff {
       this.text = text;
     }
 
-    /** Returns the field path, e.g. {@code items[1].sku}; empty for the message itself. */
+    /** Returns the field path, e.g. {@code items[1].sku} or {@code labels["env"]}. */
     public String path() {
       return path;
     }
@@ -47,7 +47,7 @@ public final class MessageDiff {
     /** Returns the line failure messages show: {@code path: what differs}. */
     @Override
     public String toString() {
-      return path.isEmpty() ? text : path + ": " + text;
+      return path + ": " + text;
     }
   }
 
