@@ -506,6 +506,12 @@ public final class Linker {
         f.setType(s.kind() == Kind.MESSAGE ? Type.TYPE_MESSAGE : Type.TYPE_ENUM);
       }
       f.setTypeName("." + s.fullName());
+      if (s.kind() == Kind.ENUM && src.get(f, "map_field_type") != null) {
+        EnumDescriptorProtoOrBuilder en = (EnumDescriptorProtoOrBuilder) s.element();
+        if (en.getValueCount() > 0 && en.getValueOrBuilder(0).getNumber() != 0) {
+          error(f, "map_field_type", "Enum value in map must define 0 as the first value.");
+        }
+      }
       if (f.hasDefaultValue()) {
         if (s.kind() == Kind.MESSAGE) {
           error(f, "default", "Messages can't have default values.");

@@ -865,6 +865,7 @@ public final class Parser {
       put(v, "name", nameTok);
       put(k, "number", nameTok);
       put(v, "number", nameTok);
+      put(v, "map_field_type", typeTok);
       for (OptionEntry o : src.options(field)) {
         if (o.name.size() >= 1 && !o.name.get(0).extension()) {
           String n0 = o.name.get(0).name();
