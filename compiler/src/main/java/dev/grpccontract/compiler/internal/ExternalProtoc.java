@@ -69,7 +69,7 @@ public final class ExternalProtoc {
       }
       Files.createDirectories(src);
       Path out = dir.resolve("out.pb");
-      List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-I" + src, "--include_imports", "--descriptor_set_out=" + out));
+      List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-I.", "--include_imports", "--descriptor_set_out=" + out));
       cmd.addAll(roots);
       Process proc = new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true).start();
       String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
