@@ -213,6 +213,9 @@ public final class CompilerCore {
     if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics)) {
       return u;
     }
+    for (DescriptorProto.Builder m : fb.getMessageTypeBuilderList()) {
+      messageSetRanges(m, src);
+    }
     OptionInterpreter.recordRetention(fb, registry);
     if (!name.equals("google/protobuf/descriptor.proto")) {
       try {
@@ -242,6 +245,25 @@ public final class CompilerCore {
     u.ok = true;
     order.add(u);
     return u;
+  }
+
+  /** protoc ends {@code max} ranges at INT32_MAX in message sets, at 2^29 elsewhere. */
+  private static void messageSetRanges(DescriptorProto.Builder m, SourceTable src) {
+    if (m.getOptions().getMessageSetWireFormat()) {
+      for (var r : m.getExtensionRangeBuilderList()) {
+        if (src.get(r, "max") != null) {
+          r.setEnd(Integer.MAX_VALUE);
+        }
+      }
+      for (var r : m.getReservedRangeBuilderList()) {
+        if (src.get(r, "max") != null) {
+          r.setEnd(Integer.MAX_VALUE);
+        }
+      }
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      messageSetRanges(n, src);
+    }
   }
 
   private void addPublic(Unit d, Set<String> visible) {

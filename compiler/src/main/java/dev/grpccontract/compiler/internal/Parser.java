@@ -972,13 +972,14 @@ public final class Parser {
   private void parseExtensions(DescriptorProto.Builder msg) {
     List<DescriptorProto.ExtensionRange.Builder> ranges = new ArrayList<>();
     do {
+      boolean maxSeen = false;
       Token st = cur();
       long start = integer("Expected field number range.", INT_MAX);
       long end = start;
       if (tryConsume("to")) {
         if (tryConsume("max")) {
           end = 536870911L;
-          src.put(msg, "ext_max", st.line(), st.column());
+          maxSeen = true;
         } else {
           end = integer("Expected integer.", INT_MAX);
         }
@@ -986,6 +987,9 @@ public final class Parser {
       DescriptorProto.ExtensionRange.Builder r = msg.addExtensionRangeBuilder();
       r.setStart((int) start).setEnd((int) end + 1);
       put(r, "number", st);
+      if (end == 536870911L && maxSeen) {
+        put(r, "max", st);
+      }
       ranges.add(r);
     } while (tryConsume(","));
     if (lookingAt("[")) {
@@ -1014,12 +1018,14 @@ public final class Parser {
       return;
     }
     do {
+      boolean maxSeen = false;
       Token st = cur();
       long start = integer("Expected field number range.", INT_MAX);
       long end = start;
       if (tryConsume("to")) {
         if (tryConsume("max")) {
           end = 536870911L;
+          maxSeen = true;
         } else {
           end = integer("Expected integer.", INT_MAX);
         }
@@ -1027,6 +1033,9 @@ public final class Parser {
       DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
       r.setStart((int) start).setEnd((int) end + 1);
       put(r, "number", st);
+      if (maxSeen) {
+        put(r, "max", st);
+      }
     } while (tryConsume(","));
     consumeEnd();
   }
