@@ -95,6 +95,7 @@ public final class Linker {
     }
   }
 
+  private final Map<String, String> extensionNumbers = new HashMap<>();
   private final java.util.Map<Object, Hint> hints = new java.util.IdentityHashMap<>();
   private final java.util.List<Hint> hintOrder = new java.util.ArrayList<>();
 
@@ -435,7 +436,7 @@ public final class Linker {
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
       for (var r : e.getReservedRangeBuilderList()) {
         if (r.getStart() <= v.getNumber() && v.getNumber() <= r.getEnd()) {
-          error(v, "number", "Enum value \"" + v.getName() + "\" uses reserved number " + v.getNumber() + ".");
+          error(r, "number", "Enum value \"" + v.getName() + "\" uses reserved number " + v.getNumber() + ".");
         }
       }
       if (reservedNames.contains(v.getName())) {
@@ -479,6 +480,10 @@ public final class Linker {
           }
           if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
             error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
+          }
+          String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
+          if (prev != null) {
+            error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + prev + "\".");
           }
         }
       }

@@ -68,9 +68,9 @@ public final class Parser {
     this.tokens =
         Tokenizer.tokenize(
             text,
-            (line, col, msg) -> {
+            (index, line, col, msg) -> {
               hadErrors = true;
-              diagnostics.add(Diagnostic.of(fileName, line + 1, col + 1, msg));
+              tokenErrors.add(new Object[] {index, Diagnostic.of(fileName, line + 1, col + 1, msg)});
             });
   }
 
@@ -78,12 +78,20 @@ public final class Parser {
   public static Parsed parse(String fileName, String text, List<Diagnostic> diagnostics) {
     Parser parser = new Parser(fileName, text, diagnostics);
     parser.parseFile();
+    parser.p = parser.tokens.size() - 1;
+    parser.cur();
     return new Parsed(parser.file, parser.src, parser.hadErrors);
   }
 
   // ---------------------------------------------------------------- token helpers
 
+  private final List<Object[]> tokenErrors = new ArrayList<>();
+  private int nextTokenError;
+
   private Token cur() {
+    while (nextTokenError < tokenErrors.size() && (Integer) tokenErrors.get(nextTokenError)[0] <= p) {
+      diagnostics.add((Diagnostic) tokenErrors.get(nextTokenError++)[1]);
+    }
     return tokens.get(p);
   }
 
@@ -232,6 +240,7 @@ public final class Parser {
 
   private void parseFile() {
     file.setName(fileName);
+    cur();
     if (lookingAt("syntax") || lookingAt("edition")) {
       try {
         parseSyntax();
@@ -526,6 +535,9 @@ public final class Parser {
       Token t = cur();
       if (lookingAt("default") && peekToken(1).text().equals("=")) {
         p += 2;
+        if (syntax.equals("proto3")) {
+          addError(cur().line(), cur().column(), "Explicit default values are not allowed in proto3.");
+        }
         if (field.hasDefaultValue()) {
           throw error(t, "Already set option \"default\".");
         }
@@ -775,7 +787,13 @@ public final class Parser {
       mapValueTok = cur();
       mapValue = typeName();
       consume(">");
-    } else if (lookingAt("group") && label != null | oneofIndex >= 0 && peekToken(1).kind() == Kind.IDENTIFIER) {
+    } else if (lookingAt("group") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("=")) {
+      if (syntax.equals("proto3")) {
+        throw error("Groups are not supported in proto3 syntax.");
+      }
+      if (syntax.equals("editions")) {
+        throw error("Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+      }
       p++;
       isGroup = true;
     } else {
@@ -955,10 +973,11 @@ public final class Parser {
           consumeEnd();
           continue;
         }
+        any = true;
         if (lookingAt("map") && peekToken(1).text().equals("<")) {
+          p++;
           throw error("Map fields are not allowed in oneofs.");
         }
-        any = true;
         parseField(msg.addFieldBuilder(), 0, msg, null, index);
       } catch (ParseError e) {
         skipStatement();

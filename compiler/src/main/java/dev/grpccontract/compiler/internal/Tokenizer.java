@@ -25,7 +25,16 @@ public final class Tokenizer {
   }
 
   private final String text;
-  private final ErrorSink errors;
+  private final ErrorSink sink;
+  private final ErrorAt errors = (line, column, message) -> sinkError(line, column, message);
+
+  private interface ErrorAt {
+    void error(int line, int column, String message);
+  }
+
+  private void sinkError(int line, int column, String message) {
+    sink.error(tokens.size(), line, column, message);
+  }
   private int pos;
   private int line;
   private int column;
@@ -33,12 +42,13 @@ public final class Tokenizer {
 
   /** Receives tokenizer errors. */
   public interface ErrorSink {
-    void error(int line, int column, String message);
+    /** Reports an error found while scanning the token at {@code tokenIndex}. */
+    void error(int tokenIndex, int line, int column, String message);
   }
 
   private Tokenizer(String text, ErrorSink errors) {
     this.text = text;
-    this.errors = errors;
+    this.sink = errors;
   }
 
   /** Tokenizes the whole text; the last token is always {@link Kind#END}. */
@@ -142,7 +152,7 @@ public final class Tokenizer {
             break;
           }
           if (d == '\n') {
-            errors.error(line, column, "String literals cannot cross line boundaries.");
+            errors.error(line, column, "Multiline strings are not allowed. Did you miss a \"?.");
             break;
           }
           if (d == '\\') {
