@@ -8,13 +8,6 @@ import dev.grpccontract.benchmarks.proto.EchoRequest;
 import dev.grpccontract.benchmarks.proto.EchoServiceGrpc;
 import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.client.GrpcResponse;
-import dev.grpccontract.proto.ProtoSchema;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,9 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * One unary call, in-process, made three ways over the same server and channel with the same
  * request: (a) the generated blocking stub, (b) {@link GrpcClient} with a {@code Message} request,
  * (c) {@link GrpcClient} with a JSON request, reading the answer with {@link GrpcResponse#json()}.
+ * A fourth variant, the stub with the deadline every client call carries, is the reference that
+ * separates the client's own cost from the cost of having a deadline at all.
  *
  * <p>The server and channel run on the calling thread ({@code directExecutor()}), so the figures
- * show the cost of the client code itself rather than thread hand-offs, which would hide it.
+ * show the cost of the client code itself rather than thread hand-offs, which would hide it. Run it
+ * with {@link UnaryBenchmarkMain}, which prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,14 +37,15 @@ import org.openjdk.jmh.annotations.TearDown;
 public class UnaryBenchmark {
 
   /** The full name of the method every variant calls. */
-  public static final String METHOD = "grpccontract.bench.EchoService/Echo";
+  public static final String METHOD = InProcessEcho.METHOD;
+
+  private static final long DEADLINE_NANOS = GrpcClient.DEFAULT_DEADLINE.toNanos();
 
   /** The payload size: {@link Payloads#SMALL} or {@link Payloads#LARGE}. */
   @Param({Payloads.SMALL, Payloads.LARGE})
   public String payload;
 
-  private Server server;
-  private ManagedChannel channel;
+  private InProcessEcho echo;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private GrpcClient client;
   private EchoRequest request;
@@ -57,34 +54,38 @@ public class UnaryBenchmark {
   /**
    * Starts the server and channel and checks that all three variants get the same answer.
    *
-   * @throws IOException when the in-process server cannot start
    * @throws IllegalStateException when a variant answers differently from the stub
    */
   @Setup(Level.Trial)
-  public void start() throws IOException {
-    String name = InProcessServerBuilder.generateName();
-    EchoService service = new EchoService();
-    server =
-        InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    stub = EchoServiceGrpc.newBlockingStub(channel);
-    client = GrpcClient.create(channel, ProtoSchema.fromServices(List.of(service)));
-    request = Payloads.request(payload);
-    requestJson = JsonFormat.printer().omittingInsignificantWhitespace().print(request);
+  public void start() throws InvalidProtocolBufferException {
+    echo = InProcessEcho.start(payload);
+    stub = echo.stub;
+    client = echo.client;
+    request = echo.request;
+    requestJson = echo.requestJson;
     checkSameAnswers();
   }
 
   /** Shuts the channel and server down. */
   @TearDown(Level.Trial)
   public void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    echo.close();
   }
 
   /** (a) The generated blocking stub. */
   @Benchmark
   public EchoReply stub() {
     return stub.echo(request);
+  }
+
+  /**
+   * The reference: the stub with {@link GrpcClient#DEFAULT_DEADLINE}, as every client call has one.
+   * grpc-java arms a timer for each call with a deadline, which in-process costs about as much as
+   * the rest of a small call.
+   */
+  @Benchmark
+  public EchoReply stubWithDeadline() {
+    return stub.withDeadlineAfter(DEADLINE_NANOS, TimeUnit.NANOSECONDS).echo(request);
   }
 
   /** (b) The dynamic client with the request as a generated {@code Message}. */

@@ -33,6 +33,11 @@ public final class UnaryBenchmarkMain {
   public static void main(String[] args) throws RunnerException {
     Collection<RunResult> results = new Runner(options(System.getProperties())).run();
     System.out.println();
+    System.out.printf(
+        "JDK %s (%s), %d processors%n",
+        System.getProperty("java.vm.version"),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors());
     System.out.print(UnaryComparison.format(UnaryComparison.rows(results)));
   }
 
@@ -85,7 +90,11 @@ public final class UnaryBenchmarkMain {
       return TimeValue.fromString(value.trim());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "System property " + name + " must be a time such as 200ms or 2s, but was '" + value + "'",
+          "System property "
+              + name
+              + " must be a time such as 200ms or 2s, but was '"
+              + value
+              + "'",
           e);
     }
   }

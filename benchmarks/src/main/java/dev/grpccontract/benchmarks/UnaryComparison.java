@@ -16,7 +16,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 public final class UnaryComparison {
 
-  /** The least throughput of the client with a {@code Message} request, as a share of the stub's. */
+  /** The least throughput of the client with a {@code Message} request, as a share of (a)'s. */
   public static final double MESSAGE_TARGET = 0.90;
 
   /** The least throughput of the client with JSON in and out, as a share of the stub's. */
@@ -39,9 +39,16 @@ public final class UnaryComparison {
     }
   }
 
-  /** The three variants' throughputs for one payload size. */
+  /**
+   * The variants' throughputs for one payload size: the three compared, and the stub with a
+   * deadline as the reference for the client's own cost.
+   */
   public record Row(
-      String payload, Throughput stub, Throughput clientMessage, Throughput clientJson) {
+      String payload,
+      Throughput stub,
+      Throughput clientMessage,
+      Throughput clientJson,
+      Throughput stubWithDeadline) {
 
     /** Returns (b)/(a): the client with a {@code Message} request against the stub. */
     public double messageRatio() {
@@ -51,6 +58,16 @@ public final class UnaryComparison {
     /** Returns (c)/(a): the client with JSON in and out against the stub. */
     public double jsonRatio() {
       return clientJson.score() / stub.score();
+    }
+
+    /** Returns (b)/(a'): the client with a {@code Message} request against the deadline stub. */
+    public double messageRatioToDeadlineStub() {
+      return clientMessage.score() / stubWithDeadline.score();
+    }
+
+    /** Returns (c)/(a'): the client with JSON in and out against the deadline stub. */
+    public double jsonRatioToDeadlineStub() {
+      return clientJson.score() / stubWithDeadline.score();
     }
 
     /** Returns whether (b)/(a) reaches {@link #MESSAGE_TARGET}; false when not measured. */
@@ -88,7 +105,7 @@ public final class UnaryComparison {
 
   /**
    * Builds the rows from throughputs keyed by payload size, then by benchmark method name ({@code
-   * stub}, {@code clientMessage}, {@code clientJson}).
+   * stub}, {@code clientMessage}, {@code clientJson}, {@code stubWithDeadline}).
    */
   public static List<Row> rows(Map<String, Map<String, Throughput>> byPayload) {
     List<Row> rows = new ArrayList<>();
@@ -99,15 +116,16 @@ public final class UnaryComparison {
                     payload,
                     scores.getOrDefault("stub", Throughput.MISSING),
                     scores.getOrDefault("clientMessage", Throughput.MISSING),
-                    scores.getOrDefault("clientJson", Throughput.MISSING))));
+                    scores.getOrDefault("clientJson", Throughput.MISSING),
+                    scores.getOrDefault("stubWithDeadline", Throughput.MISSING))));
     return rows;
   }
 
   /** Returns the rows as a short plain-text report, one block per payload size. */
   public static String format(List<Row> rows) {
     StringBuilder text =
-        new StringBuilder(
-            "Unary call in-process: throughput in calls/s (± 99.9% error), ratio to the stub\n");
+        new StringBuilder("Unary call in-process: throughput in calls/s,")
+            .append(" ± half its 99.9% confidence interval\n");
     for (Row row : rows) {
       text.append(
           String.format(
@@ -115,12 +133,24 @@ public final class UnaryComparison {
               "%npayload %s (request %,d bytes on the wire)%n",
               row.payload(),
               requestBytes(row.payload())));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %-38s %12s %12s   %s%n",
+              "variant",
+              "calls/s",
+              "± error",
+              "ratio to (a)"));
       text.append(line("(a) generated blocking stub", row.stub())).append('\n');
       text.append(line("(b) GrpcClient, Message request", row.clientMessage()))
           .append(verdict("b/a", row.messageRatio(), MESSAGE_TARGET))
           .append('\n');
       text.append(line("(c) GrpcClient, JSON request + json()", row.clientJson()))
           .append(verdict("c/a", row.jsonRatio(), JSON_TARGET))
+          .append('\n');
+      text.append(line("(a') stub with the client's deadline", row.stubWithDeadline()))
+          .append(reference("b/a'", row.messageRatioToDeadlineStub()))
+          .append(reference("c/a'", row.jsonRatioToDeadlineStub()))
           .append('\n');
     }
     return text.toString();
@@ -136,20 +166,27 @@ public final class UnaryComparison {
 
   private static String line(String variant, Throughput throughput) {
     if (!throughput.measured()) {
-      return String.format(Locale.ROOT, "  %-38s %30s", variant, "not measured");
+      return String.format(Locale.ROOT, "  %-38s %12s %12s", variant, "not measured", "");
     }
-    String error =
+    return String.format(
+        Locale.ROOT,
+        "  %-38s %,12.0f %12s",
+        variant,
+        throughput.score(),
         Double.isNaN(throughput.error())
             ? ""
-            : String.format(Locale.ROOT, " ± %,.0f", throughput.error());
-    return String.format(
-        Locale.ROOT, "  %-38s %30s", variant, String.format(Locale.ROOT, "%,.0f", throughput.score())
-            + error);
+            : String.format(Locale.ROOT, "%,.0f", throughput.error()));
+  }
+
+  private static String reference(String name, double ratio) {
+    return Double.isNaN(ratio)
+        ? String.format(Locale.ROOT, "   %s = n/a", name)
+        : String.format(Locale.ROOT, "   %s = %.3f", name, ratio);
   }
 
   private static String verdict(String name, double ratio, double target) {
     if (Double.isNaN(ratio)) {
-      return String.format(Locale.ROOT, "   %s = n/a   (target >= %.2f: not measured)", name, target);
+      return String.format(Locale.ROOT, "   %s = n/a (target >= %.2f: not measured)", name, target);
     }
     return String.format(
         Locale.ROOT,

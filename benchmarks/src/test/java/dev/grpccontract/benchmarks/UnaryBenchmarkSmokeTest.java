@@ -26,7 +26,7 @@ class UnaryBenchmarkSmokeTest {
 
     Collection<RunResult> results = new Runner(UnaryBenchmarkMain.options(smoke)).run();
 
-    assertThat(results).hasSize(6);
+    assertThat(results).hasSize(8);
     assertThat(results)
         .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     List<UnaryComparison.Row> rows = UnaryComparison.rows(results);
@@ -38,6 +38,7 @@ class UnaryBenchmarkSmokeTest {
             row -> {
               assertThat(row.messageRatio()).isFinite().isPositive();
               assertThat(row.jsonRatio()).isFinite().isPositive();
+              assertThat(row.messageRatioToDeadlineStub()).isFinite().isPositive();
             });
     assertThat(UnaryComparison.format(rows))
         .contains("payload small", "payload large", "b/a = ", "c/a = ")

@@ -20,6 +20,8 @@ class UnaryComparisonTest {
     assertThat(row.jsonRatio()).isCloseTo(0.40, within(1e-9));
     assertThat(row.meetsMessageTarget()).isTrue();
     assertThat(row.meetsJsonTarget()).isFalse();
+    assertThat(row.messageRatioToDeadlineStub()).isCloseTo(1.9, within(1e-9));
+    assertThat(row.jsonRatioToDeadlineStub()).isCloseTo(0.8, within(1e-9));
   }
 
   @Test
@@ -29,7 +31,8 @@ class UnaryComparisonTest {
     assertThat(text)
         .contains("payload large (request ")
         .contains("b/a = 0.850 (target >= 0.90: MISSED)")
-        .contains("c/a = 0.600 (target >= 0.50: met)");
+        .contains("c/a = 0.600 (target >= 0.50: met)")
+        .contains("b/a' = 1.700", "c/a' = 1.200");
   }
 
   @Test
@@ -48,6 +51,7 @@ class UnaryComparisonTest {
         payload,
         new Throughput(stub, Double.NaN),
         new Throughput(message, Double.NaN),
-        new Throughput(json, Double.NaN));
+        new Throughput(json, Double.NaN),
+        new Throughput(stub / 2, Double.NaN));
   }
 }

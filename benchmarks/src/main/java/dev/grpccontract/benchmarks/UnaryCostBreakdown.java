@@ -1,0 +1,126 @@
+package dev.grpccontract.benchmarks;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.benchmarks.proto.EchoReply;
+import dev.grpccontract.benchmarks.proto.EchoRequest;
+import dev.grpccontract.benchmarks.proto.EchoServiceGrpc;
+import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.client.GrpcResponse;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Where the time of {@link UnaryBenchmark}'s client variants goes: the same call with one part of
+ * {@link GrpcClient}'s work added at a time, and the JSON work alone. Not part of the ratios the
+ * README quotes; run it when those change, ideally with {@code -prof gc} for allocations per call:
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main UnaryCostBreakdown -prof gc
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class UnaryCostBreakdown {
+
+  /** The payload size: {@link Payloads#SMALL} or {@link Payloads#LARGE}. */
+  @Param({Payloads.SMALL, Payloads.LARGE})
+  public String payload;
+
+  private InProcessEcho echo;
+  private ManagedChannel channel;
+  private EchoServiceGrpc.EchoServiceBlockingStub stub;
+  private MethodDescriptor<Message, Message> schemaMethod;
+  private GrpcClient client;
+  private EchoRequest request;
+  private String requestJson;
+  private EchoReply reply;
+  private JsonFormat.Parser parser;
+  private JsonFormat.Printer printer;
+
+  /** Starts the server and channel. */
+  @Setup(Level.Trial)
+  public void start() {
+    echo = InProcessEcho.start(payload);
+    channel = echo.channel;
+    stub = echo.stub;
+    schemaMethod = echo.schema.grpcMethod(InProcessEcho.METHOD);
+    client = echo.client;
+    request = echo.request;
+    requestJson = echo.requestJson;
+    reply = stub.echo(request);
+    parser = JsonFormat.parser().usingTypeRegistry(echo.schema.typeRegistry());
+    printer = JsonFormat.printer().usingTypeRegistry(echo.schema.typeRegistry());
+  }
+
+  /** Shuts the channel and server down. */
+  @TearDown(Level.Trial)
+  public void stop() throws InterruptedException {
+    echo.close();
+  }
+
+  /** The generated blocking stub, as in {@link UnaryBenchmark#stub()}. */
+  @Benchmark
+  public EchoReply stub() {
+    return stub.echo(request);
+  }
+
+  /** The stub with a deadline, which every {@link GrpcClient} call has. */
+  @Benchmark
+  public EchoReply stubWithDeadline() {
+    return stub.withDeadlineAfter(5, TimeUnit.SECONDS).echo(request);
+  }
+
+  /** A blocking call with the schema's method descriptor and no deadline, interceptor, response. */
+  @Benchmark
+  public Message schemaDescriptorCall() {
+    return ClientCalls.blockingUnaryCall(channel, schemaMethod, CallOptions.DEFAULT, request);
+  }
+
+  /** The client with a {@code Message} request, as in {@link UnaryBenchmark#clientMessage()}. */
+  @Benchmark
+  public GrpcResponse clientMessage() {
+    return client.invoke(InProcessEcho.METHOD, request);
+  }
+
+  /** The client with a JSON request, without reading the answer as JSON. */
+  @Benchmark
+  public GrpcResponse clientJsonRequestOnly() {
+    return client.invoke(InProcessEcho.METHOD, requestJson);
+  }
+
+  /** The client with a {@code Message} request, reading the answer as JSON. */
+  @Benchmark
+  public String clientJsonAnswerOnly() {
+    return client.invoke(InProcessEcho.METHOD, request).json();
+  }
+
+  /** Parsing the request's JSON alone, as the client does it. */
+  @Benchmark
+  public Message parseRequestJson() throws InvalidProtocolBufferException {
+    EchoRequest.Builder builder = EchoRequest.newBuilder();
+    parser.merge(requestJson, builder);
+    return builder.buildPartial();
+  }
+
+  /** Printing the answer as JSON alone, as {@link GrpcResponse#json()} does it. */
+  @Benchmark
+  public String printAnswerJson() throws InvalidProtocolBufferException {
+    return printer.print(reply);
+  }
+}
