@@ -288,12 +288,12 @@ public final class Parser {
         file.setSyntax("proto3");
       }
     } else {
-      Edition ed =
-          switch (s) {
-            case "2023" -> Edition.EDITION_2023;
-            case "2024" -> Edition.EDITION_2024;
-            default -> null;
-          };
+      Edition ed = null;
+      for (Edition e : Edition.values()) {
+        if (e.name().equals("EDITION_" + s) && e.getNumber() >= Edition.EDITION_2023_VALUE) {
+          ed = e;
+        }
+      }
       if (ed == null) {
         addError(
             value.line(),
