@@ -15,14 +15,16 @@ import java.util.Optional;
  */
 public final class CallParams {
 
-  private static final CallParams DEFAULTS = new CallParams(new Metadata(), null);
+  private static final CallParams DEFAULTS = new CallParams(new Metadata(), null, 0);
 
   private final Metadata metadata;
   private final Duration deadline;
+  private final int maxMessages;
 
-  private CallParams(Metadata metadata, Duration deadline) {
+  private CallParams(Metadata metadata, Duration deadline, int maxMessages) {
     this.metadata = metadata;
     this.deadline = deadline;
+    this.maxMessages = maxMessages;
   }
 
   /** Returns parameters with no metadata and the client's default deadline. */
@@ -64,7 +66,7 @@ public final class CallParams {
     if (deadline.isZero() || deadline.isNegative()) {
       throw new IllegalArgumentException("A deadline must be positive, but was " + deadline);
     }
-    return new CallParams(metadata, deadline);
+    return new CallParams(metadata, deadline, maxMessages);
   }
 
   /**
@@ -84,7 +86,7 @@ public final class CallParams {
     }
     Metadata copy = copyOfMetadata();
     copy.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
-    return new CallParams(copy, deadline);
+    return new CallParams(copy, deadline, maxMessages);
   }
 
   /**
@@ -102,7 +104,7 @@ public final class CallParams {
     }
     Metadata copy = copyOfMetadata();
     copy.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), value.clone());
-    return new CallParams(copy, deadline);
+    return new CallParams(copy, deadline, maxMessages);
   }
 
   /** Returns a copy of these parameters with all entries of {@code metadata} added. */
@@ -110,7 +112,34 @@ public final class CallParams {
     Objects.requireNonNull(metadata, "metadata");
     Metadata copy = copyOfMetadata();
     copy.merge(metadata);
-    return new CallParams(copy, deadline);
+    return new CallParams(copy, deadline, maxMessages);
+  }
+
+  /**
+   * Returns parameters that read at most {@code count} messages of a server stream, then cancel
+   * the call. See {@link #andMaxMessages(int)}.
+   */
+  public static CallParams withMaxMessages(int count) {
+    return DEFAULTS.andMaxMessages(count);
+  }
+
+  /**
+   * Returns a copy of these parameters that read at most {@code count} messages of a server
+   * stream and then cancel the call, for endless or very long streams. The {@link StreamResponse}
+   * then holds those messages, status {@code CANCELLED}, and {@link StreamResponse#truncated()}.
+   *
+   * @throws IllegalArgumentException when {@code count} is not positive
+   */
+  public CallParams andMaxMessages(int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("maxMessages must be positive, but was " + count);
+    }
+    return new CallParams(metadata, deadline, count);
+  }
+
+  /** Returns the most messages a server stream is read for, or 0 for no limit. */
+  public int maxMessages() {
+    return maxMessages;
   }
 
   /** Returns a copy of the metadata these parameters send (empty when none). */
@@ -139,6 +168,11 @@ public final class CallParams {
 
   @Override
   public String toString() {
-    return "CallParams{metadata=" + metadata.keys() + ", deadline=" + deadline + "}";
+    return "CallParams{metadata="
+        + metadata.keys()
+        + ", deadline="
+        + deadline
+        + (maxMessages > 0 ? ", maxMessages=" + maxMessages : "")
+        + "}";
   }
 }

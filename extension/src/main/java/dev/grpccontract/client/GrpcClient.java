@@ -1,8 +1,8 @@
 package dev.grpccontract.client;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.client.internal.CallCapture;
 import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.proto.ProtoSchema;
@@ -13,30 +13,42 @@ import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
- * A dynamic gRPC client: calls any method of a {@link ProtoSchema} by name, with a request given as
- * JSON text, a {@code Map} or a protobuf {@code Message}, and no generated stubs.
+ * A dynamic gRPC client: calls any method of a {@link ProtoSchema} by name, with requests given as
+ * JSON text, a {@code Map} or a protobuf {@code Message}, and no generated stubs. Unary calls
+ * ({@link #invoke}, {@link #invokeAsync}), server streams ({@link #serverStream}), client streams
+ * ({@link #clientStream}) and bidirectional streams ({@link #bidiStream}).
  *
  * <pre>{@code
  * GrpcResponse response = client.invoke("hello.HelloService/SayHello", "{\"greeting\": \"Bert\"}");
  * }</pre>
  *
- * <p>A call that the server fails is a {@link GrpcResponse} with that status, never an exception.
- * Exceptions mean a mistake in the test: an unknown method, a request that does not fit the
- * method's input type, or a method called in the wrong way; their messages name the fix.
+ * <p>A call that the server fails is a response with that status, never an exception. Exceptions
+ * mean a mistake in the test: an unknown method, a request that does not fit the method's input
+ * type, or a method called in the wrong way; their messages name the fix.
  *
  * <p>Every call has a deadline: the one in {@link CallParams}, else the client's default. The
- * client does not own its channel: closing the channel is up to whoever created it (the JUnit
- * extension does that for injected clients). Instances are immutable and thread-safe.
+ * client does not own its channel. It does own the bidirectional streams opened through it:
+ * {@link #close()} cancels those still open. Instances are thread-safe.
  */
-public final class GrpcClient {
+public final class GrpcClient implements AutoCloseable {
 
   /** The deadline of calls that set none, when the client was built without one. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
@@ -45,16 +57,18 @@ public final class GrpcClient {
   private final Channel intercepted;
   private final ProtoSchema schema;
   private final Duration defaultDeadline;
+  private final Metadata defaultMetadata;
   private final RequestConverter converter;
-  private final JsonFormat.Printer printer;
+  private final Set<BidiStream> openStreams = ConcurrentHashMap.newKeySet();
 
-  private GrpcClient(Builder builder) {
-    this.channel = builder.channel;
-    this.schema = builder.schema;
-    this.defaultDeadline = builder.defaultDeadline;
+  private GrpcClient(
+      Channel channel, ProtoSchema schema, Duration defaultDeadline, Metadata defaultMetadata) {
+    this.channel = channel;
+    this.schema = schema;
+    this.defaultDeadline = defaultDeadline;
+    this.defaultMetadata = defaultMetadata;
     this.intercepted = ClientInterceptors.intercept(channel, CallCapture.INTERCEPTOR);
     this.converter = new RequestConverter(schema.typeRegistry());
-    this.printer = JsonFormat.printer().usingTypeRegistry(schema.typeRegistry());
   }
 
   /** Returns a client for {@code schema} over {@code channel} with the default deadline. */
@@ -68,6 +82,17 @@ public final class GrpcClient {
   }
 
   /**
+   * Returns a client with the same channel, schema and defaults that keeps its own set of open
+   * streams, so closing it cancels only the streams opened through it. The JUnit extension gives
+   * each test such a client.
+   */
+  public GrpcClient newScope() {
+    return new GrpcClient(channel, schema, defaultDeadline, defaultMetadata);
+  }
+
+  // ------------------------------------------------------------------------------------- unary
+
+  /**
    * Calls a unary method with the client's default deadline and no metadata.
    *
    * @param method {@code "package.Service/Method"}
@@ -75,22 +100,20 @@ public final class GrpcClient {
    *     Message} of the method's input type
    * @return the response; a failed call is a response with its status
    * @throws IllegalArgumentException when the method is unknown (the message lists the closest
-   *     names), is not unary, or the request does not fit its input type (the message names the
-   *     field path)
+   *     names), is not unary (the message names the call to use), or the request does not fit its
+   *     input type (the message names the field path)
    */
   public GrpcResponse invoke(String method, Object request) {
     return invoke(method, request, CallParams.defaults());
   }
 
-  /**
-   * Calls a unary method with the given metadata and deadline. See {@link #invoke(String,
-   * Object)}.
-   */
+  /** Calls a unary method with the given metadata and deadline. See {@link #invoke(String, Object)}. */
   public GrpcResponse invoke(String method, Object request, CallParams params) {
     Objects.requireNonNull(params, "params");
-    io.grpc.MethodDescriptor<Message, Message> descriptor = unaryMethod(method);
-    Message message = converter.toMessage(method, requestPrototype(method), request);
-    CallCapture capture = new CallCapture(params.hasMetadata() ? params.metadataView() : null);
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
+    Message message = convert(method, request);
+    CallCapture capture = capture(params);
     CallOptions options = callOptions(params, capture);
     long start = System.nanoTime();
     Message response = null;
@@ -104,21 +127,19 @@ public final class GrpcClient {
       status = e.getStatus();
       trailers = e.getTrailers() != null ? e.getTrailers() : capture.trailers();
     }
-    Duration duration = Duration.ofNanos(System.nanoTime() - start);
     return GrpcResponse.of(
         descriptor.getFullMethodName(),
         status,
         response,
         capture.headers(),
         trailers,
-        duration,
-        printer);
+        Duration.ofNanos(System.nanoTime() - start),
+        schema.typeRegistry());
   }
 
   /**
    * Starts a unary call and returns at once; k6's {@code asyncInvoke}. The future completes with
-   * the response (a failed call included) and completes exceptionally only for mistakes in the
-   * test, which are thrown right away instead when they can be seen before the call starts.
+   * the response, failed calls included. Mistakes in the test are thrown right away.
    */
   public CompletableFuture<GrpcResponse> invokeAsync(String method, Object request) {
     return invokeAsync(method, request, CallParams.defaults());
@@ -128,9 +149,10 @@ public final class GrpcClient {
   public CompletableFuture<GrpcResponse> invokeAsync(
       String method, Object request, CallParams params) {
     Objects.requireNonNull(params, "params");
-    io.grpc.MethodDescriptor<Message, Message> descriptor = unaryMethod(method);
-    Message message = converter.toMessage(method, requestPrototype(method), request);
-    CallCapture capture = new CallCapture(params.hasMetadata() ? params.metadataView() : null);
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
+    Message message = convert(method, request);
+    CallCapture capture = capture(params);
     CompletableFuture<GrpcResponse> future = new CompletableFuture<>();
     long start = System.nanoTime();
     ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
@@ -146,18 +168,19 @@ public final class GrpcClient {
           @Override
           public void onClose(Status status, Metadata trailers) {
             Message body = status.isOk() ? response : null;
+            Status finalStatus = status;
             if (status.isOk() && body == null) {
-              status = Status.INTERNAL.withDescription("No response message for a unary call");
+              finalStatus = Status.INTERNAL.withDescription("No response message for a unary call");
             }
             future.complete(
                 GrpcResponse.of(
                     descriptor.getFullMethodName(),
-                    status,
+                    finalStatus,
                     body,
                     capture.headers(),
                     trailers,
                     Duration.ofNanos(System.nanoTime() - start),
-                    printer));
+                    schema.typeRegistry()));
           }
         },
         new Metadata());
@@ -166,6 +189,256 @@ public final class GrpcClient {
     call.halfClose();
     return future;
   }
+
+  // --------------------------------------------------------------------------------- streaming
+
+  /** Calls a server-streaming method and reads the whole stream. See {@link #serverStream(String, Object, CallParams)}. */
+  public StreamResponse serverStream(String method, Object request) {
+    return serverStream(method, request, CallParams.defaults());
+  }
+
+  /**
+   * Calls a server-streaming method and reads every message until the server ends the stream, the
+   * deadline passes, or {@link CallParams#maxMessages()} messages have come (then the call is
+   * cancelled and {@link StreamResponse#truncated()} is set). Messages read before an error are
+   * kept.
+   *
+   * @throws IllegalArgumentException for an unknown method, a method of another kind, or a request
+   *     that does not fit
+   */
+  public StreamResponse serverStream(String method, Object request, CallParams params) {
+    Objects.requireNonNull(params, "params");
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING);
+    Message message = convert(method, request);
+    return collect(descriptor, params, List.of(message));
+  }
+
+  /**
+   * Calls a client-streaming method with the given requests, sent in order, then half-closes.
+   *
+   * @param requests JSON texts, {@code Map}s or {@code Message}s; all are converted before the call
+   *     starts, so a bad one fails the test without sending anything
+   */
+  public GrpcResponse clientStream(String method, Iterable<?> requests) {
+    return clientStream(method, requests, CallParams.defaults());
+  }
+
+  /** Calls a client-streaming method with the given requests. See {@link #clientStream(String, Iterable)}. */
+  public GrpcResponse clientStream(String method, Object... requests) {
+    return clientStream(method, Arrays.asList(requests), CallParams.defaults());
+  }
+
+  /** Calls a client-streaming method with the requests of a stream. See {@link #clientStream(String, Iterable)}. */
+  public GrpcResponse clientStream(String method, Stream<?> requests) {
+    List<Object> all = new ArrayList<>();
+    requests.forEach(all::add);
+    return clientStream(method, all, CallParams.defaults());
+  }
+
+  /** Calls a client-streaming method with the given requests and parameters. */
+  public GrpcResponse clientStream(String method, Iterable<?> requests, CallParams params) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(params, "params");
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING);
+    List<Message> messages = new ArrayList<>();
+    int index = 0;
+    for (Object request : requests) {
+      try {
+        messages.add(convert(method, request));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Request " + index + ": " + e.getMessage(), e);
+      }
+      index++;
+    }
+    StreamResponse streamed = collect(descriptor, params, messages);
+    Message only = streamed.isOk() && streamed.messageCount() > 0 ? streamed.rawMessages().get(0) : null;
+    Status status = streamed.status();
+    if (status.isOk() && only == null) {
+      status = Status.INTERNAL.withDescription("The server ended the call without a response message");
+    }
+    return GrpcResponse.of(
+        streamed.method(),
+        status,
+        only,
+        streamed.headers(),
+        streamed.trailers(),
+        streamed.duration(),
+        schema.typeRegistry());
+  }
+
+  /** Opens a bidirectional stream with the default deadline. See {@link #bidiStream(String, CallParams)}. */
+  public BidiStream bidiStream(String method) {
+    return bidiStream(method, CallParams.defaults());
+  }
+
+  /**
+   * Opens a bidirectional stream. The whole stream is bounded by the deadline; close it (or let the
+   * JUnit extension close it when the test ends) to cancel it if it is still open.
+   *
+   * @throws IllegalArgumentException for an unknown method or a method of another kind
+   */
+  public BidiStream bidiStream(String method, CallParams params) {
+    Objects.requireNonNull(params, "params");
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING);
+    CallCapture capture = capture(params);
+    ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
+    Message prototype = requestPrototype(method);
+    BidiStream[] self = new BidiStream[1];
+    BidiStream stream =
+        new BidiStream(
+            descriptor.getFullMethodName(),
+            call,
+            capture,
+            request -> converter.toMessage(method, prototype, request),
+            params.deadline().orElse(defaultDeadline),
+            schema.typeRegistry(),
+            () -> openStreams.remove(self[0]));
+    self[0] = stream;
+    openStreams.add(stream);
+    stream.start();
+    return stream;
+  }
+
+  private StreamResponse collect(
+      io.grpc.MethodDescriptor<Message, Message> descriptor, CallParams params, List<Message> requests) {
+    CallCapture capture = capture(params);
+    ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
+    int limit = params.maxMessages();
+    List<Message> received = new ArrayList<>();
+    boolean[] truncated = new boolean[1];
+    CompletableFuture<StreamResponse> done = new CompletableFuture<>();
+    long start = System.nanoTime();
+    call.start(
+        new ClientCall.Listener<Message>() {
+          @Override
+          public void onMessage(Message message) {
+            synchronized (received) {
+              received.add(message);
+              if (limit > 0 && received.size() >= limit) {
+                truncated[0] = true;
+                call.cancel("grpc-contract read the " + limit + " messages CallParams allowed", null);
+                return;
+              }
+            }
+            call.request(1);
+          }
+
+          @Override
+          public void onClose(Status status, Metadata trailers) {
+            synchronized (received) {
+              done.complete(
+                  StreamResponse.of(
+                      descriptor.getFullMethodName(),
+                      status,
+                      received,
+                      capture.headers(),
+                      trailers,
+                      Duration.ofNanos(System.nanoTime() - start),
+                      truncated[0],
+                      schema.typeRegistry()));
+            }
+          }
+        },
+        new Metadata());
+    call.request(1);
+    try {
+      for (Message request : requests) {
+        call.sendMessage(request);
+      }
+      call.halfClose();
+    } catch (RuntimeException e) {
+      call.cancel("failed to send", e);
+      throw e;
+    }
+    Duration deadline = params.deadline().orElse(defaultDeadline);
+    try {
+      // The deadline ends the call; the extra second only guards against a transport that never closes.
+      return done.get(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.cancel("interrupted", e);
+      throw new IllegalStateException("Interrupted while calling " + descriptor.getFullMethodName(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      call.cancel("no final status", e);
+      throw new IllegalStateException(
+          descriptor.getFullMethodName() + " did not end within its deadline of " + deadline, e);
+    }
+  }
+
+  // ------------------------------------------------------------------------- health, discovery
+
+  /** Asks the standard health service about the server as a whole. See {@link #healthCheck(String)}. */
+  public HealthCheck healthCheck() {
+    return healthCheck("");
+  }
+
+  /**
+   * Asks the standard health service ({@code grpc.health.v1.Health/Check}) about one service; k6's
+   * {@code client.healthCheck()}. Never throws for a server-side failure: see {@link HealthCheck}.
+   */
+  public HealthCheck healthCheck(String service) {
+    Objects.requireNonNull(service, "service");
+    CallCapture capture = new CallCapture(defaultMetadata);
+    try {
+      HealthCheckResponse response =
+          ClientCalls.blockingUnaryCall(
+              intercepted,
+              HealthGrpc.getCheckMethod(),
+              callOptions(CallParams.defaults(), capture),
+              HealthCheckRequest.newBuilder().setService(service).build());
+      return HealthCheck.of(service, response.getStatus(), Status.OK);
+    } catch (StatusRuntimeException e) {
+      HealthCheckResponse.ServingStatus serving =
+          e.getStatus().getCode() == Status.Code.NOT_FOUND
+              ? HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN
+              : HealthCheckResponse.ServingStatus.UNKNOWN;
+      return HealthCheck.of(service, serving, e.getStatus());
+    }
+  }
+
+  /** Returns the full names of the services in the schema, like {@code grpcurl list}. */
+  public List<String> services() {
+    List<String> names = new ArrayList<>();
+    for (ServiceDescriptor service : schema.services()) {
+      names.add(service.getFullName());
+    }
+    return names;
+  }
+
+  /**
+   * Returns the full names of a service's methods, {@code "package.Service/Method"}, like {@code
+   * grpcurl list package.Service}.
+   *
+   * @throws IllegalArgumentException when the schema has no such service, naming the closest
+   */
+  public List<String> methods(String service) {
+    ServiceDescriptor descriptor = schema.service(service);
+    List<String> names = new ArrayList<>();
+    for (MethodDescriptor method : descriptor.getMethods()) {
+      names.add(descriptor.getFullName() + "/" + method.getName());
+    }
+    return names;
+  }
+
+  /** Returns the full names of every method the schema has, {@code "package.Service/Method"}. */
+  public List<String> methods() {
+    return schema.methodNames();
+  }
+
+  /**
+   * Describes a service, method, message or enum in {@code .proto} syntax, with the comments the
+   * schema carries; like {@code grpcurl describe}.
+   *
+   * @throws IllegalArgumentException when the schema has no such element
+   */
+  public String describe(String name) {
+    return schema.describe(name);
+  }
+
+  // ------------------------------------------------------------------------------------ common
 
   /** Returns the schema this client resolves method names and types in. */
   public ProtoSchema schema() {
@@ -182,26 +455,56 @@ public final class GrpcClient {
     return defaultDeadline;
   }
 
-  /** Returns the full names of every method the schema has, {@code "package.Service/Method"}. */
-  public List<String> methods() {
-    return schema.methodNames();
+  /** Cancels the bidirectional streams opened through this client that are still open. */
+  @Override
+  public void close() {
+    for (BidiStream stream : List.copyOf(openStreams)) {
+      stream.close();
+    }
+    openStreams.clear();
   }
 
-  private io.grpc.MethodDescriptor<Message, Message> unaryMethod(String method) {
+  /** Returns how many bidirectional streams opened through this client are still open. */
+  public int openStreamCount() {
+    return openStreams.size();
+  }
+
+  private io.grpc.MethodDescriptor<Message, Message> method(
+      String method, io.grpc.MethodDescriptor.MethodType expected) {
     io.grpc.MethodDescriptor<Message, Message> descriptor = schema.grpcMethod(method);
-    if (descriptor.getType() != io.grpc.MethodDescriptor.MethodType.UNARY) {
+    if (descriptor.getType() != expected) {
       throw new IllegalArgumentException(
           descriptor.getFullMethodName()
               + " is a "
               + kind(descriptor.getType())
-              + " method; invoke(...) calls unary methods only");
+              + " method; call it with "
+              + callFor(descriptor.getType())
+              + ", not "
+              + callFor(expected));
     }
     return descriptor;
   }
 
+  private Message convert(String method, Object request) {
+    return converter.toMessage(method, requestPrototype(method), request);
+  }
+
   private Message requestPrototype(String method) {
-    MethodDescriptor descriptor = schema.method(method);
-    return schema.defaultInstance(descriptor.getInputType());
+    return schema.defaultInstance(schema.method(method).getInputType());
+  }
+
+  private CallCapture capture(CallParams params) {
+    Metadata extra = defaultMetadata;
+    if (params.hasMetadata()) {
+      if (extra == null) {
+        extra = params.metadataView();
+      } else {
+        extra = new Metadata();
+        extra.merge(defaultMetadata);
+        extra.merge(params.metadataView());
+      }
+    }
+    return new CallCapture(extra);
   }
 
   private CallOptions callOptions(CallParams params, CallCapture capture) {
@@ -211,7 +514,7 @@ public final class GrpcClient {
         .withOption(CallCapture.KEY, capture);
   }
 
-  static String kind(io.grpc.MethodDescriptor.MethodType type) {
+  private static String kind(io.grpc.MethodDescriptor.MethodType type) {
     switch (type) {
       case SERVER_STREAMING:
         return "server-streaming";
@@ -226,11 +529,25 @@ public final class GrpcClient {
     }
   }
 
+  private static String callFor(io.grpc.MethodDescriptor.MethodType type) {
+    switch (type) {
+      case SERVER_STREAMING:
+        return "serverStream(...)";
+      case CLIENT_STREAMING:
+        return "clientStream(...)";
+      case BIDI_STREAMING:
+        return "bidiStream(...)";
+      default:
+        return "invoke(...) or invokeAsync(...)";
+    }
+  }
+
   /** Builds a {@link GrpcClient}. Not thread-safe; the client it builds is. */
   public static final class Builder {
     private final Channel channel;
     private final ProtoSchema schema;
     private Duration defaultDeadline = DEFAULT_DEADLINE;
+    private final Metadata defaultMetadata = new Metadata();
 
     private Builder(Channel channel, ProtoSchema schema) {
       this.channel = Objects.requireNonNull(channel, "channel");
@@ -251,9 +568,20 @@ public final class GrpcClient {
       return this;
     }
 
+    /** Adds metadata sent with every call, before any per-call metadata. */
+    public Builder defaultMetadata(Metadata metadata) {
+      this.defaultMetadata.merge(Objects.requireNonNull(metadata, "metadata"));
+      return this;
+    }
+
     /** Returns the client. */
     public GrpcClient build() {
-      return new GrpcClient(this);
+      Metadata metadata = null;
+      if (!defaultMetadata.keys().isEmpty()) {
+        metadata = new Metadata();
+        metadata.merge(defaultMetadata);
+      }
+      return new GrpcClient(channel, schema, defaultDeadline, metadata);
     }
   }
 }

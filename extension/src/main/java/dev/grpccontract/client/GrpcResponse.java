@@ -1,16 +1,12 @@
 package dev.grpccontract.client;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.client.internal.Json;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,30 +19,13 @@ import java.util.Optional;
  */
 public final class GrpcResponse {
 
-  private final String method;
-  private final Status status;
+  private final CallResult result;
   private final Message message;
-  private final Metadata headers;
-  private final Metadata trailers;
-  private final Duration duration;
-  private final JsonFormat.Printer printer;
   private volatile DynamicMessage dynamicMessage;
 
-  private GrpcResponse(
-      String method,
-      Status status,
-      Message message,
-      Metadata headers,
-      Metadata trailers,
-      Duration duration,
-      JsonFormat.Printer printer) {
-    this.method = Objects.requireNonNull(method, "method");
-    this.status = Objects.requireNonNull(status, "status");
+  private GrpcResponse(CallResult result, Message message) {
+    this.result = result;
     this.message = message;
-    this.headers = copy(headers);
-    this.trailers = copy(trailers);
-    this.duration = Objects.requireNonNull(duration, "duration");
-    this.printer = Objects.requireNonNull(printer, "printer");
   }
 
   /**
@@ -68,56 +47,55 @@ public final class GrpcResponse {
       Metadata headers,
       Metadata trailers,
       Duration duration) {
-    return new GrpcResponse(
-        method, status, message, headers, trailers, duration, Json.defaultPrinter());
+    return of(
+        method,
+        status,
+        message,
+        headers,
+        trailers,
+        duration,
+        JsonFormat.TypeRegistry.getEmptyTypeRegistry());
   }
 
   /**
-   * Creates a response whose {@link #json()} prints {@code google.protobuf.Any} fields with the
-   * given printer (typically one built with the schema's type registry).
+   * Creates a response whose JSON form resolves {@code google.protobuf.Any} fields with {@code
+   * typeRegistry}. See {@link #of(String, Status, Message, Metadata, Metadata, Duration)}.
    */
-  static GrpcResponse of(
+  public static GrpcResponse of(
       String method,
       Status status,
       Message message,
       Metadata headers,
       Metadata trailers,
       Duration duration,
-      JsonFormat.Printer printer) {
-    return new GrpcResponse(method, status, message, headers, trailers, duration, printer);
-  }
-
-  private static Metadata copy(Metadata metadata) {
-    Metadata copy = new Metadata();
-    if (metadata != null) {
-      copy.merge(metadata);
-    }
-    return copy;
+      JsonFormat.TypeRegistry typeRegistry) {
+    return new GrpcResponse(
+        new CallResult(method, status, headers, trailers, duration, typeRegistry), message);
   }
 
   /** Returns the full name of the method that was called, {@code "package.Service/Method"}. */
   public String method() {
-    return method;
+    return result.method;
   }
 
   /** Returns the final status of the call. */
   public Status status() {
-    return status;
+    return result.status;
   }
 
   /** Returns the code of the final status; a shortcut for {@code status().getCode()}. */
   public Status.Code code() {
-    return status.getCode();
+    return result.status.getCode();
   }
 
   /** Returns the status description, or {@code null} when the server gave none. */
   public String description() {
-    return status.getDescription();
+    return result.status.getDescription();
   }
 
   /** Returns whether the call ended with {@link Status.Code#OK}. */
   public boolean isOk() {
-    return status.isOk();
+    return result.status.isOk();
   }
 
   /** Returns whether the call produced a response message (a failed call has none). */
@@ -133,12 +111,9 @@ public final class GrpcResponse {
    */
   public DynamicMessage message() {
     Message raw = requireMessage();
-    if (raw instanceof DynamicMessage) {
-      return (DynamicMessage) raw;
-    }
     DynamicMessage converted = dynamicMessage;
     if (converted == null) {
-      converted = toDynamic(raw);
+      converted = CallResult.toDynamic(raw);
       dynamicMessage = converted;
     }
     return converted;
@@ -161,46 +136,27 @@ public final class GrpcResponse {
    *     the bytes do not parse as it
    */
   public <T extends Message> T as(Class<T> type) {
-    Objects.requireNonNull(type, "type");
-    Message raw = requireMessage();
-    if (type.isInstance(raw)) {
-      return type.cast(raw);
-    }
-    Message prototype = Json.defaultInstanceOf(type);
-    try {
-      return type.cast(prototype.getParserForType().parseFrom(raw.toByteString()));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException(
-          "The response of "
-              + method
-              + " ("
-              + raw.getDescriptorForType().getFullName()
-              + ") does not parse as "
-              + type.getName()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return CallResult.as(result.method, requireMessage(), type);
   }
 
   /**
-   * Returns the response message as canonical protobuf JSON (proto field names as
-   * {@code lowerCamelCase}, default values omitted), the form {@code hasMessageJson} compares with.
+   * Returns the response message as protobuf JSON (field names in {@code lowerCamelCase}, default
+   * values omitted), the form {@code hasMessageJson} compares with.
    *
    * @throws IllegalStateException when the call produced no message
    */
   public String json() {
-    return Json.print(printer, requireMessage());
+    return Json.print(result.printer(), requireMessage());
   }
 
   /** Returns a copy of the headers the server sent (empty when it sent none). */
   public Metadata headers() {
-    return copy(headers);
+    return CallResult.copy(result.headers);
   }
 
   /** Returns a copy of the trailers the server sent (empty when it sent none). */
   public Metadata trailers() {
-    return copy(trailers);
+    return CallResult.copy(result.trailers);
   }
 
   /**
@@ -208,51 +164,45 @@ public final class GrpcResponse {
    * in the {@code grpc-status-details-bin} trailer), if any.
    */
   public Optional<com.google.rpc.Status> errorDetails() {
-    return Optional.ofNullable(StatusProto.fromStatusAndTrailers(status, trailers))
-        .filter(details -> trailers.containsKey(STATUS_DETAILS_KEY));
+    return result.errorDetails();
   }
 
   /** Returns how long the call took, from its start to its final status. */
   public Duration duration() {
-    return duration;
+    return result.duration;
+  }
+
+  /**
+   * Returns the registry that resolves {@code google.protobuf.Any} types in this response's JSON:
+   * every message type of the schema the call was made with.
+   */
+  public JsonFormat.TypeRegistry typeRegistry() {
+    return result.typeRegistry;
   }
 
   private Message requireMessage() {
     if (message == null) {
       throw new IllegalStateException(
           "The call to "
-              + method
+              + result.method
               + " has no response message: it ended with "
-              + status.getCode()
-              + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")")
+              + result.status.getCode()
+              + (result.status.getDescription() == null
+                  ? ""
+                  : " (" + result.status.getDescription() + ")")
               + ". Check hasMessage() or assert the status before reading the message.");
     }
     return message;
   }
 
-  private static DynamicMessage toDynamic(Message raw) {
-    Descriptor type = raw.getDescriptorForType();
-    try {
-      return DynamicMessage.parseFrom(type, raw.toByteString());
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("Cannot copy " + type.getFullName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static final Metadata.Key<byte[]> STATUS_DETAILS_KEY =
-      Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
-
   /** Returns a one-line summary: method, status code and description, and the message as JSON. */
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("GrpcResponse{").append(method).append(' ');
-    text.append(status.getCode());
-    if (status.getDescription() != null) {
-      text.append(" \"").append(status.getDescription()).append('"');
-    }
+    StringBuilder text =
+        new StringBuilder("GrpcResponse{").append(result.method).append(' ').append(result.statusText());
     if (message != null) {
-      text.append(", message=").append(Json.printCompact(printer, message));
+      text.append(", message=").append(Json.printCompact(result.printer(), message));
     }
-    return text.append(", duration=").append(duration.toMillis()).append("ms}").toString();
+    return text.append(", duration=").append(result.duration.toMillis()).append("ms}").toString();
   }
 }

@@ -96,7 +96,7 @@ public final class GrpcContractExtension
     if (!fields.isEmpty()) {
       TargetResources resources = resources(context, null);
       for (Field field : fields) {
-        inject(field, null, resources);
+        inject(field, null, resources, context);
       }
     }
   }
@@ -113,7 +113,7 @@ public final class GrpcContractExtension
     }
     TargetResources resources = resources(context, testInstance);
     for (Field field : fields) {
-      inject(field, testInstance, resources);
+      inject(field, testInstance, resources, context);
     }
   }
 
@@ -127,7 +127,7 @@ public final class GrpcContractExtension
     Class<?> type = parameterContext.getParameter().getType();
     boolean constructor = parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor;
     try {
-      return valueFor(type, resources(context, null));
+      return valueFor(type, resources(context, null), context);
     } catch (InstanceRequiredException e) {
       throw new ParameterResolutionException(
           e.getMessage()
@@ -216,11 +216,12 @@ public final class GrpcContractExtension
     return result;
   }
 
-  private static void inject(Field field, Object instance, TargetResources resources) {
+  private static void inject(
+      Field field, Object instance, TargetResources resources, ExtensionContext context) {
     try {
       field.setAccessible(true);
       if (field.get(instance) == null) {
-        field.set(instance, valueFor(field.getType(), resources));
+        field.set(instance, valueFor(field.getType(), resources, context));
       }
     } catch (IllegalAccessException | RuntimeException e) {
       throw new ExtensionConfigurationException(
@@ -228,9 +229,21 @@ public final class GrpcContractExtension
     }
   }
 
-  private static Object valueFor(Class<?> type, TargetResources resources) {
+  /**
+   * A test method gets its own client scope, so the streams it leaves open are cancelled when it
+   * ends; class-level injection (static fields, constructors of per-class instances) gets the
+   * target's client, whose streams end with the class.
+   */
+  private static Object valueFor(Class<?> type, TargetResources resources, ExtensionContext context) {
     if (type == GrpcClient.class) {
-      return resources.client();
+      if (context.getTestMethod().isEmpty()) {
+        return resources.client();
+      }
+      return context
+          .getStore(NAMESPACE)
+          .getOrComputeIfAbsent(
+              new ScopeKey(resources), key -> new TestScope(resources.client().newScope()), TestScope.class)
+          .client;
     }
     if (type == ProtoSchema.class) {
       return resources.schema();
@@ -258,6 +271,24 @@ public final class GrpcContractExtension
     @Override
     public int hashCode() {
       return spec.hashCode() * 31 + System.identityHashCode(instance);
+    }
+  }
+
+  /** The key of a test method's client scope for one target. */
+  private record ScopeKey(TargetResources resources) {}
+
+  /** A test method's client, closed with the method's store: cancels the streams it left open. */
+  @SuppressWarnings("deprecation") // CloseableResource: implemented beside AutoCloseable for JUnit 5.x
+  private static final class TestScope implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+    private final GrpcClient client;
+
+    TestScope(GrpcClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public void close() {
+      client.close();
     }
   }
 

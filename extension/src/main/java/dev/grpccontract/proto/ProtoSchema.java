@@ -12,9 +12,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.internal.Names;
+import dev.grpccontract.proto.internal.Describer;
 import dev.grpccontract.proto.internal.FileDescriptors;
 import dev.grpccontract.proto.internal.GeneratedTypes;
+import dev.grpccontract.proto.internal.Reflection;
 import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.Metadata;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoUtils;
 import java.io.IOException;
@@ -23,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -41,7 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Load one from a descriptor set ({@link #fromDescriptorSet(Path)}), from generated classes
  * ({@link #fromClasses(Class[])}), from in-process services ({@link #fromServices(Collection)}) or
- * from file descriptors ({@link #of(Collection)}). A schema holds its files' whole import closure.
+ * from a server through reflection ({@link #fromReflection(Channel)}) or from file descriptors
+ * ({@link #of(Collection)}). A schema holds its files' whole import closure.
  *
  * <p>Instances are immutable and thread-safe. When the descriptors come from generated classes on
  * the classpath, the schema remembers those classes, so calls marshal the generated types exactly
@@ -243,6 +249,35 @@ public final class ProtoSchema {
   }
 
   /**
+   * Asks a server for its schema through gRPC server reflection ({@code grpc.reflection.v1},
+   * falling back to {@code v1alpha}), fetching every listed service's file and its imports.
+   *
+   * @throws IllegalStateException when the server offers no reflection (the message suggests the
+   *     other sources) or the reflection call fails
+   */
+  public static ProtoSchema fromReflection(Channel channel) {
+    return fromReflection(channel, null, Duration.ofSeconds(10));
+  }
+
+  /**
+   * Asks a server for its schema through reflection, sending {@code metadata} (credentials, for
+   * example) with the reflection call; k6's {@code reflectMetadata}.
+   *
+   * @param metadata sent with the reflection call, or {@code null} for none
+   * @param timeout the deadline of the reflection call
+   */
+  public static ProtoSchema fromReflection(Channel channel, Metadata metadata, Duration timeout) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(timeout, "timeout");
+    Reflection.Result result = Reflection.fetch(channel, metadata, timeout);
+    String origin = "server reflection (" + result.version() + ")";
+    if (result.files().isEmpty()) {
+      return new ProtoSchema(origin, List.of(), Map.of());
+    }
+    return new ProtoSchema(origin, FileDescriptors.build(result.files(), origin), Map.of());
+  }
+
+  /**
    * Returns a schema with the files of both schemas.
    *
    * @throws IllegalArgumentException when both hold a file of the same name with other content
@@ -268,6 +303,57 @@ public final class ProtoSchema {
   /** Returns the full names of every method, {@code "package.Service/Method"}, in file order. */
   public List<String> methodNames() {
     return List.copyOf(methods.keySet());
+  }
+
+  /**
+   * Returns the service of that full name.
+   *
+   * @throws IllegalArgumentException when the schema has no such service, naming the closest
+   */
+  public ServiceDescriptor service(String fullName) {
+    return findService(stripDot(fullName))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "No service '"
+                        + fullName
+                        + "' in the schema ("
+                        + origin
+                        + ")"
+                        + Names.didYouMean(stripDot(fullName), services.keySet())
+                        + "; it has "
+                        + services.keySet()));
+  }
+
+  /**
+   * Describes a service, method ({@code "package.Service/Method"}), message or enum in {@code
+   * .proto} syntax, with the comments of the schema's source info when it has them; like {@code
+   * grpcurl describe}.
+   *
+   * @throws IllegalArgumentException when the schema has no element of that name
+   */
+  public String describe(String name) {
+    Objects.requireNonNull(name, "name");
+    String key = stripDot(name.trim());
+    if (services.containsKey(key)) {
+      return Describer.describe(services.get(key));
+    }
+    if (messages.containsKey(key)) {
+      return Describer.describe(messages.get(key));
+    }
+    if (enums.containsKey(key)) {
+      return Describer.describe(enums.get(key));
+    }
+    MethodDescriptor method = methods.get(normalize(key));
+    if (method != null) {
+      return Describer.describe(method);
+    }
+    List<String> all = new ArrayList<>(services.keySet());
+    all.addAll(methods.keySet());
+    all.addAll(messages.keySet());
+    all.addAll(enums.keySet());
+    throw new IllegalArgumentException(
+        "Nothing named '" + name + "' in the schema (" + origin + ")" + Names.didYouMean(key, all));
   }
 
   /** Finds a service by its full name ({@code "package.Service"}). */

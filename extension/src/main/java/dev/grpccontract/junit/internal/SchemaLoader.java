@@ -58,10 +58,12 @@ public final class SchemaLoader {
                 + " needs the run-time .proto compiler, which this version does not have yet;"
                 + " use descriptorSet or classes");
       case REFLECTION:
-        throw new ExtensionConfigurationException(
-            "@ProtoSource(reflection = true) on "
-                + where
-                + " is not supported by this version yet; use descriptorSet or classes");
+        try {
+          return ProtoSchema.fromReflection(channel, null, java.time.Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+          throw new ExtensionConfigurationException(
+              "@ProtoSource(reflection = true) on " + where + ": " + e.getMessage(), e);
+        }
       default:
         throw new IllegalStateException("Unknown source kind " + source.kind());
     }

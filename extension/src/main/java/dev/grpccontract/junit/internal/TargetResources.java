@@ -250,6 +250,7 @@ public final class TargetResources
       return;
     }
     closed = true;
+    client.close();
     try {
       shutdown();
     } catch (InterruptedException e) {
