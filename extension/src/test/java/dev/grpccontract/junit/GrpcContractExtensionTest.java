@@ -459,6 +459,67 @@ class GrpcContractExtensionTest {
         .assertStatistics(s -> s.started(2).succeeded(2));
   }
 
+  // ---------------------------------------------------------------- reflection and open streams
+
+  @ProtoSource(reflection = true)
+  static class ReflectionExample {
+    @GrpcService static final TestServiceImpl SERVICE = new TestServiceImpl();
+
+    @GrpcService
+    static final io.grpc.BindableService REFLECTION =
+        io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance();
+
+    @Test
+    void schemaFromTheServer(GrpcClient client, ProtoSchema schema) {
+      assertThat(schema.origin()).startsWith("server reflection");
+      assertThat(echo(client, "r")).isEqualTo("r");
+    }
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(reflection = true)
+  static class NoReflectionExample {
+    @Test
+    void t(GrpcClient client) {}
+  }
+
+  @Test
+  void reflectionSourceAsksTheServer() {
+    EngineRunner.assertAllSucceeded(EngineRunner.run(ReflectionExample.class), 1);
+    assertThat(failureOf(NoReflectionExample.class))
+        .contains("@ProtoSource(reflection = true) on class", "does not offer gRPC server reflection");
+  }
+
+  static final List<dev.grpccontract.client.BidiStream> STREAMS = new CopyOnWriteArrayList<>();
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  static class LeftOpenStreamExample {
+    @Test
+    void opensAndForgets(GrpcClient client) {
+      dev.grpccontract.client.BidiStream stream = client.bidiStream("grpccontract.test.TestService/Chat");
+      stream.send("{\"text\": \"hi\"}");
+      STREAMS.add(stream);
+    }
+
+    @Test
+    void nextTestIsUnaffected(GrpcClient client) {
+      assertThat(client.openStreamCount()).isZero();
+      assertThat(echo(client, "ok")).isEqualTo("ok");
+    }
+  }
+
+  @Test
+  void streamsLeftOpenAreCancelledWhenTheTestEnds() {
+    STREAMS.clear();
+
+    EngineRunner.assertAllSucceeded(EngineRunner.run(LeftOpenStreamExample.class), 2);
+
+    assertThat(STREAMS).hasSize(1);
+    assertThat(STREAMS.get(0).isFinished()).isTrue();
+    assertThat(STREAMS.get(0).awaitCompletion(java.time.Duration.ofSeconds(1)).code())
+        .isEqualTo(Status.Code.CANCELLED);
+  }
+
   // ---------------------------------------------------------------- lifecycle PER_CLASS
 
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -125,7 +125,7 @@ class ProtoSchemaTest {
   void servicesBringTheirDescriptorsAndPrototypes() {
     ProtoSchema schema = ProtoSchema.fromServices(List.of(new TestServiceImpl()));
 
-    assertThat(schema.methodNames()).hasSize(5);
+    assertThat(schema.methodNames()).hasSize(6);
     assertThat(schema.defaultInstance(schema.messageType("grpccontract.test.EchoRequest")))
         .isSameAs(EchoRequest.getDefaultInstance());
   }

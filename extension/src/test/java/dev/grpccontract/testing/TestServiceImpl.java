@@ -81,12 +81,50 @@ public class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
     responses.onCompleted();
   }
 
+  /**
+   * Sends {@code times} messages; a negative {@code times} sends that many and then fails with
+   * {@code ABORTED}; {@code times = 1_000_000} is an endless-looking stream.
+   */
   @Override
   public void repeat(EchoRequest request, StreamObserver<EchoResponse> responses) {
-    for (int i = 0; i < Math.max(1, request.getTimes()); i++) {
+    io.grpc.stub.ServerCallStreamObserver<EchoResponse> server =
+        (io.grpc.stub.ServerCallStreamObserver<EchoResponse>) responses;
+    int count = Math.max(1, Math.abs(request.getTimes()));
+    for (int i = 0; i < count && !server.isCancelled(); i++) {
       responses.onNext(EchoResponse.newBuilder().setText(request.getText() + i).build());
     }
-    responses.onCompleted();
+    if (request.getTimes() < 0) {
+      responses.onError(Status.ABORTED.withDescription("gave up after " + count).asRuntimeException());
+    } else if (!server.isCancelled()) {
+      responses.onCompleted();
+    }
+  }
+
+  /** Answers each request with its text upper-cased; a request with text "bye" ends the stream. */
+  @Override
+  public StreamObserver<EchoRequest> chat(StreamObserver<EchoResponse> responses) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(EchoRequest value) {
+        if (value.getText().equals("bye")) {
+          responses.onCompleted();
+          return;
+        }
+        if (value.getText().equals("fail")) {
+          responses.onError(Status.FAILED_PRECONDITION.withDescription("told to fail").asRuntimeException());
+          return;
+        }
+        responses.onNext(EchoResponse.newBuilder().setText(value.getText().toUpperCase()).build());
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {
+        responses.onCompleted();
+      }
+    };
   }
 
   @Override
