@@ -132,11 +132,10 @@ public final class CompilerCore {
     Set<String> seenDeps = new LinkedHashSet<>();
     for (int i = 0; i < fb.getDependencyCount(); i++) {
       String dep = fb.getDependency(i);
-      int[] pos = src.get(fb, "import:" + i);
+      int[] pos = src.get(fb, "import:" + dep);
       if (!seenDeps.add(dep)) {
         addAt(name, pos, "Import \"" + dep + "\" was listed twice.");
         depsOk = false;
-        continue;
       }
       Unit d = units.get(dep);
       if (d != null && d.inProgress) {
@@ -148,8 +147,7 @@ public final class CompilerCore {
         cycle.append(dep);
         String next = start + 1 < nextChain.size() ? nextChain.get(start + 1) : dep;
         FileDescriptorProto.Builder startProto = d.parsed.proto();
-        int idx = startProto.getDependencyList().indexOf(next);
-        addAt(dep, d.parsed.source().get(startProto, "import:" + idx), "File recursively imports itself: " + cycle);
+        addAt(dep, d.parsed.source().get(startProto, "import:" + next), "File recursively imports itself: " + cycle);
         addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
         depsOk = false;
         deps.add(null);

@@ -100,13 +100,17 @@ public final class Linker {
   private final java.util.List<Hint> hintOrder = new java.util.ArrayList<>();
 
   private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind) {
+    hint(m, fullName, element, kind, 1);
+  }
+
+  private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind, int count) {
     Hint h = hints.get(m);
     if (h == null) {
       h = new Hint(m, fullName, element, kind);
       hints.put(m, h);
       hintOrder.add(h);
     }
-    h.count++;
+    h.count = Math.min(h.count + Math.max(count, 0), 536870911);
   }
 
   static java.util.List<Integer> suggest(DescriptorProto.Builder m, int count) {
@@ -142,7 +146,7 @@ public final class Linker {
   private void reportHints() {
     for (Hint h : hintOrder) {
       StringBuilder sb = new StringBuilder();
-      for (int n : suggest(h.message, h.count)) {
+      for (int n : suggest(h.message, Math.min(h.count, 3))) {
         if (sb.length() > 0) {
           sb.append(", ");
         }
@@ -265,6 +269,7 @@ public final class Linker {
     }
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
       if (r.getStart() <= 0) {
+        hint(m, full, r, "number", r.getEnd() - Math.max(r.getStart(), 0));
         error(r, "number", "Extension numbers must be positive integers.");
       }
       if (r.getEnd() > 536870912) {

@@ -268,6 +268,10 @@ public final class OptionInterpreter {
           throw error(entry.line, entry.column, "Option must not use reserved name \"uninterpreted_option\".");
         }
         field = descriptor.findFieldByName(part.name());
+        if (i == 0 && field != null && part.name().equals("map_entry")
+            && optionsType.getFullName().equals("google.protobuf.MessageOptions")) {
+          throw error(entry.line, entry.column, "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
+        }
         if (field == null) {
           throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }

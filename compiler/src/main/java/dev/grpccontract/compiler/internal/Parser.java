@@ -396,7 +396,7 @@ public final class Parser {
       src.put(file, "option_import:" + file.getOptionDependencyCount(), kw.line(), kw.column());
       file.addOptionDependency(name);
     } else {
-      src.put(file, "import:" + index, kw.line(), kw.column());
+      src.put(file, "import:" + name, kw.line(), kw.column());
       file.addDependency(name);
     }
     consumeEnd();
@@ -478,12 +478,16 @@ public final class Parser {
       case INTEGER -> {
         BigInteger big = parseInteger(t.text());
         BigInteger max = negative ? BigInteger.ONE.shiftLeft(63) : UINT64_MAX;
-        p++;
         if (big == null || big.compareTo(max) > 0) {
-          // protoc falls back to a double for integers too large
-          double d = new java.math.BigDecimal(big == null ? BigInteger.ZERO : big).doubleValue();
+          if (!isDecimal(t.text())) {
+            throw error("Integer out of range.");
+          }
+          // protoc reads decimal integers too large for 64 bits as doubles
+          p++;
+          double d = Double.parseDouble(t.text());
           return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, negative ? -d : d, null, start.line(), start.column(), v.line(), v.column());
         }
+        p++;
         if (negative) {
           return new OptionEntry(parts, OptionEntry.ValueKind.NEGATIVE_INT, t.text(), big.negate().longValue(), 0, null, start.line(), start.column(), v.line(), v.column());
         }
@@ -508,6 +512,10 @@ public final class Parser {
         throw error("Expected option value.");
       }
     }
+  }
+
+  private static boolean isDecimal(String text) {
+    return !(text.startsWith("0x") || text.startsWith("0X") || (text.length() > 1 && text.startsWith("0")));
   }
 
   static double parseDouble(String text) {
@@ -612,7 +620,17 @@ public final class Parser {
         boolean neg = tryConsume("-");
         Token t = cur();
         double d;
-        if (t.kind() == Kind.FLOAT || t.kind() == Kind.INTEGER) {
+        if (t.kind() == Kind.INTEGER) {
+          BigInteger v = parseInteger(t.text());
+          if (v == null || v.compareTo(UINT64_MAX) > 0) {
+            if (!isDecimal(t.text())) {
+              throw error("Integer out of range.");
+            }
+            d = Double.parseDouble(t.text());
+          } else {
+            d = new java.math.BigDecimal(v).doubleValue();
+          }
+        } else if (t.kind() == Kind.FLOAT) {
           d = parseDouble(t.text());
         } else if (t.kind() == Kind.IDENTIFIER && (t.text().equals("inf") || t.text().equals("infinity"))) {
           d = Double.POSITIVE_INFINITY;
@@ -636,8 +654,8 @@ public final class Parser {
           throw error("Expected \"true\" or \"false\".");
         }
       }
-      case TYPE_STRING -> field.setDefaultValue(utf8(stringLiteral("Expected string.")));
-      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
+      case TYPE_STRING -> field.setDefaultValue(utf8(stringLiteral("Expected string for field default value.")));
+      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string for field default value.")));
       case TYPE_GROUP, TYPE_MESSAGE -> throw error("Messages can't have default values.");
       default -> throw error("Expected field default value.");
     }
@@ -697,7 +715,7 @@ public final class Parser {
     }
     Token t = cur();
     SymbolVisibility vis = visibility();
-    if (vis != null || lookingAt("message") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
+    if (vis != null || lookingAt("message")) {
       if (lookingAt("enum")) {
         p++;
         parseEnum(msg.addEnumTypeBuilder(), vis);
@@ -707,36 +725,28 @@ public final class Parser {
       parseMessage(msg.addNestedTypeBuilder(), vis);
       return;
     }
-    if (lookingAt("enum") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
-      p++;
+    if (tryConsume("enum")) {
       parseEnum(msg.addEnumTypeBuilder(), null);
       return;
     }
-    if (lookingAt("extensions") && peekToken(1).kind() == Kind.INTEGER) {
-      p++;
+    if (tryConsume("extensions")) {
       parseExtensions(msg);
       return;
     }
-    if (lookingAt("reserved") && !peekToken(1).text().equals("=")) {
-      p++;
+    if (tryConsume("reserved")) {
       parseReserved(msg, t);
       return;
     }
-    if (lookingAt("extend") && peekToken(1).kind() == Kind.IDENTIFIER | peekToken(1).text().equals(".")) {
-      if (!peekToken(1).text().equals("=")) {
-        p++;
-        parseExtend(msg, t);
-        return;
-      }
+    if (tryConsume("extend")) {
+      parseExtend(msg, t);
+      return;
     }
-    if (lookingAt("option") && !peekToken(1).text().equals("=")) {
-      p++;
+    if (tryConsume("option")) {
       parseOption(msg);
       consumeEnd();
       return;
     }
-    if (lookingAt("oneof") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("{")) {
-      p++;
+    if (tryConsume("oneof")) {
       parseOneof(msg);
       return;
     }
@@ -770,6 +780,7 @@ public final class Parser {
       }
     }
     put(field, "label", labelTok);
+    boolean needsLabel = label == null && oneofIndex < 0 && syntax.equals("proto2");
     Token typeTok = cur();
     put(field, "type", typeTok);
     boolean isMap = false;
@@ -779,7 +790,14 @@ public final class Parser {
     Token mapValueTok = null;
     boolean isGroup = false;
     if (lookingAt("map") && peekToken(1).text().equals("<")) {
-      p += 2;
+      p++;
+      if (label != null) {
+        throw error("Field labels (required/optional/repeated) are not allowed on map fields.");
+      }
+      if (extendee != null) {
+        throw error("Map fields are not allowed to be extensions.");
+      }
+      p++;
       isMap = true;
       mapKeyTok = cur();
       mapKey = typeName();
@@ -787,37 +805,39 @@ public final class Parser {
       mapValueTok = cur();
       mapValue = typeName();
       consume(">");
-    } else if (lookingAt("group") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("=")) {
-      if (syntax.equals("proto3")) {
-        throw error("Groups are not supported in proto3 syntax.");
-      }
-      if (syntax.equals("editions")) {
-        throw error("Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
-      }
+    } else if (lookingAt("map") && needsLabel) {
       p++;
-      isGroup = true;
+      addError(cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
+      StringBuilder tn = new StringBuilder("map");
+      while (tryConsume(".")) {
+        tn.append('.').append(identifier("Expected identifier."));
+      }
+      field.setTypeName(tn.toString());
     } else {
-      String tn = typeName();
-      FieldDescriptorProto.Type st = SCALARS.get(tn);
-      if (st != null) {
-        field.setType(st);
+      if (needsLabel) {
+        addError(typeTok.line(), typeTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
+      }
+      if (lookingAt("group") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("=")) {
+        if (syntax.equals("proto3")) {
+          throw error("Groups are not supported in proto3 syntax.");
+        }
+        if (syntax.equals("editions")) {
+          throw error("Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+        }
+        p++;
+        isGroup = true;
       } else {
-        field.setTypeName(tn);
+        String tn = typeName();
+        FieldDescriptorProto.Type st = SCALARS.get(tn);
+        if (st != null) {
+          field.setType(st);
+        } else {
+          field.setTypeName(tn);
+        }
       }
-    }
-    if (label == null && oneofIndex < 0) {
-      if (syntax.equals("proto2") && !isMap && extendee == null) {
-        addError(labelTok.line(), labelTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
-      } else if (syntax.equals("proto2") && !isMap) {
-        addError(labelTok.line(), labelTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
-      }
-      label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
     }
     if (label == null) {
       label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
-    }
-    if (isMap && labelTok != typeTok) {
-      throw error(labelTok, "Field labels (required/optional/repeated) are not allowed on map fields.");
     }
     if (label == FieldDescriptorProto.Label.LABEL_REQUIRED && syntax.equals("proto3")) {
       throw error(typeTok, "Required fields are not allowed in proto3.");
@@ -903,6 +923,9 @@ public final class Parser {
       field.setTypeName(entryName);
     }
     if (isGroup) {
+      if (!lookingAt("{")) {
+        throw error("Missing group body.");
+      }
       DescriptorProto.Builder groupMsg = container != null ? container.addNestedTypeBuilder() : file.addMessageTypeBuilder();
       groupMsg.setName(name);
       put(groupMsg, "name", nameTok);
@@ -1003,6 +1026,9 @@ public final class Parser {
           end = integer("Expected integer.", INT_MAX);
         }
       }
+      if (end == Integer.MAX_VALUE) {
+        throw error("Field number out of bounds.");
+      }
       DescriptorProto.ExtensionRange.Builder r = msg.addExtensionRangeBuilder();
       r.setStart((int) start).setEnd((int) end + 1);
       put(r, "number", st);
@@ -1036,6 +1062,9 @@ public final class Parser {
       parseReservedNames(msg::addReservedName, first);
       return;
     }
+    if (first.kind() != Kind.INTEGER) {
+      throw error("Expected field name or number range.");
+    }
     do {
       boolean maxSeen = false;
       Token st = cur();
@@ -1048,6 +1077,9 @@ public final class Parser {
         } else {
           end = integer("Expected integer.", INT_MAX);
         }
+      }
+      if (end == Integer.MAX_VALUE) {
+        throw error("Field number out of bounds.");
       }
       DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
       r.setStart((int) start).setEnd((int) end + 1);
@@ -1078,9 +1110,18 @@ public final class Parser {
     consumeEnd();
   }
 
+  private String userType() {
+    if (cur().kind() == Kind.IDENTIFIER && SCALARS.containsKey(cur().text())) {
+      addError(cur().line(), cur().column(), "Expected message type.");
+      p++;
+      return tokens.get(p - 1).text();
+    }
+    return typeName();
+  }
+
   private void parseExtend(DescriptorProto.Builder msg, Token kw) {
     Token extTok = cur();
-    String extendee = typeName();
+    String extendee = userType();
     consume("{");
     boolean any = false;
     while (!tryConsume("}")) {
@@ -1124,6 +1165,7 @@ public final class Parser {
         skipStatement();
       }
     }
+    put(en, "other", cur());
   }
 
   private void parseEnumStatement(EnumDescriptorProto.Builder en) {
@@ -1225,7 +1267,7 @@ public final class Parser {
       m.setClientStreaming(true);
     }
     put(m, "input", cur());
-    m.setInputType(typeName());
+    m.setInputType(userType());
     consume(")");
     consume("returns");
     consume("(");
@@ -1234,7 +1276,7 @@ public final class Parser {
       m.setServerStreaming(true);
     }
     put(m, "output", cur());
-    m.setOutputType(typeName());
+    m.setOutputType(userType());
     consume(")");
     if (tryConsume("{")) {
       m.getOptionsBuilder();

@@ -3,15 +3,23 @@ package dev.grpccontract.compiler.internal;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FeatureSet;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import dev.grpccontract.compiler.Diagnostic;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Checks that need interpreted options (aliases, open enums, proto3 rules). */
+/** Checks that need interpreted options (aliases, open enums, proto3 rules, JSON names). */
 final class Validator {
+  /** MessageOptions.deprecated_legacy_json_field_conflicts, read without the deprecated getter. */
+  private static final com.google.protobuf.Descriptors.FieldDescriptor LEGACY_JSON =
+      com.google.protobuf.DescriptorProtos.MessageOptions.getDescriptor()
+          .findFieldByName("deprecated_legacy_json_field_conflicts");
+
   private final FileDescriptorProto.Builder file;
   private final SourceTable src;
   private final List<Diagnostic> diagnostics;
@@ -55,7 +63,15 @@ final class Validator {
       enumType(prefix, e);
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-      extension(x);
+      reservedNumber(x);
+    }
+    if (proto3()) {
+      for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+        proto3Extension(x);
+      }
+      for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+        proto3Message(m);
+      }
     }
   }
 
@@ -65,11 +81,33 @@ final class Validator {
     }
   }
 
-  private void extension(FieldDescriptorProto.Builder x) {
-    reservedNumber(x);
-    if (proto3() && !x.getExtendee().startsWith(".google.protobuf.") ) {
+  private void proto3Extension(FieldDescriptorProto.Builder x) {
+    if (!x.getExtendee().startsWith(".google.protobuf.") || !x.getExtendee().endsWith("Options")) {
       error(x, "extendee", "Extensions in proto3 are only allowed for defining options.");
     }
+  }
+
+  private void proto3Message(DescriptorProto.Builder m) {
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      proto3Message(n);
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      proto3Extension(x);
+    }
+    if (m.getExtensionRangeCount() > 0) {
+      error(m.getExtensionRangeBuilder(0), "number", "Extension ranges are not allowed in proto3.");
+    }
+    if (m.getOptions().getMessageSetWireFormat()) {
+      error(m, "name", "MessageSet is not supported in proto3.");
+    }
+  }
+
+  private boolean legacyJson() {
+    FeatureSet fs = file.getOptions().getFeatures();
+    if (fs.hasJsonFormat()) {
+      return fs.getJsonFormat() == FeatureSet.JsonFormat.LEGACY_BEST_EFFORT;
+    }
+    return !proto3() && !"editions".equals(file.getSyntax());
   }
 
   private void message(String prefix, DescriptorProto.Builder m) {
@@ -80,50 +118,39 @@ final class Validator {
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
       enumType(full + ".", e);
     }
-    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
-      extension(x);
-    }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       reservedNumber(f);
     }
     for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
       reservedNumber(f);
     }
-    if (proto3()) {
-      Map<String, FieldDescriptorProto.Builder> json = new HashMap<>();
-      for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-        String key = Linker.toJsonName(f.getName());
-        FieldDescriptorProto.Builder prev = json.putIfAbsent(key, f);
-        if (prev != null && !src.hasExplicitJsonName(f) && !src.hasExplicitJsonName(prev)) {
-          error(f, "name", "The default JSON name of field \"" + f.getName() + "\" (\"" + Linker.toJsonName(f.getName()) + "\") conflicts with the default JSON name of field \"" + prev.getName() + "\".");
-        }
+    boolean legacy = legacyJson() || Boolean.TRUE.equals(m.getOptions().getField(LEGACY_JSON));
+    Map<String, FieldDescriptorProto.Builder> json = new HashMap<>();
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      boolean custom = src.hasExplicitJsonName(f);
+      String key = custom ? f.getJsonName() : Linker.toJsonName(f.getName());
+      FieldDescriptorProto.Builder prev = json.putIfAbsent(key, f);
+      if (prev == null) {
+        continue;
       }
-      if (m.getExtensionRangeCount() > 0) {
-        error(m.getExtensionRangeBuilder(0), "number", "Extension ranges are not allowed in proto3.");
+      boolean prevCustom = src.hasExplicitJsonName(prev);
+      if (legacy && !(custom && prevCustom)) {
+        continue;
       }
+      error(f, "name", "The " + (custom ? "custom" : "default") + " JSON name of field \"" + f.getName() + "\" (\"" + key + "\") conflicts with the " + (prevCustom ? "custom" : "default") + " JSON name of field \"" + prev.getName() + "\".");
     }
   }
 
-  private static int nextEnumValue(EnumDescriptorProto.Builder e) {
-    java.util.Set<Integer> used = new java.util.HashSet<>();
+  private static int nextEnumValue(EnumDescriptorProto.Builder e, int from) {
+    Set<Integer> used = new HashSet<>();
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
       used.add(v.getNumber());
     }
-    int n = 0;
-    outer:
-    while (true) {
-      if (used.contains(n)) {
-        n++;
-        continue;
-      }
-      for (var r : e.getReservedRangeBuilderList()) {
-        if (r.getStart() <= n && n <= r.getEnd()) {
-          n = r.getEnd() + 1;
-          continue outer;
-        }
-      }
-      return n;
+    int n = from;
+    while (used.contains(n) && n < Integer.MAX_VALUE) {
+      n++;
     }
+    return n;
   }
 
   private void enumType(String prefix, EnumDescriptorProto.Builder e) {
@@ -132,10 +159,8 @@ final class Validator {
     if (file.getSyntax().equals("editions")) {
       open = !e.getOptions().getFeatures().hasEnumType()
           ? !file.getOptions().getFeatures().hasEnumType()
-              || file.getOptions().getFeatures().getEnumType()
-                  == com.google.protobuf.DescriptorProtos.FeatureSet.EnumType.OPEN
-          : e.getOptions().getFeatures().getEnumType()
-              == com.google.protobuf.DescriptorProtos.FeatureSet.EnumType.OPEN;
+              || file.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN
+          : e.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN;
     }
     if (open && e.getValueCount() > 0 && e.getValue(0).getNumber() != 0) {
       error(e.getValueBuilder(0), "number", "The first enum value must be zero for open enums.");
@@ -147,12 +172,15 @@ final class Validator {
       if (prev != null) {
         aliases = true;
         if (!e.getOptions().getAllowAlias()) {
-          error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is " + nextEnumValue(e) + ".");
+          error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is " + nextEnumValue(e, v.getNumber()) + ".");
         }
       }
     }
+    if (e.getOptions().hasAllowAlias() && !e.getOptions().getAllowAlias()) {
+      error(e, "other", "\"" + full + "\" declares 'option allow_alias = false;' which has no effect. Please remove the declaration.");
+    }
     if (e.getOptions().getAllowAlias() && !aliases) {
-      error(e, "name", "\"" + full + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
+      error(e, "other", "\"" + full + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
     }
   }
 }
