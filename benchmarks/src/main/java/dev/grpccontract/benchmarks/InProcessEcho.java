@@ -13,6 +13,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,12 +37,18 @@ final class InProcessEcho implements AutoCloseable {
   final EchoRequest request;
   final String requestJson;
 
-  private InProcessEcho(String payload) throws IOException {
+  private InProcessEcho(String payload, ScheduledExecutorService timer) throws IOException {
     String name = InProcessServerBuilder.generateName();
     EchoService service = new EchoService();
-    server =
-        InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
-    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    InProcessServerBuilder serverBuilder =
+        InProcessServerBuilder.forName(name).directExecutor().addService(service);
+    InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name).directExecutor();
+    if (timer != null) {
+      serverBuilder.scheduledExecutorService(timer);
+      channelBuilder.scheduledExecutorService(timer);
+    }
+    server = serverBuilder.build().start();
+    channel = channelBuilder.build();
     stub = EchoServiceGrpc.newBlockingStub(channel);
     schema = ProtoSchema.fromServices(List.of(service));
     client = GrpcClient.create(channel, schema);
@@ -59,8 +66,18 @@ final class InProcessEcho implements AutoCloseable {
    * @throws UncheckedIOException when the server cannot start
    */
   static InProcessEcho start(String payload) {
+    return start(payload, null);
+  }
+
+  /**
+   * Starts the server and the channel with {@code timer} (when not null) for their deadline timers
+   * instead of grpc-java's shared one.
+   *
+   * @throws UncheckedIOException when the server cannot start
+   */
+  static InProcessEcho start(String payload, ScheduledExecutorService timer) {
     try {
-      return new InProcessEcho(payload);
+      return new InProcessEcho(payload, timer);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the in-process server", e);
     }

@@ -12,6 +12,7 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,6 +53,10 @@ public class UnaryCostBreakdown {
   private EchoReply reply;
   private JsonFormat.Parser parser;
   private JsonFormat.Printer printer;
+  private ScheduledThreadPoolExecutor quietTimer;
+  private InProcessEcho quietTimerEcho;
+  private EchoServiceGrpc.EchoServiceBlockingStub quietTimerStub;
+  private GrpcClient quietTimerClient;
 
   /** Starts the server and channel. */
   @Setup(Level.Trial)
@@ -66,11 +71,30 @@ public class UnaryCostBreakdown {
     reply = stub.echo(request);
     parser = JsonFormat.parser().usingTypeRegistry(echo.schema.typeRegistry());
     printer = JsonFormat.printer().usingTypeRegistry(echo.schema.typeRegistry());
+
+    // A server and channel whose deadline timers (the client's, and the server's context
+    // deadline) go to a scheduler that always holds a task due sooner than any call's deadline:
+    // a new deadline then never becomes the head of the timer queue, so arming it does not wake
+    // the timer thread.
+    quietTimer = new ScheduledThreadPoolExecutor(1, UnaryCostBreakdown::daemon);
+    quietTimer.setRemoveOnCancelPolicy(true);
+    quietTimer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
+    quietTimerEcho = InProcessEcho.start(payload, quietTimer);
+    quietTimerStub = quietTimerEcho.stub;
+    quietTimerClient = quietTimerEcho.client;
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "quiet-deadline-timer");
+    thread.setDaemon(true);
+    return thread;
   }
 
   /** Shuts the channel and server down. */
   @TearDown(Level.Trial)
   public void stop() throws InterruptedException {
+    quietTimerEcho.close();
+    quietTimer.shutdownNow();
     echo.close();
   }
 
@@ -84,6 +108,18 @@ public class UnaryCostBreakdown {
   @Benchmark
   public EchoReply stubWithDeadline() {
     return stub.withDeadlineAfter(5, TimeUnit.SECONDS).echo(request);
+  }
+
+  /** The stub with a deadline, when the timer queue always has an earlier task. */
+  @Benchmark
+  public EchoReply stubWithDeadlineQuietTimer() {
+    return quietTimerStub.withDeadlineAfter(5, TimeUnit.SECONDS).echo(request);
+  }
+
+  /** The client with a {@code Message} request, when the timer queue always has an earlier task. */
+  @Benchmark
+  public GrpcResponse clientMessageQuietTimer() {
+    return quietTimerClient.invoke(InProcessEcho.METHOD, request);
   }
 
   /** A blocking call with the schema's method descriptor and no deadline, interceptor, response. */
