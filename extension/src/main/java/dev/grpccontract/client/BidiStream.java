@@ -92,7 +92,7 @@ public final class BidiStream implements AutoCloseable {
           @Override
           public void onClose(Status closeStatus, Metadata closeTrailers) {
             synchronized (lock) {
-              status = closeStatus;
+              status = GrpcClient.explained(closeStatus);
               trailers = closeTrailers;
               end = System.nanoTime();
               lock.notifyAll();

@@ -15,16 +15,18 @@ import java.util.Optional;
  */
 public final class CallParams {
 
-  private static final CallParams DEFAULTS = new CallParams(new Metadata(), null, 0);
+  private static final CallParams DEFAULTS = new CallParams(new Metadata(), null, 0, null);
 
   private final Metadata metadata;
   private final Duration deadline;
   private final int maxMessages;
+  private final String compression;
 
-  private CallParams(Metadata metadata, Duration deadline, int maxMessages) {
+  private CallParams(Metadata metadata, Duration deadline, int maxMessages, String compression) {
     this.metadata = metadata;
     this.deadline = deadline;
     this.maxMessages = maxMessages;
+    this.compression = compression;
   }
 
   /** Returns parameters with no metadata and the client's default deadline. */
@@ -66,7 +68,7 @@ public final class CallParams {
     if (deadline.isZero() || deadline.isNegative()) {
       throw new IllegalArgumentException("A deadline must be positive, but was " + deadline);
     }
-    return new CallParams(metadata, deadline, maxMessages);
+    return new CallParams(metadata, deadline, maxMessages, compression);
   }
 
   /**
@@ -86,7 +88,7 @@ public final class CallParams {
     }
     Metadata copy = copyOfMetadata();
     copy.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
-    return new CallParams(copy, deadline, maxMessages);
+    return new CallParams(copy, deadline, maxMessages, compression);
   }
 
   /**
@@ -104,7 +106,7 @@ public final class CallParams {
     }
     Metadata copy = copyOfMetadata();
     copy.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), value.clone());
-    return new CallParams(copy, deadline, maxMessages);
+    return new CallParams(copy, deadline, maxMessages, compression);
   }
 
   /** Returns a copy of these parameters with all entries of {@code metadata} added. */
@@ -112,7 +114,7 @@ public final class CallParams {
     Objects.requireNonNull(metadata, "metadata");
     Metadata copy = copyOfMetadata();
     copy.merge(metadata);
-    return new CallParams(copy, deadline, maxMessages);
+    return new CallParams(copy, deadline, maxMessages, compression);
   }
 
   /**
@@ -134,7 +136,34 @@ public final class CallParams {
     if (count <= 0) {
       throw new IllegalArgumentException("maxMessages must be positive, but was " + count);
     }
-    return new CallParams(metadata, deadline, count);
+    return new CallParams(metadata, deadline, count, compression);
+  }
+
+  /**
+   * Returns parameters that compress request messages with {@code compressor} ({@code "gzip"}).
+   * See {@link #andCompression(String)}.
+   */
+  public static CallParams withCompression(String compressor) {
+    return DEFAULTS.andCompression(compressor);
+  }
+
+  /**
+   * Returns a copy of these parameters that compress request messages with a compressor grpc-java
+   * knows, such as {@code "gzip"} (k6 and grpcurl send uncompressed by default, and so does this
+   * client).
+   */
+  public CallParams andCompression(String compressor) {
+    Objects.requireNonNull(compressor, "compressor");
+    if (io.grpc.CompressorRegistry.getDefaultInstance().lookupCompressor(compressor) == null) {
+      throw new IllegalArgumentException(
+          "Unknown compressor '" + compressor + "'; grpc-java knows \"gzip\" and \"identity\"");
+    }
+    return new CallParams(metadata, deadline, maxMessages, compressor);
+  }
+
+  /** Returns the compressor of request messages, or empty for none. */
+  public Optional<String> compression() {
+    return Optional.ofNullable(compression);
   }
 
   /** Returns the most messages a server stream is read for, or 0 for no limit. */
@@ -173,6 +202,7 @@ public final class CallParams {
         + ", deadline="
         + deadline
         + (maxMessages > 0 ? ", maxMessages=" + maxMessages : "")
+        + (compression != null ? ", compression=" + compression : "")
         + "}";
   }
 }

@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import dev.grpccontract.client.internal.CallCapture;
 import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -58,15 +59,24 @@ public final class GrpcClient implements AutoCloseable {
   private final ProtoSchema schema;
   private final Duration defaultDeadline;
   private final Metadata defaultMetadata;
+  private final CallCredentials credentials;
+  private final int maxOutboundMessageSize;
   private final RequestConverter converter;
   private final Set<BidiStream> openStreams = ConcurrentHashMap.newKeySet();
 
   private GrpcClient(
-      Channel channel, ProtoSchema schema, Duration defaultDeadline, Metadata defaultMetadata) {
+      Channel channel,
+      ProtoSchema schema,
+      Duration defaultDeadline,
+      Metadata defaultMetadata,
+      CallCredentials credentials,
+      int maxOutboundMessageSize) {
     this.channel = channel;
     this.schema = schema;
     this.defaultDeadline = defaultDeadline;
     this.defaultMetadata = defaultMetadata;
+    this.credentials = credentials;
+    this.maxOutboundMessageSize = maxOutboundMessageSize;
     this.intercepted = ClientInterceptors.intercept(channel, CallCapture.INTERCEPTOR);
     this.converter = new RequestConverter(schema.typeRegistry());
   }
@@ -87,7 +97,8 @@ public final class GrpcClient implements AutoCloseable {
    * each test such a client.
    */
   public GrpcClient newScope() {
-    return new GrpcClient(channel, schema, defaultDeadline, defaultMetadata);
+    return new GrpcClient(
+        channel, schema, defaultDeadline, defaultMetadata, credentials, maxOutboundMessageSize);
   }
 
   // ------------------------------------------------------------------------------------- unary
@@ -124,7 +135,7 @@ public final class GrpcClient implements AutoCloseable {
       status = Status.OK;
       trailers = capture.trailers();
     } catch (StatusRuntimeException e) {
-      status = e.getStatus();
+      status = explained(e.getStatus());
       trailers = e.getTrailers() != null ? e.getTrailers() : capture.trailers();
     }
     return GrpcResponse.of(
@@ -168,7 +179,7 @@ public final class GrpcClient implements AutoCloseable {
           @Override
           public void onClose(Status status, Metadata trailers) {
             Message body = status.isOk() ? response : null;
-            Status finalStatus = status;
+            Status finalStatus = explained(status);
             if (status.isOk() && body == null) {
               finalStatus = Status.INTERNAL.withDescription("No response message for a unary call");
             }
@@ -332,7 +343,7 @@ public final class GrpcClient implements AutoCloseable {
               done.complete(
                   StreamResponse.of(
                       descriptor.getFullMethodName(),
-                      status,
+                      explained(status),
                       received,
                       capture.headers(),
                       trailers,
@@ -509,9 +520,42 @@ public final class GrpcClient implements AutoCloseable {
 
   private CallOptions callOptions(CallParams params, CallCapture capture) {
     Duration deadline = params.deadline().orElse(defaultDeadline);
-    return CallOptions.DEFAULT
-        .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
-        .withOption(CallCapture.KEY, capture);
+    CallOptions options =
+        CallOptions.DEFAULT
+            .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
+            .withOption(CallCapture.KEY, capture);
+    if (credentials != null) {
+      options = options.withCallCredentials(credentials);
+    }
+    if (maxOutboundMessageSize >= 0) {
+      options = options.withMaxOutboundMessageSize(maxOutboundMessageSize);
+    }
+    if (params.compression().isPresent()) {
+      options = options.withCompression(params.compression().get());
+    }
+    return options;
+  }
+
+  /**
+   * A failure that happened on the client side (no connection, a TLS handshake error) carries its
+   * cause; the description then says it, since the cause does not travel with the status.
+   */
+  static Status explained(Status status) {
+    Throwable cause = status.getCause();
+    if (status.isOk() || cause == null) {
+      return status;
+    }
+    StringBuilder causes = new StringBuilder();
+    for (Throwable t = cause; t != null && causes.length() < 400; t = t.getCause()) {
+      String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      if (status.getDescription() == null || !status.getDescription().contains(text)) {
+        causes.append(causes.length() == 0 ? "caused by " : "; ").append(text);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return causes.length() == 0 ? status : status.augmentDescription(causes.toString());
   }
 
   private static String kind(io.grpc.MethodDescriptor.MethodType type) {
@@ -548,6 +592,8 @@ public final class GrpcClient implements AutoCloseable {
     private final ProtoSchema schema;
     private Duration defaultDeadline = DEFAULT_DEADLINE;
     private final Metadata defaultMetadata = new Metadata();
+    private CallCredentials credentials;
+    private int maxOutboundMessageSize = -1;
 
     private Builder(Channel channel, ProtoSchema schema) {
       this.channel = Objects.requireNonNull(channel, "channel");
@@ -574,6 +620,28 @@ public final class GrpcClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Attaches {@code credentials} to every call; a second call combines both credentials (both
+     * apply their metadata).
+     */
+    public Builder callCredentials(CallCredentials credentials) {
+      Objects.requireNonNull(credentials, "credentials");
+      this.credentials =
+          this.credentials == null
+              ? credentials
+              : new io.grpc.CompositeCallCredentials(this.credentials, credentials);
+      return this;
+    }
+
+    /** Sets the largest request message a call may send, in bytes (k6's {@code maxSendSize}). */
+    public Builder maxOutboundMessageSize(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("maxOutboundMessageSize must be >= 0, but was " + bytes);
+      }
+      this.maxOutboundMessageSize = bytes;
+      return this;
+    }
+
     /** Returns the client. */
     public GrpcClient build() {
       Metadata metadata = null;
@@ -581,7 +649,8 @@ public final class GrpcClient implements AutoCloseable {
         metadata = new Metadata();
         metadata.merge(defaultMetadata);
       }
-      return new GrpcClient(channel, schema, defaultDeadline, metadata);
+      return new GrpcClient(
+          channel, schema, defaultDeadline, metadata, credentials, maxOutboundMessageSize);
     }
   }
 }

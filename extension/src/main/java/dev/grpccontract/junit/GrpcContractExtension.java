@@ -1,11 +1,13 @@
 package dev.grpccontract.junit;
 
 import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.junit.internal.Placeholders;
 import dev.grpccontract.junit.internal.TargetResolver;
 import dev.grpccontract.junit.internal.TargetResources;
 import dev.grpccontract.junit.internal.TargetSpec;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.BindableService;
+import io.grpc.CallCredentials;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerInterceptor;
@@ -143,7 +145,8 @@ public final class GrpcContractExtension
   }
 
   private TargetResources resources(ExtensionContext context, Object instance) {
-    TargetResolver.Resolved resolved = TargetResolver.resolve(context, programmatic);
+    TargetResolver.Resolved resolved =
+        TargetResolver.resolve(context, programmatic, Placeholders.system());
     TargetSpec spec = resolved.spec();
     boolean perInstance = hasInstanceServiceFields(spec.testClass());
     Object owner = null;
@@ -193,7 +196,9 @@ public final class GrpcContractExtension
   }
 
   private static boolean hasInstanceServiceFields(Class<?> testClass) {
-    for (Field field : TargetResources.serviceFields(testClass)) {
+    List<Field> fields = new ArrayList<>(TargetResources.serviceFields(testClass));
+    fields.addAll(TargetResources.credentialFields(testClass));
+    for (Field field : fields) {
       if (!Modifier.isStatic(field.getModifiers())) {
         return true;
       }
@@ -209,7 +214,8 @@ public final class GrpcContractExtension
             f -> INJECTABLE.contains(f.getType())
                 && Modifier.isStatic(f.getModifiers()) == statics
                 && !Modifier.isFinal(f.getModifiers())
-                && !f.isAnnotationPresent(GrpcService.class),
+                && !f.isAnnotationPresent(GrpcService.class)
+                && !f.isAnnotationPresent(GrpcCallCredentials.class),
             HierarchyTraversalMode.TOP_DOWN)) {
       result.add(field);
     }
@@ -307,49 +313,111 @@ public final class GrpcContractExtension
    */
   public static final class Builder {
     private final List<Object> services = new ArrayList<>();
+    private final List<String> metadata = new ArrayList<>();
     private String address = "";
     private boolean plaintext;
+    private String trustCertificates = "";
+    private String clientCertificate = "";
+    private String clientKey = "";
+    private String serverCertificate = "";
+    private String serverKey = "";
+    private boolean requireClientCertificate;
     private String authority = "";
+    private GrpcTarget.Transport transport = GrpcTarget.Transport.IN_PROCESS;
     private Duration deadline = GrpcClient.DEFAULT_DEADLINE;
+    private Duration connectTimeout = Duration.ofSeconds(5);
     private int maxInboundMessageSize = -1;
+    private int maxOutboundMessageSize = -1;
     private ProtoSchema schema;
 
     private Builder() {}
 
-    /** Hosts {@code service} in-process. Its instance is shared by every test of the class. */
+    /** Hosts {@code service}. Its instance is shared by every test of the class. */
     public Builder service(BindableService service) {
       services.add(Objects.requireNonNull(service, "service"));
       return this;
     }
 
-    /** Hosts a service definition in-process, for services built without generated code. */
+    /** Hosts a service definition, for services built without generated code. */
     public Builder service(ServerServiceDefinition service) {
       services.add(Objects.requireNonNull(service, "service"));
       return this;
     }
 
-    /** Applies {@code interceptor} to every in-process service. */
+    /** Applies {@code interceptor} to every hosted service. */
     public Builder interceptor(ServerInterceptor interceptor) {
       services.add(Objects.requireNonNull(interceptor, "interceptor"));
       return this;
     }
 
-    /** Talks to a running server at {@code address} (a gRPC target string) instead. */
+    /** Attaches {@code credentials} to every call of the injected client. */
+    public Builder callCredentials(CallCredentials credentials) {
+      services.add(Objects.requireNonNull(credentials, "credentials"));
+      return this;
+    }
+
+    /**
+     * Talks to a running server at {@code address} (a gRPC target string, already resolved)
+     * instead of hosting services. TLS unless {@link #plaintext()}.
+     */
     public Builder address(String address) {
       this.address = Objects.requireNonNull(address, "address").trim();
       return this;
     }
 
-    /** Talks to {@link #address(String)} without TLS. */
+    /** Talks without TLS. */
     public Builder plaintext() {
       this.plaintext = true;
       return this;
     }
 
-    /** Overrides the authority sent to {@link #address(String)}. */
+    /** Trusts the CA certificates of a PEM file (a path or {@code classpath:} resource). */
+    public Builder trustCertificates(String pem) {
+      this.trustCertificates = Objects.requireNonNull(pem, "pem");
+      return this;
+    }
+
+    /** Presents a client certificate, for mutual TLS (PEM paths or {@code classpath:} resources). */
+    public Builder clientCertificate(String certificatePem, String keyPem) {
+      this.clientCertificate = Objects.requireNonNull(certificatePem, "certificatePem");
+      this.clientKey = Objects.requireNonNull(keyPem, "keyPem");
+      return this;
+    }
+
+    /** Gives the hosted Netty server TLS keys; see {@link GrpcTarget.Transport#NETTY}. */
+    public Builder serverCertificate(String certificatePem, String keyPem) {
+      this.serverCertificate = Objects.requireNonNull(certificatePem, "certificatePem");
+      this.serverKey = Objects.requireNonNull(keyPem, "keyPem");
+      return this;
+    }
+
+    /** Makes the hosted Netty server demand a client certificate signed by the trusted CAs. */
+    public Builder requireClientCertificate() {
+      this.requireClientCertificate = true;
+      return this;
+    }
+
+    /** Overrides the authority (and TLS server name) the client sends. */
     public Builder authority(String authority) {
       this.authority = Objects.requireNonNull(authority, "authority").trim();
       return this;
+    }
+
+    /** Sets how hosted services are served; in-process by default. */
+    public Builder transport(GrpcTarget.Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Sends {@code key: value} on every call. */
+    public Builder metadata(String key, String value) {
+      metadata.add(Objects.requireNonNull(key, "key") + ": " + Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Sends {@code authorization: Bearer <token>} on every call. */
+    public Builder bearerToken(String token) {
+      return metadata("authorization", "Bearer " + Objects.requireNonNull(token, "token"));
     }
 
     /**
@@ -358,20 +426,29 @@ public final class GrpcContractExtension
      * @throws IllegalArgumentException when not positive
      */
     public Builder deadline(Duration deadline) {
-      Objects.requireNonNull(deadline, "deadline");
-      if (deadline.isZero() || deadline.isNegative()) {
-        throw new IllegalArgumentException("A deadline must be positive, but was " + deadline);
-      }
-      this.deadline = deadline;
+      this.deadline = positive(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Sets how long connecting may take, separate from the call deadline.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
     }
 
     /** Sets the largest response message the client accepts, in bytes. */
     public Builder maxInboundMessageSize(int bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("maxInboundMessageSize must be >= 0, but was " + bytes);
-      }
-      this.maxInboundMessageSize = bytes;
+      this.maxInboundMessageSize = nonNegative(bytes, "maxInboundMessageSize");
+      return this;
+    }
+
+    /** Sets the largest request message the client sends, in bytes. */
+    public Builder maxOutboundMessageSize(int bytes) {
+      this.maxOutboundMessageSize = nonNegative(bytes, "maxOutboundMessageSize");
       return this;
     }
 
@@ -381,6 +458,21 @@ public final class GrpcContractExtension
       return this;
     }
 
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, but was " + duration);
+      }
+      return duration;
+    }
+
+    private static int nonNegative(int bytes, String name) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException(name + " must be >= 0, but was " + bytes);
+      }
+      return bytes;
+    }
+
     /** Returns the extension. */
     public GrpcContractExtension build() {
       return new GrpcContractExtension(
@@ -388,9 +480,20 @@ public final class GrpcContractExtension
               List.copyOf(services),
               address,
               plaintext,
+              new TargetSpec.TlsSpec(
+                  trustCertificates,
+                  clientCertificate,
+                  clientKey,
+                  serverCertificate,
+                  serverKey,
+                  requireClientCertificate),
               authority,
+              transport,
+              List.copyOf(metadata),
               deadline,
+              connectTimeout,
               maxInboundMessageSize,
+              maxOutboundMessageSize,
               schema));
     }
   }

@@ -42,16 +42,47 @@ public @interface GrpcTarget {
 
   /**
    * The address of a running server, as a gRPC target string: {@code "localhost:50051"}, {@code
-   * "dns:///orders.example.com:443"}. Empty (the default) hosts {@link #services()} and {@link
-   * GrpcService} fields in-process instead. Cannot be combined with {@link #services()}.
+   * "dns:///orders.example.com:443"}, {@code "unix:///tmp/grpc.sock"}. Empty (the default) hosts
+   * {@link #services()} and {@link GrpcService} fields instead.
+   *
+   * <p>{@code ${NAME}} and {@code ${NAME:default}} placeholders are resolved from the system
+   * property {@code NAME}, then the environment variable {@code NAME} (and its upper-case form
+   * with {@code _} for {@code .} and {@code -}). With services as well, the address is a switch:
+   * {@code @GrpcTarget(services = OrderService.class, address = "${ORDERS_GRPC:}")} tests the
+   * in-process service unless {@code ORDERS_GRPC} is set, and the deployed server when it is. A
+   * literal address with services is a configuration error.
    */
   String address() default "";
 
-  /** Whether to talk to {@link #address()} without TLS. TLS is the default for addresses. */
+  /**
+   * Whether to talk without TLS. TLS is the default for addresses (as with grpcurl); in-process
+   * transport has no TLS.
+   */
   boolean plaintext() default false;
 
-  /** Overrides the authority (and the TLS server name) sent to {@link #address()}. */
+  /** TLS material: trusted CAs, client certificate for mutual TLS, the hosted server's keys. */
+  Tls tls() default @Tls;
+
+  /** Overrides the authority (and the TLS server name) the client sends. */
   String authority() default "";
+
+  /** How in-process services are served. */
+  Transport transport() default Transport.IN_PROCESS;
+
+  /**
+   * A bearer token sent as {@code authorization: Bearer <token>} on every call, usually a
+   * placeholder: {@code bearerToken = "${ORDERS_TOKEN}"}. Failure messages mask it.
+   */
+  String bearerToken() default "";
+
+  /**
+   * Metadata sent on every call, as {@code "key: value"} entries ({@code "x-tenant: acme"}), with
+   * placeholders. Per-call metadata from {@code CallParams} is added after it.
+   */
+  String[] metadata() default {};
+
+  /** How long connecting may take, separate from the call deadline; same forms as {@link #deadline()}. */
+  String connectTimeout() default "5s";
 
   /**
    * The deadline of every call that sets none: a number with a unit ({@code "500ms"}, {@code
@@ -61,7 +92,21 @@ public @interface GrpcTarget {
 
   /**
    * The largest response message the client accepts, in bytes; {@code -1} (the default) keeps
-   * grpc-java's 4 MiB.
+   * grpc-java's 4 MiB. k6's {@code maxReceiveSize}.
    */
   int maxInboundMessageSize() default -1;
+
+  /**
+   * The largest request message the client sends, in bytes; {@code -1} (the default) sets no
+   * limit. k6's {@code maxSendSize}.
+   */
+  int maxOutboundMessageSize() default -1;
+
+  /** How hosted services are served to the client. */
+  enum Transport {
+    /** grpc-java's in-process transport: no sockets, fastest. */
+    IN_PROCESS,
+    /** A real Netty HTTP/2 server on a loopback port, with TLS when {@link Tls} has server keys. */
+    NETTY
+  }
 }

@@ -24,19 +24,28 @@ public final class SchemaLoader {
    *
    * @param loader the test class's loader, for classpath resources
    * @param channel the target's channel, for reflection
+   * @param metadata sent with reflection calls (the target's default metadata)
    */
   public static ProtoSchema load(
-      List<SourceSpec> sources, ClassLoader loader, Channel channel, String where) {
+      List<SourceSpec> sources,
+      ClassLoader loader,
+      Channel channel,
+      io.grpc.Metadata metadata,
+      String where) {
     ProtoSchema result = null;
     for (SourceSpec source : sources) {
-      ProtoSchema schema = loadOne(source, loader, channel, where);
+      ProtoSchema schema = loadOne(source, loader, channel, metadata, where);
       result = result == null ? schema : result.plus(schema);
     }
     return result;
   }
 
   private static ProtoSchema loadOne(
-      SourceSpec source, ClassLoader loader, Channel channel, String where) {
+      SourceSpec source,
+      ClassLoader loader,
+      Channel channel,
+      io.grpc.Metadata metadata,
+      String where) {
     switch (source.kind()) {
       case DESCRIPTOR_SET:
         return descriptorSet(source.descriptorSet(), loader, where);
@@ -59,7 +68,7 @@ public final class SchemaLoader {
                 + " use descriptorSet or classes");
       case REFLECTION:
         try {
-          return ProtoSchema.fromReflection(channel, null, java.time.Duration.ofSeconds(10));
+          return ProtoSchema.fromReflection(channel, metadata, java.time.Duration.ofSeconds(10));
         } catch (IllegalStateException e) {
           throw new ExtensionConfigurationException(
               "@ProtoSource(reflection = true) on " + where + ": " + e.getMessage(), e);

@@ -29,9 +29,14 @@ public final class TargetResolver {
       List<Object> services,
       String address,
       boolean plaintext,
+      TargetSpec.TlsSpec tls,
       String authority,
+      GrpcTarget.Transport transport,
+      List<String> metadata,
       Duration deadline,
+      Duration connectTimeout,
       int maxInboundMessageSize,
+      int maxOutboundMessageSize,
       dev.grpccontract.proto.ProtoSchema schema) {}
 
   /**
@@ -40,7 +45,8 @@ public final class TargetResolver {
    * @param programmatic the builder's settings, or {@code null} for the declarative extension
    * @throws ExtensionConfigurationException when an annotation is invalid
    */
-  public static Resolved resolve(ExtensionContext context, Programmatic programmatic) {
+  public static Resolved resolve(
+      ExtensionContext context, Programmatic programmatic, Placeholders placeholders) {
     Class<?> testClass = context.getRequiredTestClass();
     Optional<Method> method = context.getTestMethod();
     List<Class<?>> enclosing = context.getEnclosingTestClasses();
@@ -52,18 +58,15 @@ public final class TargetResolver {
             .orElse(List.of());
     boolean methodLevel = methodTarget.isPresent() || !methodSources.isEmpty();
 
-    String where;
-    GrpcTarget target;
-    if (methodTarget.isPresent()) {
-      target = methodTarget.get();
-      where = "method " + testClass.getSimpleName() + "." + method.get().getName() + "()";
-    } else {
-      target = AnnotationSupport.findAnnotation(testClass, GrpcTarget.class, enclosing).orElse(null);
-      where = methodLevel
-          ? "method " + testClass.getSimpleName() + "." + method.get().getName() + "()"
-          : "class " + testClass.getName();
-    }
-    List<ProtoSource> sources = methodSources.isEmpty() ? classSources(testClass, enclosing) : methodSources;
+    String where =
+        methodLevel
+            ? "method " + testClass.getSimpleName() + "." + method.get().getName() + "()"
+            : "class " + testClass.getName();
+    GrpcTarget target =
+        methodTarget.orElseGet(
+            () -> AnnotationSupport.findAnnotation(testClass, GrpcTarget.class, enclosing).orElse(null));
+    List<ProtoSource> sources =
+        methodSources.isEmpty() ? classSources(testClass, enclosing) : methodSources;
     List<SourceSpec> sourceSpecs = new ArrayList<>();
     for (ProtoSource source : sources) {
       sourceSpecs.add(SourceSpec.from(source, where));
@@ -78,23 +81,78 @@ public final class TargetResolver {
               programmatic.services(),
               programmatic.address(),
               programmatic.plaintext(),
+              programmatic.tls(),
               programmatic.authority(),
+              programmatic.transport(),
+              programmatic.metadata(),
               programmatic.deadline(),
+              programmatic.connectTimeout(),
               programmatic.maxInboundMessageSize(),
+              programmatic.maxOutboundMessageSize(),
               programmatic.schema() != null ? List.of() : List.copyOf(sourceSpecs),
               programmatic.schema()),
           methodLevel && programmatic.schema() == null);
     }
-
-    List<Class<? extends BindableService>> services =
-        target == null ? List.of() : List.of(target.services());
-    String address = target == null ? "" : target.address().trim();
-    Duration deadline;
-    try {
-      deadline = Durations.parsePositive(target == null ? "5s" : target.deadline(), "@GrpcTarget(deadline)");
-    } catch (IllegalArgumentException e) {
-      throw new ExtensionConfigurationException(e.getMessage() + " on " + where, e);
+    if (target == null) {
+      return new Resolved(
+          new TargetSpec(
+              testClass,
+              where,
+              List.of(),
+              List.of(),
+              "",
+              false,
+              TargetSpec.TlsSpec.NONE,
+              "",
+              GrpcTarget.Transport.IN_PROCESS,
+              List.of(),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5),
+              -1,
+              -1,
+              List.copyOf(sourceSpecs),
+              null),
+          methodLevel);
     }
+
+    String rawAddress = target.address().trim();
+    String address = placeholders.resolve(rawAddress, "@GrpcTarget(address) on " + where).trim();
+    List<Class<? extends BindableService>> services = List.of(target.services());
+    if (!address.isEmpty() && !services.isEmpty()) {
+      if (!Placeholders.hasPlaceholder(rawAddress)) {
+        throw new ExtensionConfigurationException(
+            "@GrpcTarget on "
+                + where
+                + " sets address = \""
+                + rawAddress
+                + "\" and also services to host; choose one, or make the address a switch with a"
+                + " placeholder that is empty by default: address = \"${ORDERS_GRPC:}\"");
+      }
+      services = List.of(); // the switch is on: test the address, not the local services
+    }
+    List<String> metadata = new ArrayList<>();
+    for (String entry : target.metadata()) {
+      String resolved = placeholders.resolve(entry, "@GrpcTarget(metadata) on " + where);
+      if (resolved.indexOf(':') <= 0) {
+        throw new ExtensionConfigurationException(
+            "@GrpcTarget(metadata) on " + where + " has \"" + entry + "\"; write \"key: value\"");
+      }
+      metadata.add(resolved);
+    }
+    if (!target.bearerToken().isBlank()) {
+      metadata.add(
+          "authorization: Bearer "
+              + placeholders.resolve(target.bearerToken().trim(), "@GrpcTarget(bearerToken) on " + where));
+    }
+    dev.grpccontract.junit.Tls tls = target.tls();
+    TargetSpec.TlsSpec tlsSpec =
+        new TargetSpec.TlsSpec(
+            placeholders.resolve(tls.trustCertificates().trim(), "@Tls(trustCertificates)"),
+            placeholders.resolve(tls.clientCertificate().trim(), "@Tls(clientCertificate)"),
+            placeholders.resolve(tls.clientKey().trim(), "@Tls(clientKey)"),
+            placeholders.resolve(tls.serverCertificate().trim(), "@Tls(serverCertificate)"),
+            placeholders.resolve(tls.serverKey().trim(), "@Tls(serverKey)"),
+            tls.requireClientCertificate());
     return new Resolved(
         new TargetSpec(
             testClass,
@@ -102,13 +160,26 @@ public final class TargetResolver {
             services,
             List.of(),
             address,
-            target != null && target.plaintext(),
-            target == null ? "" : target.authority().trim(),
-            deadline,
-            target == null ? -1 : target.maxInboundMessageSize(),
+            target.plaintext(),
+            tlsSpec,
+            placeholders.resolve(target.authority().trim(), "@GrpcTarget(authority) on " + where),
+            target.transport(),
+            List.copyOf(metadata),
+            duration(target.deadline(), "@GrpcTarget(deadline)", where),
+            duration(target.connectTimeout(), "@GrpcTarget(connectTimeout)", where),
+            target.maxInboundMessageSize(),
+            target.maxOutboundMessageSize(),
             List.copyOf(sourceSpecs),
             null),
         methodLevel);
+  }
+
+  private static Duration duration(String text, String attribute, String where) {
+    try {
+      return Durations.parsePositive(text, attribute);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(e.getMessage() + " on " + where, e);
+    }
   }
 
   private static List<ProtoSource> classSources(Class<?> testClass, List<Class<?>> enclosing) {

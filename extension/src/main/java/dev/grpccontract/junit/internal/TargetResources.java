@@ -1,9 +1,19 @@
 package dev.grpccontract.junit.internal;
 
 import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.junit.GrpcCallCredentials;
 import dev.grpccontract.junit.GrpcService;
+import dev.grpccontract.junit.GrpcTarget;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.BindableService;
+import io.grpc.CallCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
@@ -13,6 +23,9 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -53,37 +66,44 @@ public final class TargetResources
   /**
    * Starts what {@code spec} describes.
    *
-   * @param testInstance the instance whose {@code @GrpcService} instance fields are read, or
-   *     {@code null} to read static fields only
+   * @param testInstance the instance whose {@code @GrpcService} and {@code @GrpcCallCredentials}
+   *     instance fields are read, or {@code null} to read static fields only
    * @throws ExtensionConfigurationException when the configuration is inconsistent
    */
   public static TargetResources start(TargetSpec spec, Object testInstance) {
     List<ServerServiceDefinition> definitions = new ArrayList<>();
     List<ServerInterceptor> interceptors = new ArrayList<>();
+    List<CallCredentials> credentials = new ArrayList<>();
     for (Class<? extends BindableService> type : spec.serviceClasses()) {
       definitions.add(instantiate(type, spec.where()).bindService());
     }
     for (Object service : spec.services()) {
-      addService(service, "the extension's builder", definitions, interceptors);
+      addService(service, "the extension's builder", definitions, interceptors, credentials);
     }
-    for (Field field : serviceFields(spec.testClass())) {
-      boolean isStatic = Modifier.isStatic(field.getModifiers());
-      if (!isStatic && testInstance == null) {
+    // With an address, the hosted services are off (the address switch is on): skip their fields.
+    if (spec.hosted()) {
+      for (Field field : serviceFields(spec.testClass())) {
+        Object value = readField(field, testInstance);
+        if (value != NOT_READ) {
+          addService(value, "@GrpcService field " + describe(field), definitions, interceptors, credentials);
+        }
+      }
+    }
+    for (Field field : credentialFields(spec.testClass())) {
+      Object value = readField(field, testInstance);
+      if (value == NOT_READ) {
         continue;
       }
-      Object value = read(field, isStatic ? null : testInstance);
-      addService(value, "@GrpcService field " + describe(field), definitions, interceptors);
+      if (!(value instanceof CallCredentials)) {
+        throw new ExtensionConfigurationException(
+            "@GrpcCallCredentials field "
+                + describe(field)
+                + " must hold an io.grpc.CallCredentials, but holds "
+                + (value == null ? "null" : "a " + value.getClass().getName()));
+      }
+      credentials.add((CallCredentials) value);
     }
-
-    if (!spec.inProcess() && !definitions.isEmpty()) {
-      throw new ExtensionConfigurationException(
-          "@GrpcTarget on "
-              + spec.where()
-              + " sets address = \""
-              + spec.address()
-              + "\" and also services to host in-process; choose one");
-    }
-    if (spec.inProcess() && definitions.isEmpty()) {
+    if (spec.hosted() && definitions.isEmpty()) {
       throw new ExtensionConfigurationException(
           "@GrpcTarget on "
               + spec.where()
@@ -91,32 +111,29 @@ public final class TargetResources
               + " add @GrpcService fields, or set @GrpcTarget(address = \"host:port\")");
     }
 
-    String name = spec.inProcess() ? InProcessServerBuilder.generateName() : spec.address();
+    String name;
     Server server = null;
     ManagedChannel channel = null;
     try {
-      if (spec.inProcess()) {
+      if (spec.hosted() && spec.transport() == GrpcTarget.Transport.IN_PROCESS) {
+        name = InProcessServerBuilder.generateName();
         InProcessServerBuilder serverBuilder = InProcessServerBuilder.forName(name);
-        for (ServerServiceDefinition definition : definitions) {
-          serverBuilder.addService(ServerInterceptors.intercept(definition, interceptors));
-        }
-        try {
-          server = serverBuilder.build().start();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("Cannot start in-process server " + name, e);
-        }
+        addServices(serverBuilder, definitions, interceptors);
+        server = startServer(serverBuilder, name);
         InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name);
         configure(channelBuilder, spec);
         channel = channelBuilder.build();
+      } else if (spec.hosted()) {
+        NettyServerBuilder serverBuilder =
+            NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverCredentials(spec));
+        addServices(serverBuilder, definitions, interceptors);
+        server = startServer(serverBuilder, "Netty server");
+        name = "127.0.0.1:" + server.getPort();
+        channel = nettyChannel(name, spec, spec.tls().serverTls() ? channelCredentials(spec) : null);
       } else {
-        NettyChannelBuilder channelBuilder = NettyChannelBuilder.forTarget(spec.address());
-        if (spec.plaintext()) {
-          channelBuilder.usePlaintext();
-        } else {
-          channelBuilder.useTransportSecurity();
-        }
-        configure(channelBuilder, spec);
-        channel = channelBuilder.build();
+        name = spec.address();
+        channel = nettyChannel(name, spec, spec.plaintext() ? null : channelCredentials(spec));
       }
       ProtoSchema schema;
       if (spec.schema() != null) {
@@ -124,8 +141,12 @@ public final class TargetResources
       } else if (!spec.sources().isEmpty()) {
         schema =
             SchemaLoader.load(
-                spec.sources(), spec.testClass().getClassLoader(), channel, spec.where());
-      } else if (spec.inProcess()) {
+                spec.sources(),
+                spec.testClass().getClassLoader(),
+                channel,
+                metadata(spec.metadata()),
+                spec.where());
+      } else if (spec.hosted()) {
         schema = ProtoSchema.fromServices(definitions);
       } else {
         throw new ExtensionConfigurationException(
@@ -136,13 +157,156 @@ public final class TargetResources
                 + " needs a schema: add @ProtoSource(descriptorSet = ...), (classes = ...),"
                 + " (files = ...) or (reflection = true)");
       }
-      GrpcClient client =
-          GrpcClient.builder(channel, schema).defaultDeadline(spec.deadline()).build();
-      return new TargetResources(name, server, channel, schema, client);
+      GrpcClient.Builder client =
+          GrpcClient.builder(channel, schema)
+              .defaultDeadline(spec.deadline())
+              .defaultMetadata(metadata(spec.metadata()));
+      if (spec.maxOutboundMessageSize() >= 0) {
+        client.maxOutboundMessageSize(spec.maxOutboundMessageSize());
+      }
+      for (CallCredentials credential : credentials) {
+        client.callCredentials(credential);
+      }
+      return new TargetResources(name, server, channel, schema, client.build());
     } catch (RuntimeException | Error e) {
       shutdownQuietly(channel, server, e);
       throw e;
     }
+  }
+
+  private static final Object NOT_READ = new Object();
+
+  /** Reads a static field, or an instance field when there is an instance; else NOT_READ. */
+  private static Object readField(Field field, Object testInstance) {
+    boolean isStatic = Modifier.isStatic(field.getModifiers());
+    if (!isStatic && testInstance == null) {
+      return NOT_READ;
+    }
+    return read(field, isStatic ? null : testInstance);
+  }
+
+  private static void addServices(
+      io.grpc.ServerBuilder<?> builder,
+      List<ServerServiceDefinition> definitions,
+      List<ServerInterceptor> interceptors) {
+    for (ServerServiceDefinition definition : definitions) {
+      builder.addService(ServerInterceptors.intercept(definition, interceptors));
+    }
+  }
+
+  private static Server startServer(io.grpc.ServerBuilder<?> builder, String name) {
+    try {
+      return builder.build().start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ManagedChannel nettyChannel(
+      String target, TargetSpec spec, ChannelCredentials credentials) {
+    NettyChannelBuilder builder =
+        NettyChannelBuilder.forTarget(
+            target, credentials == null ? InsecureChannelCredentials.create() : credentials);
+    builder.withOption(
+        io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
+        (int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis()));
+    configure(builder, spec);
+    return builder.build();
+  }
+
+  private static ChannelCredentials channelCredentials(TargetSpec spec) {
+    TargetSpec.TlsSpec tls = spec.tls();
+    TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+    try {
+      if (!tls.trustCertificates().isEmpty()) {
+        builder.trustManager(pem(tls.trustCertificates(), "@Tls(trustCertificates)", spec));
+      }
+      if (!tls.clientCertificate().isEmpty() || !tls.clientKey().isEmpty()) {
+        if (tls.clientCertificate().isEmpty() || tls.clientKey().isEmpty()) {
+          throw new ExtensionConfigurationException(
+              "@Tls on " + spec.where() + " needs both clientCertificate and clientKey for mutual TLS");
+        }
+        builder.keyManager(
+            pem(tls.clientCertificate(), "@Tls(clientCertificate)", spec),
+            pem(tls.clientKey(), "@Tls(clientKey)", spec));
+      }
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@Tls on " + spec.where() + ": cannot use the client's TLS material: " + e.getMessage(), e);
+    }
+    return builder.build();
+  }
+
+  private static ServerCredentials serverCredentials(TargetSpec spec) {
+    TargetSpec.TlsSpec tls = spec.tls();
+    if (!tls.serverTls()) {
+      if (tls.requireClientCertificate()) {
+        throw new ExtensionConfigurationException(
+            "@Tls on " + spec.where() + " requires client certificates but gives the server no"
+                + " serverCertificate and serverKey");
+      }
+      return InsecureServerCredentials.create();
+    }
+    try {
+      TlsServerCredentials.Builder builder =
+          TlsServerCredentials.newBuilder()
+              .keyManager(
+                  pem(tls.serverCertificate(), "@Tls(serverCertificate)", spec),
+                  pem(tls.serverKey(), "@Tls(serverKey)", spec));
+      if (tls.requireClientCertificate()) {
+        if (tls.trustCertificates().isEmpty()) {
+          throw new ExtensionConfigurationException(
+              "@Tls on " + spec.where() + " requires client certificates: set trustCertificates to"
+                  + " the CA that signs them");
+        }
+        builder
+            .trustManager(pem(tls.trustCertificates(), "@Tls(trustCertificates)", spec))
+            .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      }
+      return builder.build();
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "@Tls on " + spec.where() + ": cannot use the server's TLS material: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a PEM file from a path or a {@code classpath:} resource. */
+  private static java.io.InputStream pem(String location, String attribute, TargetSpec spec) {
+    if (location.startsWith("classpath:")) {
+      String resource = location.substring("classpath:".length());
+      resource = resource.startsWith("/") ? resource.substring(1) : resource;
+      java.io.InputStream in = spec.testClass().getClassLoader().getResourceAsStream(resource);
+      if (in == null) {
+        throw new ExtensionConfigurationException(
+            attribute + " = \"" + location + "\" on " + spec.where() + ": no such classpath resource");
+      }
+      return in;
+    }
+    java.nio.file.Path path = java.nio.file.Paths.get(location);
+    try {
+      return java.nio.file.Files.newInputStream(path);
+    } catch (java.io.IOException e) {
+      throw new ExtensionConfigurationException(
+          attribute + " = \"" + location + "\" on " + spec.where() + ": cannot read "
+              + path.toAbsolutePath() + " (" + e + ")", e);
+    }
+  }
+
+  private static Metadata metadata(List<String> entries) {
+    Metadata metadata = new Metadata();
+    for (String entry : entries) {
+      int colon = entry.indexOf(':');
+      String key = entry.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+      String value = entry.substring(colon + 1).trim();
+      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+        metadata.put(
+            Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER),
+            java.util.Base64.getDecoder().decode(value));
+      } else {
+        metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
+      }
+    }
+    return metadata;
   }
 
   private static void configure(ManagedChannelBuilder<?> builder, TargetSpec spec) {
@@ -167,6 +331,11 @@ public final class TargetResources
     }
   }
 
+  /** Returns the {@code @GrpcCallCredentials} fields of {@code testClass} and its superclasses. */
+  public static List<Field> credentialFields(Class<?> testClass) {
+    return AnnotationSupport.findAnnotatedFields(testClass, GrpcCallCredentials.class);
+  }
+
   /** Returns the {@code @GrpcService} fields of {@code testClass} and its superclasses. */
   public static List<Field> serviceFields(Class<?> testClass) {
     return AnnotationSupport.findAnnotatedFields(testClass, GrpcService.class);
@@ -176,8 +345,11 @@ public final class TargetResources
       Object value,
       String origin,
       List<ServerServiceDefinition> definitions,
-      List<ServerInterceptor> interceptors) {
-    if (value instanceof BindableService) {
+      List<ServerInterceptor> interceptors,
+      List<CallCredentials> credentials) {
+    if (value instanceof CallCredentials) {
+      credentials.add((CallCredentials) value);
+    } else if (value instanceof BindableService) {
       definitions.add(((BindableService) value).bindService());
     } else if (value instanceof ServerServiceDefinition) {
       definitions.add((ServerServiceDefinition) value);
@@ -279,7 +451,7 @@ public final class TargetResources
     if (server != null && !server.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
       server.shutdownNow();
       if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
-        stuck.add("in-process server " + name);
+        stuck.add("server " + name);
       }
     }
     if (!stuck.isEmpty()) {
