@@ -215,19 +215,25 @@ public final class CompilerCore {
       messageSetRanges(m, src);
     }
     OptionInterpreter.recordRetention(fb, registry);
+    FileDescriptor mid = null;
+    DescriptorValidationException midError = null;
     if (!name.equals("google/protobuf/descriptor.proto")) {
       try {
         // register the extensions again with their interpreted options (packed, features)
-        registry.addFile(FileDescriptor.buildFrom(fb.clone().build(), javaDeps.toArray(new FileDescriptor[0])));
+        mid = FileDescriptor.buildFrom(fb.clone().build(), javaDeps.toArray(new FileDescriptor[0]));
+        registry.addFile(mid);
       } catch (DescriptorValidationException e) {
-        diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
-        return u;
+        midError = e;
       }
     }
-    OptionInterpreter.stripAll(fb, src, registry);
-    if (!Validator.validate(fb, src, diagnostics)) {
+    if (!Validator.validate(fb, src, mid, registry::findEnum, diagnostics)) {
       return u;
     }
+    if (midError != null) {
+      diagnostics.add(Diagnostic.of(name, 0, 0, midError.getDescription()));
+      return u;
+    }
+    OptionInterpreter.stripAll(fb, src, registry);
     u.proto = fb.build();
     if (name.equals("google/protobuf/descriptor.proto")) {
       u.descriptor = DescriptorProtos.getDescriptor();

@@ -45,6 +45,12 @@ public final class OptionInterpreter {
     final Map<String, FieldDescriptor> extensionsByName = new HashMap<>();
     final Map<String, Descriptor> messagesByName = new HashMap<>();
     final Map<String, OptionRetention> retentionOverride = new HashMap<>();
+    final Map<String, com.google.protobuf.Descriptors.EnumDescriptor> enumsByName = new HashMap<>();
+
+    /** The enum of a compiled file by full name, or null. */
+    public com.google.protobuf.Descriptors.EnumDescriptor findEnum(String fullName) {
+      return enumsByName.get(fullName);
+    }
 
     /** Adds every extension and message type of a built file. */
     public void addFile(com.google.protobuf.Descriptors.FileDescriptor fd) {
@@ -54,10 +60,16 @@ public final class OptionInterpreter {
       for (Descriptor d : fd.getMessageTypes()) {
         addMessage(d);
       }
+      for (com.google.protobuf.Descriptors.EnumDescriptor e : fd.getEnumTypes()) {
+        enumsByName.put(e.getFullName(), e);
+      }
     }
 
     private void addMessage(Descriptor d) {
       messagesByName.put(d.getFullName(), d);
+      for (com.google.protobuf.Descriptors.EnumDescriptor e : d.getEnumTypes()) {
+        enumsByName.put(e.getFullName(), e);
+      }
       for (FieldDescriptor x : d.getExtensions()) {
         addExtension(x);
       }

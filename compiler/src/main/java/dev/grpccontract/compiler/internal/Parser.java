@@ -274,6 +274,9 @@ public final class Parser {
     consumeEnd();
     put(file, "syntax", kw);
     if (kw.text().equals("syntax")) {
+      put(file, "name", kw);
+    }
+    if (kw.text().equals("syntax")) {
       if (!s.equals("proto2") && !s.equals("proto3")) {
         addError(
             value.line(),
@@ -352,6 +355,7 @@ public final class Parser {
         sb.append('.').append(identifier("Expected identifier."));
       }
       put(file, "package", t);
+      put(file, "name", t);
       file.setPackage(sb.toString());
       consumeEnd();
       return true;

@@ -22,19 +22,50 @@ final class Validator {
 
   private final FileDescriptorProto.Builder file;
   private final SourceTable src;
+  private final com.google.protobuf.Descriptors.FileDescriptor built;
   private final List<Diagnostic> diagnostics;
   private boolean hadErrors;
 
-  private Validator(FileDescriptorProto.Builder file, SourceTable src, List<Diagnostic> diagnostics) {
+  private Validator(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      com.google.protobuf.Descriptors.FileDescriptor built,
+      List<Diagnostic> diagnostics) {
     this.file = file;
     this.src = src;
+    this.built = built;
     this.diagnostics = diagnostics;
   }
 
-  static boolean validate(FileDescriptorProto.Builder file, SourceTable src, List<Diagnostic> diagnostics) {
-    Validator v = new Validator(file, src, diagnostics);
+  /** Validates; {@code built} is the file built by protobuf-java, or null when that failed. */
+  static boolean validate(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      com.google.protobuf.Descriptors.FileDescriptor built,
+      java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup,
+      List<Diagnostic> diagnostics) {
+    Validator v = new Validator(file, src, built, diagnostics);
     v.run();
+    if (!v.hadErrors) {
+      new FeatureValidator(v, enumLookup).run();
+    }
     return !v.hadErrors;
+  }
+
+  void report(Object element, String kind, String message) {
+    error(element, kind, message);
+  }
+
+  FileDescriptorProto.Builder file() {
+    return file;
+  }
+
+  com.google.protobuf.Descriptors.FileDescriptor built() {
+    return built;
+  }
+
+  boolean hadErrors() {
+    return hadErrors;
   }
 
   private void error(Object element, String kind, String message) {

@@ -1,0 +1,308 @@
+package dev.grpccontract.compiler.internal;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FeatureSet;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldOptions;
+import com.google.protobuf.DescriptorProtos.FieldOptions.OptionTargetType;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Editions checks: feature support windows, feature targets and field feature rules. */
+final class FeatureValidator {
+  private final Validator v;
+  private final FileDescriptorProto.Builder file;
+  private final boolean editions;
+  private final int edition;
+
+  /** One element in protoc's visiting order. */
+  private record Element(
+      Object builder, Message options, OptionTargetType target, String fullName, FeatureSet resolved) {}
+
+  private final Map<String, FeatureSet> enumFeatures = new java.util.HashMap<>();
+  private final Map<Object, Boolean> mapEntryFields = new java.util.IdentityHashMap<>();
+  private final Map<Object, Boolean> mapFields = new java.util.IdentityHashMap<>();
+
+  private static FeatureSet defaults() {
+    return FeatureSet.newBuilder()
+        .setFieldPresence(FeatureSet.FieldPresence.EXPLICIT)
+        .setEnumType(FeatureSet.EnumType.OPEN)
+        .setRepeatedFieldEncoding(FeatureSet.RepeatedFieldEncoding.PACKED)
+        .setUtf8Validation(FeatureSet.Utf8Validation.VERIFY)
+        .setMessageEncoding(FeatureSet.MessageEncoding.LENGTH_PREFIXED)
+        .setJsonFormat(FeatureSet.JsonFormat.ALLOW)
+        .build();
+  }
+
+  private static FeatureSet merge(FeatureSet parent, Message options) {
+    FieldDescriptor f = options.getDescriptorForType().findFieldByName("features");
+    if (f == null || !options.hasField(f)) {
+      return parent;
+    }
+    return parent.toBuilder().mergeFrom((FeatureSet) options.getField(f)).build();
+  }
+
+  private final java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup;
+
+  FeatureValidator(
+      Validator v, java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup) {
+    this.v = v;
+    this.enumLookup = enumLookup;
+    this.file = v.file();
+    this.editions = "editions".equals(file.getSyntax());
+    this.edition = file.getEdition().getNumber();
+  }
+
+  void run() {
+    List<Element> elements = new ArrayList<>();
+    String pkg = file.getPackage();
+    String prefix = pkg.isEmpty() ? "" : pkg + ".";
+    FeatureSet fileFeatures = merge(defaults(), file.getOptions());
+    elements.add(new Element(file, file.getOptions(), OptionTargetType.TARGET_TYPE_FILE, pkg, fileFeatures));
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      visitMessage(prefix, m, elements, fileFeatures);
+    }
+    for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
+      visitEnum(prefix, e, elements, fileFeatures);
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      elements.add(new Element(x, x.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, prefix + x.getName(), merge(fileFeatures, x.getOptions())));
+    }
+    for (var s : file.getServiceBuilderList()) {
+      FeatureSet sf = merge(fileFeatures, s.getOptions());
+      elements.add(new Element(s, s.getOptions(), OptionTargetType.TARGET_TYPE_SERVICE, prefix + s.getName(), sf));
+      for (var m : s.getMethodBuilderList()) {
+        elements.add(new Element(m, m.getOptions(), OptionTargetType.TARGET_TYPE_METHOD, prefix + s.getName() + "." + m.getName(), merge(sf, m.getOptions())));
+      }
+    }
+    if (!editions) {
+      for (Element e : elements) {
+        FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
+        if (features != null && e.options().hasField(features)) {
+          v.report(e.builder(), "name", "Features are only valid under editions.");
+        }
+        packed(e);
+      }
+      return;
+    }
+    // options (not features) outside their edition window stop validation
+    for (Element e : elements) {
+      for (Map.Entry<FieldDescriptor, Object> f : e.options().getAllFields().entrySet()) {
+        if (!f.getKey().getName().equals("features")) {
+          support(e, f.getKey());
+        }
+      }
+    }
+    if (v.hadErrors()) {
+      return;
+    }
+    for (Element e : elements) {
+      FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
+      if (features != null && e.options().hasField(features)) {
+        features(e, (Message) e.options().getField(features), false);
+      }
+    }
+    if (v.hadErrors()) {
+      return;
+    }
+    for (Element e : elements) {
+      FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
+      if (features != null && e.options().hasField(features)) {
+        features(e, (Message) e.options().getField(features), true);
+      }
+    }
+    for (Element e : elements) {
+      if (e.builder() instanceof FieldDescriptorProto.Builder f) {
+        field(e, f);
+        packed(e);
+      }
+    }
+  }
+
+  private void visitMessage(String prefix, DescriptorProto.Builder m, List<Element> out, FeatureSet parent) {
+    String full = prefix + m.getName();
+    FeatureSet mf = merge(parent, m.getOptions());
+    out.add(new Element(m, m.getOptions(), OptionTargetType.TARGET_TYPE_MESSAGE, full, mf));
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      visitEnum(full + ".", e, out, mf);
+    }
+    for (var o : m.getOneofDeclBuilderList()) {
+      out.add(new Element(o, o.getOptions(), OptionTargetType.TARGET_TYPE_ONEOF, full + "." + o.getName(), merge(mf, o.getOptions())));
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      if (m.getOptions().getMapEntry()) {
+        mapEntryFields.put(f, Boolean.TRUE);
+      }
+      if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED && f.getTypeName().startsWith(".")) {
+        for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+          if (n.getOptions().getMapEntry() && f.getTypeName().equals("." + full + "." + n.getName())) {
+            mapFields.put(f, Boolean.TRUE);
+          }
+        }
+      }
+      FeatureSet base = f.hasOneofIndex() && f.getOneofIndex() < m.getOneofDeclCount()
+          ? merge(mf, m.getOneofDecl(f.getOneofIndex()).getOptions())
+          : mf;
+      out.add(new Element(f, f.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, full + "." + f.getName(), merge(base, f.getOptions())));
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      visitMessage(full + ".", n, out, mf);
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      out.add(new Element(x, x.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, full + "." + x.getName(), merge(mf, x.getOptions())));
+    }
+    for (var r : m.getExtensionRangeBuilderList()) {
+      out.add(new Element(r, r.getOptions(), OptionTargetType.TARGET_TYPE_EXTENSION_RANGE, full, merge(mf, r.getOptions())));
+    }
+  }
+
+  private void visitEnum(String prefix, EnumDescriptorProto.Builder e, List<Element> out, FeatureSet parent) {
+    FeatureSet ef = merge(parent, e.getOptions());
+    enumFeatures.put("." + prefix + e.getName(), ef);
+    out.add(new Element(e, e.getOptions(), OptionTargetType.TARGET_TYPE_ENUM, prefix + e.getName(), ef));
+    for (EnumValueDescriptorProto.Builder val : e.getValueBuilderList()) {
+      out.add(new Element(val, val.getOptions(), OptionTargetType.TARGET_TYPE_ENUM_ENTRY, prefix + val.getName(), merge(ef, val.getOptions())));
+    }
+  }
+
+  private boolean closedEnum(String typeName) {
+    FeatureSet f = enumFeatures.get(typeName);
+    if (f != null) {
+      return f.getEnumType() == FeatureSet.EnumType.CLOSED;
+    }
+    com.google.protobuf.Descriptors.EnumDescriptor ed = enumLookup.apply(typeName.substring(1));
+    return ed != null && ed.isClosed();
+  }
+
+  private static String editionName(Edition e) {
+    return e.name().startsWith("EDITION_") ? e.name().substring("EDITION_".length()) : e.name();
+  }
+
+  private FieldOptions optionsOf(FieldDescriptor f) {
+    return f.getOptions();
+  }
+
+  private void support(Element e, FieldDescriptor f) {
+    FieldOptions o = optionsOf(f);
+    if (!o.hasFeatureSupport()) {
+      return;
+    }
+    FieldOptions.FeatureSupport fs = o.getFeatureSupport();
+    String current = editionName(file.getEdition());
+    if (fs.hasEditionIntroduced() && edition < fs.getEditionIntroduced().getNumber()) {
+      v.report(e.builder(), "name", f.getFullName() + " wasn't introduced until edition " + editionName(fs.getEditionIntroduced()) + " and can't be used in edition " + current);
+    }
+    if (fs.hasEditionRemoved() && edition >= fs.getEditionRemoved().getNumber()) {
+      v.report(e.builder(), "name", f.getFullName() + " has been removed in edition " + editionName(fs.getEditionRemoved()) + (fs.getRemovalError().isEmpty() ? "" : ": " + fs.getRemovalError()));
+    }
+  }
+
+  private void features(Element e, Message features, boolean targetsPass) {
+    for (Map.Entry<FieldDescriptor, Object> en : features.getAllFields().entrySet()) {
+      FieldDescriptor f = en.getKey();
+      if (f.isExtension() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()) {
+        features(e, (Message) en.getValue(), targetsPass);
+        continue;
+      }
+      if (!targetsPass) {
+        support(e, f);
+        continue;
+      }
+      List<OptionTargetType> targets = optionsOf(f).getTargetsList();
+      if (!targets.isEmpty() && !targets.contains(e.target())) {
+        v.report(null, "name", "Option " + f.getFullName() + " cannot be set on an entity of type `" + entityName(e.target()) + "`.");
+      }
+    }
+  }
+
+  private static String entityName(OptionTargetType t) {
+    return switch (t) {
+      case TARGET_TYPE_FILE -> "file";
+      case TARGET_TYPE_EXTENSION_RANGE -> "extension range";
+      case TARGET_TYPE_MESSAGE -> "message";
+      case TARGET_TYPE_FIELD -> "field";
+      case TARGET_TYPE_ONEOF -> "oneof";
+      case TARGET_TYPE_ENUM -> "enum";
+      case TARGET_TYPE_ENUM_ENTRY -> "enum entry";
+      case TARGET_TYPE_SERVICE -> "service";
+      case TARGET_TYPE_METHOD -> "method";
+      default -> "unknown";
+    };
+  }
+
+  private void field(Element e, FieldDescriptorProto.Builder f) {
+    FieldOptions o = f.getOptions();
+    FeatureSet pf = o.getFeatures();
+    if (o.hasPacked()) {
+      v.report(f, "name", "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.");
+    }
+    boolean repeated = f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED;
+    boolean extension = f.hasExtendee();
+    boolean isMessage = f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
+    boolean presence = isMessage || extension || f.hasOneofIndex()
+        || e.resolved().getFieldPresence() != FeatureSet.FieldPresence.IMPLICIT;
+    if (!repeated && !presence) {
+      if (f.hasDefaultValue()) {
+        v.report(f, "name", "Implicit presence fields can't specify defaults.");
+      }
+      if (f.getType() == FieldDescriptorProto.Type.TYPE_ENUM && closedEnum(f.getTypeName())) {
+        v.report(f, "name", "Implicit presence enum fields must always be open.");
+      }
+    }
+    if (extension && e.resolved().getFieldPresence() == FeatureSet.FieldPresence.LEGACY_REQUIRED) {
+      v.report(f, "name", "Extensions can't be required.");
+    }
+    if (mapEntryFields.containsKey(f)) {
+      return;
+    }
+    if (pf.hasFieldPresence()) {
+      if (f.hasOneofIndex()) {
+        v.report(f, "name", "Oneof fields can't specify field presence.");
+      } else if (repeated) {
+        v.report(f, "name", "Repeated fields can't specify field presence.");
+      } else if (extension && pf.getFieldPresence() != FeatureSet.FieldPresence.LEGACY_REQUIRED) {
+        v.report(f, "name", "Extensions can't specify field presence.");
+      } else if ((f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP)
+          && pf.getFieldPresence() == FeatureSet.FieldPresence.IMPLICIT) {
+        v.report(f, "name", "Message fields can't specify implicit presence.");
+      }
+    }
+    if (!repeated && pf.hasRepeatedFieldEncoding()) {
+      v.report(f, "name", "Only repeated fields can specify repeated field encoding.");
+    }
+    boolean map = mapFields.containsKey(f);
+    if (f.getType() != FieldDescriptorProto.Type.TYPE_STRING && !map && pf.hasUtf8Validation()) {
+      v.report(f, "name", "Only string fields can specify utf8 validation.");
+    }
+    if (!packable(f) && pf.getRepeatedFieldEncoding() == FeatureSet.RepeatedFieldEncoding.PACKED) {
+      v.report(f, "name", "Only repeated primitive fields can specify PACKED repeated field encoding.");
+    }
+    boolean message = f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
+    if ((!message || map) && pf.hasMessageEncoding()) {
+      v.report(f, "name", "Only message fields can specify message encoding.");
+    }
+  }
+
+  private static boolean packable(FieldDescriptorProto.Builder f) {
+    if (f.getLabel() != FieldDescriptorProto.Label.LABEL_REPEATED) {
+      return false;
+    }
+    return switch (f.getType()) {
+      case TYPE_STRING, TYPE_BYTES, TYPE_MESSAGE, TYPE_GROUP -> false;
+      default -> true;
+    };
+  }
+
+  private void packed(Element e) {
+    if (e.builder() instanceof FieldDescriptorProto.Builder f && f.getOptions().getPacked() && !packable(f)) {
+      v.report(f, "type", "[packed = true] can only be specified for repeated primitive fields.");
+    }
+  }
+}
