@@ -23,6 +23,7 @@ final class Validator {
   private final FileDescriptorProto.Builder file;
   private final SourceTable src;
   private final com.google.protobuf.Descriptors.FileDescriptor built;
+  private java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup;
   private final List<Diagnostic> diagnostics;
   private boolean hadErrors;
 
@@ -45,6 +46,7 @@ final class Validator {
       java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup,
       List<Diagnostic> diagnostics) {
     Validator v = new Validator(file, src, built, diagnostics);
+    v.enumLookup = enumLookup;
     v.run();
     if (!v.hadErrors) {
       new FeatureValidator(v, enumLookup).run();
@@ -93,15 +95,49 @@ final class Validator {
     for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
       enumType(prefix, e);
     }
-    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-      reservedNumber(x);
-    }
     if (proto3()) {
       for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
         proto3Extension(x);
       }
       for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
         proto3Message(m);
+      }
+    }
+    if (!hadErrors) {
+      for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+        reservedNumbers(m);
+      }
+      for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+        reservedNumber(x);
+      }
+    }
+  }
+
+  private void reservedNumbers(DescriptorProto.Builder m) {
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      reservedNumber(f);
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      reservedNumbers(n);
+    }
+    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+      reservedNumber(f);
+    }
+  }
+
+  private void mapKey(DescriptorProto.Builder m, FieldDescriptorProto.Builder f) {
+    if (f.getLabel() != FieldDescriptorProto.Label.LABEL_REPEATED || !f.getTypeName().startsWith(".")) {
+      return;
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      if (n.getOptions().getMapEntry() && f.getTypeName().endsWith("." + n.getName()) && n.getFieldCount() > 0) {
+        switch (n.getField(0).getType()) {
+          case TYPE_FLOAT, TYPE_DOUBLE, TYPE_BYTES, TYPE_MESSAGE, TYPE_GROUP ->
+              error(f, "type", "Key in map fields cannot be float/double, bytes or message types.");
+          case TYPE_ENUM -> error(f, "type", "Key in map fields cannot be enum types.");
+          default -> {}
+        }
+        return;
       }
     }
   }
@@ -143,18 +179,6 @@ final class Validator {
 
   private void message(String prefix, DescriptorProto.Builder m) {
     String full = prefix + m.getName();
-    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      message(full + ".", n);
-    }
-    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
-      enumType(full + ".", e);
-    }
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      reservedNumber(f);
-    }
-    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
-      reservedNumber(f);
-    }
     boolean legacy = legacyJson() || Boolean.TRUE.equals(m.getOptions().getField(LEGACY_JSON));
     Map<String, FieldDescriptorProto.Builder> json = new HashMap<>();
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
@@ -170,6 +194,71 @@ final class Validator {
       }
       error(f, "name", "The " + (custom ? "custom" : "default") + " JSON name of field \"" + f.getName() + "\" (\"" + key + "\") conflicts with the " + (prevCustom ? "custom" : "default") + " JSON name of field \"" + prev.getName() + "\".");
     }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      if (proto3() && f.getType() == FieldDescriptorProto.Type.TYPE_ENUM && closedEnum(f.getTypeName())) {
+        error(f, "type", "Enum type \"" + f.getTypeName().substring(1) + "\" is not an open enum, but is used in \"" + full + "\" which is a proto3 message type.");
+      }
+      mapKey(m, f);
+    }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      message(full + ".", n);
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      enumType(full + ".", e);
+    }
+  }
+
+  private boolean closedEnum(String typeName) {
+    if (enumLookup == null || !typeName.startsWith(".")) {
+      return false;
+    }
+    com.google.protobuf.Descriptors.EnumDescriptor e = enumLookup.apply(typeName.substring(1));
+    return e != null && e.isClosed();
+  }
+
+  private static String stripPrefix(String enumName, String value) {
+    StringBuilder prefix = new StringBuilder();
+    for (char c : enumName.toCharArray()) {
+      if (c != '_') {
+        prefix.append(Character.toLowerCase(c));
+      }
+    }
+    int i = 0;
+    int j = 0;
+    for (; i < value.length() && j < prefix.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '_') {
+        continue;
+      }
+      if (asciiLower(c) != prefix.charAt(j++)) {
+        return value;
+      }
+    }
+    if (j < prefix.length()) {
+      return value;
+    }
+    while (i < value.length() && value.charAt(i) == '_') {
+      i++;
+    }
+    return i == value.length() ? value : value.substring(i);
+  }
+
+  private static char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+
+  private static String pascal(String s) {
+    StringBuilder sb = new StringBuilder();
+    boolean upper = true;
+    for (char c : s.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        sb.append(upper ? (c >= 'a' && c <= 'z' ? (char) (c - 32) : c) : asciiLower(c));
+        upper = false;
+      }
+    }
+    return sb.toString();
   }
 
   private static int nextEnumValue(EnumDescriptorProto.Builder e, int from) {
@@ -192,6 +281,16 @@ final class Validator {
           ? !file.getOptions().getFeatures().hasEnumType()
               || file.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN
           : e.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN;
+    }
+    if (!"proto2".equals(file.getSyntax().isEmpty() ? "proto2" : file.getSyntax())) {
+      Map<String, EnumValueDescriptorProto.Builder> stripped = new HashMap<>();
+      for (EnumValueDescriptorProto.Builder val : e.getValueBuilderList()) {
+        String key = pascal(stripPrefix(e.getName(), val.getName()));
+        EnumValueDescriptorProto.Builder prev = stripped.putIfAbsent(key, val);
+        if (prev != null && !prev.getName().equals(val.getName()) && prev.getNumber() != val.getNumber()) {
+          error(val, "name", "Enum name " + val.getName() + " has the same name as " + prev.getName() + " if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)");
+        }
+      }
     }
     if (open && e.getValueCount() > 0 && e.getValue(0).getNumber() != 0) {
       error(e.getValueBuilder(0), "number", "The first enum value must be zero for open enums.");
