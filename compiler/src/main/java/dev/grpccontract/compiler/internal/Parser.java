@@ -247,8 +247,6 @@ public final class Parser {
       } catch (ParseError e) {
         skipStatement();
       }
-    } else if (!atEnd()) {
-      System.err.flush();
     }
     while (!atEnd()) {
       try {
@@ -755,7 +753,7 @@ public final class Parser {
       return;
     }
     FieldDescriptorProto.Builder field = msg.addFieldBuilder();
-    parseField(field, msg.getNestedTypeBuilderList().size(), msg, null, -1);
+    parseField(field, msg, null, -1);
   }
 
   /**
@@ -764,7 +762,6 @@ public final class Parser {
    */
   private void parseField(
       FieldDescriptorProto.Builder field,
-      int unused,
       DescriptorProto.Builder container,
       String extendee,
       int oneofIndex) {
@@ -1005,7 +1002,7 @@ public final class Parser {
           p++;
           throw error("Map fields are not allowed in oneofs.");
         }
-        parseField(msg.addFieldBuilder(), 0, msg, null, index);
+        parseField(msg.addFieldBuilder(), msg, null, index);
       } catch (ParseError e) {
         skipStatement();
       }
@@ -1043,8 +1040,7 @@ public final class Parser {
     } while (tryConsume(","));
     if (lookingAt("[")) {
       Object holder = new Object();
-      FieldDescriptorProto.Builder dummy = FieldDescriptorProto.newBuilder();
-      parseBracketOptions(holder, dummy);
+      parseBracketOptions(holder);
       for (DescriptorProto.ExtensionRange.Builder r : ranges) {
         src.copyOptions(holder, r);
       }
@@ -1052,7 +1048,7 @@ public final class Parser {
     consumeEnd();
   }
 
-  private void parseBracketOptions(Object owner, FieldDescriptorProto.Builder unused) {
+  private void parseBracketOptions(Object owner) {
     consume("[");
     do {
       src.addOption(owner, parseOptionAssignment());
@@ -1139,7 +1135,7 @@ public final class Parser {
         any = true;
         FieldDescriptorProto.Builder f = msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
         put(f, "extendee", extTok);
-        parseField(f, 0, msg, extendee, -1);
+        parseField(f, msg, extendee, -1);
       } catch (ParseError e) {
         skipStatement();
       }
@@ -1226,7 +1222,7 @@ public final class Parser {
     long n = integer("Expected integer.", neg ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
     v.setNumber((int) (neg ? -n : n));
     if (lookingAt("[")) {
-      parseBracketOptions(v, null);
+      parseBracketOptions(v);
     }
     consumeEnd();
   }
