@@ -128,7 +128,7 @@ public final class TargetResolver {
                 + "\" and also services to host; choose one, or make the address a switch with a"
                 + " placeholder that is empty by default: address = \"${ORDERS_GRPC:}\"");
       }
-      services = List.of(); // the switch is on: test the address, not the local services
+      // The switch is on: the address is tested; the services only lend their schema.
     }
     List<String> metadata = new ArrayList<>();
     for (String entry : target.metadata()) {

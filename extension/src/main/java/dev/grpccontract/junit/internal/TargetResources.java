@@ -80,13 +80,12 @@ public final class TargetResources
     for (Object service : spec.services()) {
       addService(service, "the extension's builder", definitions, interceptors, credentials);
     }
-    // With an address, the hosted services are off (the address switch is on): skip their fields.
-    if (spec.hosted()) {
-      for (Field field : serviceFields(spec.testClass())) {
-        Object value = readField(field, testInstance);
-        if (value != NOT_READ) {
-          addService(value, "@GrpcService field " + describe(field), definitions, interceptors, credentials);
-        }
+    // With an address as well (the address switch is on), services are not hosted but still
+    // give the schema when no @ProtoSource does.
+    for (Field field : serviceFields(spec.testClass())) {
+      Object value = readField(field, testInstance);
+      if (value != NOT_READ) {
+        addService(value, "@GrpcService field " + describe(field), definitions, interceptors, credentials);
       }
     }
     for (Field field : credentialFields(spec.testClass())) {
@@ -146,7 +145,7 @@ public final class TargetResources
                 channel,
                 metadata(spec.metadata()),
                 spec.where());
-      } else if (spec.hosted()) {
+      } else if (!definitions.isEmpty()) {
         schema = ProtoSchema.fromServices(definitions);
       } else {
         throw new ExtensionConfigurationException(
