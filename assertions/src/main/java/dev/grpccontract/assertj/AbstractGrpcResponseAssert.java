@@ -1,24 +1,22 @@
 package dev.grpccontract.assertj;
 
-import static dev.grpccontract.assertj.internal.ShouldHaveDurationLessThan.shouldHaveDurationLessThan;
 import static dev.grpccontract.assertj.internal.ShouldHaveResponseMessage.shouldHaveResponseMessage;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
 
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Details;
-import dev.grpccontract.assertj.internal.Failure;
 import dev.grpccontract.assertj.internal.MessageDiff;
-import dev.grpccontract.assertj.internal.MetadataChecks;
 import dev.grpccontract.assertj.internal.ProtoJson;
 import dev.grpccontract.client.GrpcResponse;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on a {@link GrpcResponse}: its status (every check of {@link AbstractStatusAssert}),
@@ -35,7 +33,7 @@ import org.assertj.core.api.AbstractAssert;
  */
 public abstract class AbstractGrpcResponseAssert<
         SELF extends AbstractGrpcResponseAssert<SELF, ACTUAL>, ACTUAL extends GrpcResponse>
-    extends AbstractStatusAssert<SELF, ACTUAL> {
+    extends AbstractCallAssert<SELF, ACTUAL> {
 
   /**
    * Creates an assertion on a response.
@@ -57,62 +55,34 @@ public abstract class AbstractGrpcResponseAssert<
     return Details.of(actual);
   }
 
-  /**
-   * Verifies that the ASCII header {@code key} has {@code value} among its values.
-   *
-   * @param key an ASCII header name, any case
-   * @param value the expected value, compared exactly
-   * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the header lacks the value
-   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
-   */
-  public SELF hasHeader(String key, String value) {
-    isNotNull();
-    return check(MetadataChecks.hasValue("headers", actual.headers(), key, value, methodLine()));
+  @Override
+  final Optional<com.google.rpc.Status> actualErrorDetails() {
+    return actual.errorDetails();
   }
 
-  /**
-   * Verifies that the binary header {@code key} (ending with {@code -bin}) has {@code value} among
-   * its values.
-   *
-   * @param key a binary header name, any case
-   * @param value the expected bytes, compared exactly
-   * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the header lacks the value
-   * @throws IllegalArgumentException when {@code key} is an ASCII key
-   */
-  public SELF hasHeader(String key, byte[] value) {
-    isNotNull();
-    return check(MetadataChecks.hasValue("headers", actual.headers(), key, value, methodLine()));
+  @Override
+  final JsonFormat.TypeRegistry actualTypeRegistry() {
+    return actual.typeRegistry();
   }
 
-  /**
-   * Verifies that the ASCII trailer {@code key} has {@code value} among its values.
-   *
-   * @param key an ASCII trailer name, any case
-   * @param value the expected value, compared exactly
-   * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the trailer lacks the value
-   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
-   */
-  public SELF hasTrailer(String key, String value) {
-    isNotNull();
-    return check(MetadataChecks.hasValue("trailers", actual.trailers(), key, value, methodLine()));
+  @Override
+  final String actualMethod() {
+    return actual.method();
   }
 
-  /**
-   * Verifies that the binary trailer {@code key} (ending with {@code -bin}) has {@code value} among
-   * its values.
-   *
-   * @param key a binary trailer name, any case
-   * @param value the expected bytes, compared exactly
-   * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the trailer lacks the value
-   * @throws IllegalArgumentException when {@code key} is an ASCII key
-   */
-  public SELF hasTrailer(String key, byte[] value) {
-    isNotNull();
-    return check(MetadataChecks.hasValue("trailers", actual.trailers(), key, value, methodLine()));
+  @Override
+  final Metadata actualHeaders() {
+    return actual.headers();
+  }
+
+  @Override
+  final Metadata actualTrailers() {
+    return actual.trailers();
+  }
+
+  @Override
+  final Duration actualDuration() {
+    return actual.duration();
   }
 
   /**
@@ -135,13 +105,15 @@ public abstract class AbstractGrpcResponseAssert<
   public SELF hasMessageJson(String json) {
     Objects.requireNonNull(json, "json");
     Message message = requireMessage(json);
-    Message expected = ProtoJson.parse(json, message.getDescriptorForType(), "The expected JSON");
+    Message expected =
+        ProtoJson.parse(
+            json, message.getDescriptorForType(), "The expected JSON", actual.typeRegistry());
     List<MessageDiff.Difference> differences = MessageDiff.compare(expected, message);
     if (!differences.isEmpty()) {
       throw failed(
           shouldMatchMessage("response message", expected, message, differences, methodLine()),
-          ProtoJson.pretty(expected),
-          ProtoJson.pretty(message));
+          ProtoJson.pretty(expected, actual.typeRegistry()),
+          ProtoJson.pretty(message, actual.typeRegistry()));
     }
     return myself;
   }
@@ -171,48 +143,9 @@ public abstract class AbstractGrpcResponseAssert<
    */
   public ProtoMessageAssert message() {
     Message message = requireMessage(null);
-    return navigated(new ProtoMessageAssert(message)).describedIn("response message", methodLine());
-  }
-
-  /**
-   * Returns an assertion on the response headers, described as this assertion is.
-   *
-   * @return a new assertion on a copy of the headers
-   * @throws AssertionError when the response is {@code null}
-   */
-  public MetadataAssert headers() {
-    isNotNull();
-    return navigated(new MetadataAssert(actual.headers())).describedIn("headers", methodLine());
-  }
-
-  /**
-   * Returns an assertion on the response trailers, described as this assertion is.
-   *
-   * @return a new assertion on a copy of the trailers
-   * @throws AssertionError when the response is {@code null}
-   */
-  public MetadataAssert trailers() {
-    isNotNull();
-    return navigated(new MetadataAssert(actual.trailers())).describedIn("trailers", methodLine());
-  }
-
-  /**
-   * Verifies that the call took less than {@code max}, from its start to its final status.
-   *
-   * @param max the exclusive upper bound, not {@code null}
-   * @return this assertion, for chaining
-   * @throws AssertionError when the response is {@code null} or the call took {@code max} or longer
-   */
-  public SELF hasDurationLessThan(Duration max) {
-    Objects.requireNonNull(max, "max");
-    isNotNull();
-    if (actual.duration().compareTo(max) >= 0) {
-      throw failed(
-          shouldHaveDurationLessThan(actual.method(), max, actual.duration()),
-          max,
-          actual.duration());
-    }
-    return myself;
+    return navigated(new ProtoMessageAssert(message))
+        .describedIn("response message", methodLine())
+        .unpackingAnyUsing(actual.typeRegistry());
   }
 
   private Message requireMessage(Object expected) {
@@ -222,23 +155,5 @@ public abstract class AbstractGrpcResponseAssert<
       throw failed(shouldHaveResponseMessage(actual), expected, null);
     }
     return message.get();
-  }
-
-  private String methodLine() {
-    return Details.method(actual);
-  }
-
-  private <A extends AbstractAssert<A, ?>> A navigated(A part) {
-    if (info.hasDescription()) {
-      part.describedAs(info.description());
-    }
-    return part.withRepresentation(info.representation());
-  }
-
-  private SELF check(Optional<Failure> failure) {
-    if (failure.isPresent()) {
-      throw failed(failure.get());
-    }
-    return myself;
   }
 }

@@ -1,14 +1,30 @@
 package dev.grpccontract.assertj;
 
 import static dev.grpccontract.assertj.internal.ShouldBeMessageOfType.shouldBeMessageOfType;
+import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveField;
+import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveFieldValue;
+import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveSize;
+import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldNotHaveField;
+import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldConformToJson;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
 import static org.assertj.core.description.EmptyTextDescription.emptyDescription;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.assertj.internal.FieldPath;
 import dev.grpccontract.assertj.internal.MessageDiff;
 import dev.grpccontract.assertj.internal.ProtoJson;
+import dev.grpccontract.assertj.internal.Texts;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.ObjectAssert;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -32,6 +48,9 @@ public abstract class AbstractProtoMessageAssert<
 
   private String subject = "message";
   private String details = "";
+  private MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT;
+  private JsonFormat.TypeRegistry registry;
+  private boolean unpackingSet;
 
   /**
    * Creates an assertion on a message.
@@ -50,12 +69,168 @@ public abstract class AbstractProtoMessageAssert<
     return myself;
   }
 
+  // ---------------------------------------------------------------- comparison settings
+
+  /**
+   * Makes {@link #isEqualTo(Object)}, {@link #isEqualToJson(String)} and {@link
+   * #conformsToJson(String)} skip the fields at {@code paths}.
+   *
+   * <p>Paths are written as for {@link #hasField(String, Object)}; without an index or key they
+   * name the field in every element ({@code items.sku}), with one only in that element ({@code
+   * items[0].sku}).
+   *
+   * @param paths the field paths to skip
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type (checked once the
+   *     actual message is known; naming the closest field names)
+   */
+  public SELF ignoringFields(String... paths) {
+    Objects.requireNonNull(paths, "paths");
+    if (actual != null) {
+      for (String path : paths) {
+        FieldPath.parse(path).validate(actual.getDescriptorForType());
+      }
+    }
+    settings = settings.ignoringPaths(Arrays.asList(paths));
+    return myself;
+  }
+
+  /**
+   * Makes comparisons skip {@code fields} wherever they occur (at any depth, in any message of
+   * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does.
+   *
+   * @param fields the fields to skip
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringFieldDescriptors(FieldDescriptor... fields) {
+    Objects.requireNonNull(fields, "fields");
+    settings = settings.ignoringFields(Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes comparisons treat every repeated field (at any depth) as a multiset: the same elements in
+   * any order. Failures name the elements left without an equal partner.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringRepeatedFieldOrder() {
+    settings = settings.ignoringRepeatedFieldOrder();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons look only at the fields set in the expected message (at any depth): unset
+   * fields, proto3 scalars with their default value, empty repeated fields and map keys the
+   * expected lacks are not compared. As in ProtoTruth, a field cannot be expected to be default
+   * this way; use {@link #conformsToJson(String)} to name default values explicitly.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF comparingExpectedFieldsOnly() {
+    settings = settings.comparingExpectedFieldsOnly();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons treat an absent field as that field set to its default value (proto2 and
+   * proto3 {@code optional} scalars, message fields and oneof members alike).
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringFieldAbsence() {
+    settings = settings.ignoringFieldAbsence();
+    return myself;
+  }
+
+  /**
+   * Makes {@code double} fields (at any depth) equal when they differ by at most {@code tolerance};
+   * two NaNs are equal.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN
+   */
+  public SELF usingDoubleTolerance(double tolerance) {
+    checkTolerance(tolerance);
+    settings = settings.usingDoubleTolerance(tolerance);
+    return myself;
+  }
+
+  /**
+   * Makes {@code float} fields (at any depth) equal when they differ by at most {@code tolerance};
+   * two NaNs are equal.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN
+   */
+  public SELF usingFloatTolerance(float tolerance) {
+    checkTolerance(tolerance);
+    settings = settings.usingFloatTolerance(tolerance);
+    return myself;
+  }
+
+  private static void checkTolerance(double tolerance) {
+    if (!(tolerance >= 0)) {
+      throw new IllegalArgumentException("A tolerance is zero or more, not " + tolerance);
+    }
+  }
+
+  /**
+   * Makes comparisons unpack {@code google.protobuf.Any} fields whose type {@code registry} knows
+   * and compare their content field by field (so the settings apply inside them and failures name
+   * the inner fields); the same registry resolves {@code Any} types in expected JSON.
+   *
+   * <p>By default, an assertion reached from a response uses the response's registry (the types of
+   * its schema); one created on a message uses the types of the message's file and its imports and
+   * the {@code google.rpc} error details. An {@code Any} whose type is unknown compares by its
+   * bytes.
+   *
+   * @param registry the registry, not {@code null}
+   * @return this assertion, for chaining
+   */
+  public SELF unpackingAnyUsing(JsonFormat.TypeRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    this.registry = registry;
+    this.unpackingSet = registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons unpack {@code google.protobuf.Any} fields with the types of a protobuf {@link
+   * com.google.protobuf.TypeRegistry} (the registry ProtoTruth's {@code unpackingAnyUsing} takes);
+   * see {@link #unpackingAnyUsing(JsonFormat.TypeRegistry)}.
+   *
+   * @param registry the registry, not {@code null}
+   * @return this assertion, for chaining
+   */
+  public SELF unpackingAnyUsing(com.google.protobuf.TypeRegistry registry) {
+    Objects.requireNonNull(registry, "registry");
+    settings = settings.unpackingAnyUsing(registry::find);
+    unpackingSet = true;
+    return myself;
+  }
+
+  private MessageDiff.Settings effectiveSettings() {
+    MessageDiff.Settings effective = settings;
+    if (registry != null && registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry()) {
+      effective = effective.unpackingAnyUsing(registry);
+    } else if (!unpackingSet) {
+      effective = effective.unpackingAnyUsing(ProtoJson.registryFor(actual.getDescriptorForType()));
+    }
+    return effective;
+  }
+
+  // ---------------------------------------------------------------- whole-message comparisons
+
   /**
    * Verifies that the message equals {@code expected} by protobuf meaning when {@code expected} is
    * a {@link Message}; otherwise compares as {@link AbstractAssert#isEqualTo(Object)} does.
    *
    * <p>The two messages must be of the same protobuf type (same full name); they may be different
-   * Java classes (generated or dynamic) or built from different copies of the descriptor.
+   * Java classes (generated or dynamic) or built from different copies of the descriptor. The
+   * comparison settings of this assertion ({@link #ignoringFields}, ...) apply.
    *
    * @param expected the expected message
    * @return this assertion, for chaining
@@ -76,7 +251,7 @@ public abstract class AbstractProtoMessageAssert<
           ProtoJson.pretty(expectedMessage),
           ProtoJson.pretty(actual));
     }
-    return matches(expectedMessage);
+    return matches(expectedMessage, effectiveSettings(), false);
   }
 
   /**
@@ -84,7 +259,8 @@ public abstract class AbstractProtoMessageAssert<
    *
    * <p>{@code json} is parsed as protobuf JSON into the actual message's type (field names in
    * {@code lowerCamelCase} or as in the {@code .proto}); field order and whitespace do not matter,
-   * and fields it leaves out are expected to be absent or default.
+   * and fields it leaves out are expected to be absent or default. The comparison settings of this
+   * assertion apply.
    *
    * @param json the expected message as protobuf JSON, not {@code null}
    * @return this assertion, for chaining
@@ -93,19 +269,291 @@ public abstract class AbstractProtoMessageAssert<
    *     type; the exception names the type and the offending field
    */
   public SELF isEqualToJson(String json) {
+    Objects.requireNonNull(json, "json");
     isNotNull();
-    return matches(ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON"));
+    return matches(parse(json), effectiveSettings(), false);
   }
 
-  private SELF matches(Message expected) {
-    List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual);
+  /**
+   * Verifies that the fields {@code json} names have the values it gives, by protobuf meaning, and
+   * ignores every field it leaves out: a partial match.
+   *
+   * <p>Unlike {@link #comparingExpectedFieldsOnly()}, a field the JSON names with its default value
+   * ({@code "count": 0}) is compared. Inside a named message only the fields the JSON names are
+   * compared; a named repeated field must have the same number of elements (compared element by
+   * element, each partially); a named map only the keys the JSON names. Well-known types and {@code
+   * Any} values compare whole. The other comparison settings of this assertion apply too.
+   *
+   * @param json the expected field values as protobuf JSON, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or a named field differs
+   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the type
+   */
+  public SELF conformsToJson(String json) {
+    Objects.requireNonNull(json, "json");
+    isNotNull();
+    Message expected = parse(json);
+    JsonElement tree = JsonParser.parseString(json);
+    return matches(expected, effectiveSettings().comparingFieldsOf(tree), true);
+  }
+
+  private Message parse(String json) {
+    return ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON", registry);
+  }
+
+  private SELF matches(Message expected, MessageDiff.Settings using, boolean partial) {
+    List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual, using);
     if (!differences.isEmpty()) {
+      String after = using.describe() + details;
       throw failed(
-          shouldMatchMessage(subject, expected, actual, differences, details),
-          ProtoJson.pretty(expected),
-          ProtoJson.pretty(actual));
+          partial
+              ? shouldConformToJson(subject, expected, actual, differences, after)
+              : shouldMatchMessage(subject, expected, actual, differences, after),
+          ProtoJson.pretty(expected, registry),
+          ProtoJson.pretty(actual, registry));
     }
     return myself;
+  }
+
+  // ---------------------------------------------------------------- field paths
+
+  /**
+   * Verifies that the field at {@code path} exists and equals {@code expected}.
+   *
+   * <p>Paths are field names (JSON or {@code .proto} names) joined by dots, with {@code [i]} to
+   * select an element of a repeated field and {@code ["key"]} (string keys) or {@code [7]}/{@code
+   * [true]} (other keys) to select a map entry: {@code order.items[0].sku}, {@code labels["env"]}.
+   *
+   * <p>{@code expected} is compared by protobuf meaning with a Java value of the field's kind: a
+   * {@code String} for string fields; any integral {@code Number} ({@code int}, {@code long},
+   * {@code BigInteger}, compared by value, unsigned fields as unsigned) for integer fields; any
+   * {@code Number} for {@code float}/{@code double} (compared as the field's type, exactly); a
+   * {@code Boolean}; a {@code ByteString} or {@code byte[]} for bytes; the value's name, number,
+   * generated enum constant or {@code EnumValueDescriptor} for enums; for message fields a {@code
+   * Message} or its protobuf JSON as a {@code String} (for well-known types the JSON value itself,
+   * e.g. {@code "2024-05-01T10:00:00Z"} for a {@code Timestamp}); for a whole repeated field a
+   * {@code List} of such values, for a whole map field a {@code Map}.
+   *
+   * @param path the field path
+   * @param expected the expected value, not {@code null} (use {@link #doesNotHaveField} for
+   *     absence)
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null}, the path does not exist in it
+   *     (an index past the end, an absent key, an unset message on the way), or the value differs
+   * @throws IllegalArgumentException when the path does not fit the message type (naming the
+   *     segment and the closest field names) or {@code expected} cannot be a value of the field
+   */
+  public SELF hasField(String path, Object expected) {
+    Objects.requireNonNull(expected, "expected value (use doesNotHaveField for absence)");
+    FieldPath.Value value = existing(path);
+    if (!valueMatches(value, expected)) {
+      String shownActual = FieldPath.show(value.field(), value.raw(), value.selectsElement());
+      throw failed(
+          shouldHaveFieldValue(
+              subject, path, FieldPath.showExpected(expected), shownActual, actual, details),
+          FieldPath.showExpected(expected),
+          shownActual);
+    }
+    return myself;
+  }
+
+  private boolean valueMatches(FieldPath.Value value, Object expected) {
+    FieldDescriptor field = value.field();
+    MessageDiff.Settings using = effectiveSettings();
+    if (!value.isCollection()) {
+      FieldDescriptor single =
+          field.isMapField() ? field.getMessageType().findFieldByNumber(2) : field;
+      return FieldPath.matches(single, value.raw(), expected, using);
+    }
+    List<?> raw = (List<?>) value.raw();
+    if (field.isMapField()) {
+      if (!(expected instanceof Map)) {
+        throw new IllegalArgumentException(
+            "The expected value of the map field "
+                + path(value)
+                + " is a Map, not a "
+                + expected.getClass().getSimpleName()
+                + "; or select an entry: field[\"key\"]");
+      }
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> actualMap = (Map<Object, Object>) FieldPath.java(field, raw, false);
+      Map<?, ?> expectedMap = (Map<?, ?>) expected;
+      if (!actualMap.keySet().equals(expectedMap.keySet())) {
+        return false;
+      }
+      FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
+      for (Object entry : raw) {
+        Message message = (Message) entry;
+        Object key = message.getField(message.getDescriptorForType().findFieldByNumber(1));
+        Object entryValue = message.getField(message.getDescriptorForType().findFieldByNumber(2));
+        if (!FieldPath.matches(valueField, entryValue, expectedMap.get(key), using)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!(expected instanceof List)) {
+      throw new IllegalArgumentException(
+          "The expected value of the repeated field "
+              + path(value)
+              + " is a List, not a "
+              + expected.getClass().getSimpleName()
+              + "; or select an element: field[0]");
+    }
+    List<?> expectedList = (List<?>) expected;
+    if (expectedList.size() != raw.size()) {
+      return false;
+    }
+    for (int i = 0; i < raw.size(); i++) {
+      if (!FieldPath.matches(field, raw.get(i), expectedList.get(i), using)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String path(FieldPath.Value value) {
+    return value.field().getJsonName();
+  }
+
+  /**
+   * Verifies that the field at {@code path} is present: set (fields with presence: messages, {@code
+   * optional} scalars, oneof members, proto2 fields), not default (proto3 scalars without
+   * presence), not empty (repeated and map fields), or an existing element or entry.
+   *
+   * @param path the field path, as for {@link #hasField(String, Object)}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or the field is not present
+   * @throws IllegalArgumentException when the path does not fit the message type
+   */
+  public SELF hasField(String path) {
+    FieldPath.Value value = existing(path);
+    if (!value.present()) {
+      throw failed(shouldHaveField(subject, path, notPresent(value), actual, details), path, null);
+    }
+    return myself;
+  }
+
+  private static String notPresent(FieldPath.Value value) {
+    FieldDescriptor field = value.field();
+    if (field.isRepeated()) {
+      return "it is empty";
+    }
+    return field.hasPresence()
+        ? "it is not set"
+        : "it has its default value "
+            + FieldPath.show(field, value.raw(), false)
+            + " (a proto3 field without presence is absent when default)";
+  }
+
+  /**
+   * Verifies that the field at {@code path} is absent, with protobuf's notion of presence: a field
+   * with presence (message, {@code optional} scalar, oneof member, proto2 field) is not set; a
+   * proto3 scalar without presence has its default value; a repeated or map field is empty; an
+   * element or entry does not exist. A path through an unset message or a missing element is absent
+   * too.
+   *
+   * @param path the field path, as for {@link #hasField(String, Object)}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or the field is present
+   * @throws IllegalArgumentException when the path does not fit the message type
+   */
+  public SELF doesNotHaveField(String path) {
+    isNotNull();
+    FieldPath.Value value = FieldPath.parse(path).resolve(actual);
+    if (value.exists() && value.present()) {
+      String shown = FieldPath.show(value.field(), value.raw(), value.selectsElement());
+      throw failed(shouldNotHaveField(subject, path, shown, actual, details), null, shown);
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the repeated or map field at {@code path} has {@code expected} elements
+   * (entries).
+   *
+   * @param path the field path of a repeated or map field, as for {@link #hasField(String, Object)}
+   * @param expected the expected number of elements
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null}, the path does not exist, or the
+   *     field has another size
+   * @throws IllegalArgumentException when the path does not fit the type or does not end with a
+   *     whole repeated or map field
+   */
+  public SELF hasRepeatedFieldSize(String path, int expected) {
+    FieldPath.Value value = existing(path);
+    if (!value.isCollection()) {
+      throw new IllegalArgumentException(
+          "Field path "
+              + Texts.quote(path)
+              + " does not end with a repeated or map field but with a single "
+              + FieldPath.typeName(value.field())
+              + " value; use hasField to check it");
+    }
+    int size = ((List<?>) value.raw()).size();
+    if (size != expected) {
+      throw failed(
+          shouldHaveSize(
+              subject,
+              path,
+              expected,
+              size,
+              FieldPath.show(value.field(), value.raw(), false),
+              actual,
+              details),
+          expected,
+          size);
+    }
+    return myself;
+  }
+
+  /**
+   * Verifies that the field at {@code path} exists and that its value satisfies {@code
+   * requirements}. The value is given as tests see it: enum values by name (by number when not in
+   * the schema), bytes as {@code ByteString}, messages as {@code Message}, a whole repeated field
+   * as a {@code List}, a whole map field as a {@code Map}; other scalars as their boxed Java
+   * values.
+   *
+   * @param path the field path, as for {@link #hasField(String, Object)}
+   * @param requirements the checks to run on the value, not {@code null}; an {@link AssertionError}
+   *     they throw propagates unchanged
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or the path does not exist
+   * @throws IllegalArgumentException when the path does not fit the message type
+   */
+  public SELF hasFieldSatisfying(String path, Consumer<Object> requirements) {
+    Objects.requireNonNull(requirements, "requirements");
+    requirements.accept(existing(path).java());
+    return myself;
+  }
+
+  /**
+   * Verifies that the field at {@code path} exists and returns an AssertJ assertion on its value
+   * (in the form {@link #hasFieldSatisfying} describes), described as this assertion is followed by
+   * the path.
+   *
+   * @param path the field path, as for {@link #hasField(String, Object)}
+   * @return a new assertion on the field value
+   * @throws AssertionError when the actual message is {@code null} or the path does not exist
+   * @throws IllegalArgumentException when the path does not fit the message type
+   */
+  public ObjectAssert<Object> extractingField(String path) {
+    Object value = existing(path).java();
+    ObjectAssert<Object> extracted = new ObjectAssert<>(value);
+    String parent = info.descriptionText();
+    extracted.as(
+        (parent == null || parent.isEmpty() ? "" : parent + " ") + subject + " field " + path);
+    return extracted.withRepresentation(info.representation());
+  }
+
+  private FieldPath.Value existing(String path) {
+    FieldPath fieldPath = FieldPath.parse(path);
+    isNotNull();
+    FieldPath.Value value = fieldPath.resolve(actual);
+    if (!value.exists()) {
+      throw failed(shouldHaveField(subject, path, value.absence(), actual, details), path, null);
+    }
+    return value;
   }
 
   private AssertionError failed(ErrorMessageFactory factory, Object expected, Object actualValue) {

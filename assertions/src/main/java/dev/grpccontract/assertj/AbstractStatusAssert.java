@@ -6,9 +6,20 @@ import static dev.grpccontract.assertj.internal.ShouldHaveDescription.shouldHave
 import static dev.grpccontract.assertj.internal.ShouldHaveStatus.shouldHaveStatus;
 import static org.assertj.core.description.EmptyTextDescription.emptyDescription;
 
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.LocalizedMessage;
+import com.google.rpc.RetryInfo;
+import dev.grpccontract.assertj.internal.ErrorDetails;
 import dev.grpccontract.assertj.internal.Failure;
 import io.grpc.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -43,6 +54,136 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
    * secrets masked), each block starting with a line break; empty for none.
    */
   abstract String failureDetails();
+
+  /**
+   * Returns the rich error model ({@code google.rpc.Status} from the {@code
+   * grpc-status-details-bin} trailer) of the actual value; called only once {@code actual} is known
+   * non-null.
+   *
+   * @throws IllegalArgumentException when the trailer cannot be read as a {@code google.rpc.Status}
+   *     of the same code
+   */
+  abstract Optional<com.google.rpc.Status> actualErrorDetails();
+
+  /** Returns the registry that resolves {@code Any} types of the actual value; null for default. */
+  JsonFormat.TypeRegistry actualTypeRegistry() {
+    return null;
+  }
+
+  /** Returns {@code part} described as this assertion is, with the same representation. */
+  final <A extends AbstractAssert<A, ?>> A navigated(A part) {
+    if (info.hasDescription()) {
+      part.describedAs(info.description());
+    }
+    return part.withRepresentation(info.representation());
+  }
+
+  final SELF check(Optional<Failure> failure) {
+    if (failure.isPresent()) {
+      throw failed(failure.get());
+    }
+    return myself;
+  }
+
+  private ErrorDetails errorDetails() {
+    isNotNull();
+    Optional<com.google.rpc.Status> details;
+    String unreadable = null;
+    try {
+      details = actualErrorDetails();
+    } catch (RuntimeException e) {
+      details = Optional.empty();
+      unreadable = String.valueOf(e.getMessage());
+    }
+    return new ErrorDetails(actualStatus(), details, unreadable, failureDetails());
+  }
+
+  /**
+   * Verifies that the status carries a rich error detail of {@code type} (in the {@code
+   * google.rpc.Status} of the {@code grpc-status-details-bin} trailer, as {@code
+   * io.grpc.protobuf.StatusProto} writes it) and returns an assertion on the first such detail,
+   * unpacked.
+   *
+   * <p>A plain {@link Status} has no trailers, so this check always fails on one; use it on a
+   * response, a stream response or an exception.
+   *
+   * @param type the generated class of the detail, e.g. {@code com.google.rpc.BadRequest.class}
+   * @param <T> the detail type
+   * @return a new assertion on the unpacked detail, described as this assertion is
+   * @throws AssertionError when the actual value is {@code null}, has no error details, or none of
+   *     them is a {@code type}; the message lists the detail types there are
+   */
+  public <T extends Message> ProtoMessageAssert hasErrorDetail(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    ErrorDetails details = errorDetails();
+    List<T> found = details.unpack(type);
+    if (found.isEmpty()) {
+      throw failed(details.shouldHaveDetail(type));
+    }
+    ProtoMessageAssert detail = new ProtoMessageAssert(found.get(0));
+    return navigated(detail)
+        .describedIn("error detail " + found.get(0).getDescriptorForType().getFullName(), "");
+  }
+
+  /**
+   * Verifies that a {@link BadRequest} error detail has a field violation for {@code field} whose
+   * description contains {@code descriptionSubstring}.
+   *
+   * @param field the field path as the server reports it, compared exactly
+   * @param descriptionSubstring text the violation's description contains (case-sensitive); empty
+   *     to accept any description
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual value is {@code null} or no such violation is there; the
+   *     message lists the violations there are
+   */
+  public SELF hasFieldViolation(String field, String descriptionSubstring) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(descriptionSubstring, "descriptionSubstring");
+    return check(errorDetails().hasFieldViolation(field, descriptionSubstring));
+  }
+
+  /**
+   * Verifies that an {@link ErrorInfo} error detail has the given reason and domain.
+   *
+   * @param reason the expected reason, compared exactly, e.g. {@code "API_DISABLED"}
+   * @param domain the expected domain, compared exactly, e.g. {@code "example.com"}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual value is {@code null} or no such detail is there
+   */
+  public SELF hasErrorInfo(String reason, String domain) {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(domain, "domain");
+    return check(errorDetails().hasErrorInfo(reason, domain));
+  }
+
+  /**
+   * Verifies that a {@link RetryInfo} error detail asks the client to retry after exactly {@code
+   * delay}.
+   *
+   * @param delay the expected retry delay, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual value is {@code null} or no such detail is there
+   */
+  public SELF hasRetryDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    return check(errorDetails().hasRetryDelay(delay));
+  }
+
+  /**
+   * Verifies that a {@link LocalizedMessage} error detail for {@code locale} has a message
+   * containing {@code messageSubstring}. Locales compare as BCP-47 tags, ignoring case ({@code
+   * Locale.forLanguageTag("en-US")} matches {@code "en-us"}).
+   *
+   * @param locale the expected locale, not {@code null}
+   * @param messageSubstring text the message contains (case-sensitive)
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual value is {@code null} or no such detail is there
+   */
+  public SELF hasLocalizedMessage(Locale locale, String messageSubstring) {
+    Objects.requireNonNull(locale, "locale");
+    Objects.requireNonNull(messageSubstring, "messageSubstring");
+    return check(errorDetails().hasLocalizedMessage(locale, messageSubstring));
+  }
 
   /**
    * Returns an {@code AssertionFailedError} with the message of {@code factory} (after this

@@ -1,11 +1,15 @@
 package dev.grpccontract.assertj;
 
 import com.google.protobuf.Message;
+import dev.grpccontract.assertj.internal.Metadatas;
 import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.client.HealthCheck;
+import dev.grpccontract.client.StreamResponse;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.Set;
 
 /**
  * The entry point of the gRPC assertions: one {@code assertThat} per kind of value a contract test
@@ -34,6 +38,27 @@ public final class GrpcAssertions {
    */
   public static GrpcResponseAssert assertThat(GrpcResponse actual) {
     return new GrpcResponseAssert(actual);
+  }
+
+  /**
+   * Creates an assertion on the outcome of a server stream, or of a bidirectional stream once it
+   * ended.
+   *
+   * @param actual the stream response under test
+   * @return a new assertion on {@code actual}
+   */
+  public static StreamResponseAssert assertThat(StreamResponse actual) {
+    return new StreamResponseAssert(actual);
+  }
+
+  /**
+   * Creates an assertion on the answer of the standard health service.
+   *
+   * @param actual the health check under test
+   * @return a new assertion on {@code actual}
+   */
+  public static HealthCheckAssert assertThat(HealthCheck actual) {
+    return new HealthCheckAssert(actual);
   }
 
   /**
@@ -100,6 +125,26 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a stream response; the BDD twin of {@link #assertThat(StreamResponse)}.
+   *
+   * @param actual the stream response under test
+   * @return a new assertion on {@code actual}
+   */
+  public static StreamResponseAssert then(StreamResponse actual) {
+    return assertThat(actual);
+  }
+
+  /**
+   * Creates an assertion on a health check; the BDD twin of {@link #assertThat(HealthCheck)}.
+   *
+   * @param actual the health check under test
+   * @return a new assertion on {@code actual}
+   */
+  public static HealthCheckAssert then(HealthCheck actual) {
+    return assertThat(actual);
+  }
+
+  /**
    * Creates an assertion on a status; the BDD twin of {@link #assertThat(Status)}.
    *
    * @param actual the status under test
@@ -149,5 +194,34 @@ public final class GrpcAssertions {
    */
   public static MetadataAssert then(Metadata actual) {
     return assertThat(actual);
+  }
+
+  /**
+   * Adds metadata keys whose values failure messages must never show (they print as {@code ***}),
+   * besides the built-in {@code authorization}, {@code cookie}, {@code set-cookie} and {@code
+   * x-api-key}.
+   *
+   * <p>The set is JVM-wide and only grows: call this once, e.g. in a {@code static} block of a base
+   * test class or a JUnit {@code LauncherSessionListener}. It is thread-safe. Keys can also be
+   * given without code in the system property {@value Metadatas#MASKED_KEYS_PROPERTY}, a
+   * comma-separated list read at each failure. Keys are case-insensitive; binary keys ({@code
+   * -bin}) are allowed.
+   *
+   * @param keys the key names to mask, not {@code null}
+   * @throws IllegalArgumentException when a key is blank
+   */
+  public static void maskMetadataKeys(String... keys) {
+    Metadatas.mask(keys);
+  }
+
+  /**
+   * Returns the metadata keys whose values failure messages mask: the built-in ones, those added
+   * with {@link #maskMetadataKeys(String...)} and those of the system property {@value
+   * Metadatas#MASKED_KEYS_PROPERTY}, in lower case.
+   *
+   * @return an immutable snapshot of the masked keys
+   */
+  public static Set<String> maskedMetadataKeys() {
+    return Metadatas.maskedKeys();
   }
 }

@@ -5,6 +5,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.Optional;
 
 /**
  * Assertions on an {@link io.grpc.Status}, or on the status of a {@link StatusRuntimeException} or
@@ -16,6 +18,9 @@ import io.grpc.StatusRuntimeException;
  * not final so that soft assertions can proxy it.
  */
 public class StatusAssert extends AbstractStatusAssert<StatusAssert, Status> {
+
+  private static final Metadata.Key<byte[]> STATUS_DETAILS_KEY =
+      Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
   private final Metadata trailers;
 
@@ -68,5 +73,13 @@ public class StatusAssert extends AbstractStatusAssert<StatusAssert, Status> {
   @Override
   String failureDetails() {
     return Details.trailers(trailers);
+  }
+
+  @Override
+  Optional<com.google.rpc.Status> actualErrorDetails() {
+    if (trailers == null || !trailers.containsKey(STATUS_DETAILS_KEY)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(StatusProto.fromStatusAndTrailers(actual, trailers));
   }
 }

@@ -1,5 +1,8 @@
 package dev.grpccontract.assertj.internal;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
@@ -7,7 +10,10 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Compares two messages of the same type by protobuf meaning, field by field, and lists every
@@ -51,9 +58,279 @@ public final class MessageDiff {
     }
   }
 
-  private final List<Difference> differences = new ArrayList<>();
+  /**
+   * How two messages are compared: the settings of {@code ProtoMessageAssert} ({@code
+   * ignoringFields}, {@code ignoringRepeatedFieldOrder}, ...). Immutable; each {@code with} method
+   * returns a copy.
+   */
+  public static final class Settings {
 
-  private MessageDiff() {}
+    /** Exact comparison: every field, repeated fields in order, presence counts. */
+    public static final Settings DEFAULT =
+        new Settings(Set.of(), Set.of(), false, false, false, -1, -1, null, null);
+
+    private final Set<String> ignoredPaths;
+    private final Set<String> ignoredFields;
+    private final boolean anyOrder;
+    private final boolean expectedOnly;
+    private final boolean ignoreAbsence;
+    private final double doubleTolerance;
+    private final double floatTolerance;
+    private final Function<String, Descriptor> anyTypes;
+    private final JsonElement mask;
+
+    private Settings(
+        Set<String> ignoredPaths,
+        Set<String> ignoredFields,
+        boolean anyOrder,
+        boolean expectedOnly,
+        boolean ignoreAbsence,
+        double doubleTolerance,
+        double floatTolerance,
+        Function<String, Descriptor> anyTypes,
+        JsonElement mask) {
+      this.ignoredPaths = ignoredPaths;
+      this.ignoredFields = ignoredFields;
+      this.anyOrder = anyOrder;
+      this.expectedOnly = expectedOnly;
+      this.ignoreAbsence = ignoreAbsence;
+      this.doubleTolerance = doubleTolerance;
+      this.floatTolerance = floatTolerance;
+      this.anyTypes = anyTypes;
+      this.mask = mask;
+    }
+
+    /**
+     * Returns settings that skip the fields at {@code paths}: {@code items.sku} skips {@code sku}
+     * of every element of {@code items}; {@code items[0].sku} only that of the first element.
+     */
+    public Settings ignoringPaths(Collection<String> paths) {
+      Set<String> all = new LinkedHashSet<>(ignoredPaths);
+      all.addAll(paths);
+      return new Settings(
+          Set.copyOf(all),
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings that skip {@code fields} wherever they occur. */
+    public Settings ignoringFields(Collection<FieldDescriptor> fields) {
+      Set<String> all = new LinkedHashSet<>(ignoredFields);
+      for (FieldDescriptor field : fields) {
+        all.add(field.getFullName());
+      }
+      return new Settings(
+          ignoredPaths,
+          Set.copyOf(all),
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings that compare repeated fields as multisets, everywhere. */
+    public Settings ignoringRepeatedFieldOrder() {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          true,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings that compare only the fields set in the expected message. */
+    public Settings comparingExpectedFieldsOnly() {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          true,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings under which an absent field equals the field set to its default. */
+    public Settings ignoringFieldAbsence() {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          true,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings under which {@code double} fields equal within {@code tolerance}. */
+    public Settings usingDoubleTolerance(double tolerance) {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          tolerance,
+          floatTolerance,
+          anyTypes,
+          mask);
+    }
+
+    /** Returns settings under which {@code float} fields equal within {@code tolerance}. */
+    public Settings usingFloatTolerance(double tolerance) {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          tolerance,
+          anyTypes,
+          mask);
+    }
+
+    /**
+     * Returns settings that unpack {@code google.protobuf.Any} fields whose type {@code registry}
+     * knows and compare them field by field; {@code null} or empty keeps the current way.
+     */
+    public Settings unpackingAnyUsing(JsonFormat.TypeRegistry registry) {
+      if (registry == null || registry == JsonFormat.TypeRegistry.getEmptyTypeRegistry()) {
+        return this;
+      }
+      return unpackingAnyUsing(registry::find);
+    }
+
+    /** Returns settings that unpack {@code Any} fields with the types {@code find} returns. */
+    public Settings unpackingAnyUsing(Function<String, Descriptor> find) {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          find,
+          mask);
+    }
+
+    /**
+     * Returns settings that compare only the fields present in {@code json}, the JSON the expected
+     * message was parsed from (a partial match).
+     */
+    public Settings comparingFieldsOf(JsonElement json) {
+      return new Settings(
+          ignoredPaths,
+          ignoredFields,
+          anyOrder,
+          expectedOnly,
+          ignoreAbsence,
+          doubleTolerance,
+          floatTolerance,
+          anyTypes,
+          json);
+    }
+
+    /** Returns the settings without the JSON mask of {@link #comparingFieldsOf}. */
+    Settings withoutMask() {
+      return mask == null
+          ? this
+          : new Settings(
+              ignoredPaths,
+              ignoredFields,
+              anyOrder,
+              expectedOnly,
+              ignoreAbsence,
+              doubleTolerance,
+              floatTolerance,
+              anyTypes,
+              null);
+    }
+
+    /**
+     * Returns the line failure messages add to say how messages were compared, starting with a line
+     * break; empty for the exact comparison.
+     */
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      if (!ignoredPaths.isEmpty()) {
+        parts.add("ignoring fields " + new java.util.TreeSet<>(ignoredPaths));
+      }
+      if (!ignoredFields.isEmpty()) {
+        parts.add("ignoring field descriptors " + new java.util.TreeSet<>(ignoredFields));
+      }
+      if (anyOrder) {
+        parts.add("ignoring repeated field order");
+      }
+      if (expectedOnly) {
+        parts.add("comparing expected fields only");
+      }
+      if (ignoreAbsence) {
+        parts.add("ignoring field absence");
+      }
+      if (doubleTolerance >= 0) {
+        parts.add("double tolerance " + doubleTolerance);
+      }
+      if (floatTolerance >= 0) {
+        parts.add("float tolerance " + (float) floatTolerance);
+      }
+      return parts.isEmpty() ? "" : "\ncompared " + String.join(", ", parts);
+    }
+
+    boolean ignores(FieldDescriptor field, String path) {
+      return ignoredFields.contains(field.getFullName())
+          || ignoredPaths.contains(path)
+          || ignoredPaths.contains(withoutIndexes(path));
+    }
+
+    private static String withoutIndexes(String path) {
+      StringBuilder out = new StringBuilder(path.length());
+      boolean inQuotes = false;
+      int depth = 0;
+      for (int i = 0; i < path.length(); i++) {
+        char c = path.charAt(i);
+        if (depth > 0) {
+          if (c == '\\' && inQuotes) {
+            i++;
+          } else if (c == '"') {
+            inQuotes = !inQuotes;
+          } else if (c == ']' && !inQuotes) {
+            depth--;
+          }
+        } else if (c == '[') {
+          depth++;
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+  }
+
+  private final List<Difference> differences = new ArrayList<>();
+  private final Settings settings;
+
+  private MessageDiff(Settings settings) {
+    this.settings = settings;
+  }
 
   /**
    * Returns the differences between {@code expected} and {@code actual}, empty when they are equal
@@ -62,6 +339,16 @@ public final class MessageDiff {
    * @throws IllegalArgumentException when the messages are of different types
    */
   public static List<Difference> compare(Message expected, Message actual) {
+    return compare(expected, actual, Settings.DEFAULT);
+  }
+
+  /**
+   * Returns the differences between {@code expected} and {@code actual} under {@code settings},
+   * empty when they are equal.
+   *
+   * @throws IllegalArgumentException when the messages are of different types
+   */
+  public static List<Difference> compare(Message expected, Message actual, Settings settings) {
     Descriptor type = actual.getDescriptorForType();
     if (!expected.getDescriptorForType().getFullName().equals(type.getFullName())) {
       throw new IllegalArgumentException(
@@ -71,8 +358,8 @@ public final class MessageDiff {
               + type.getFullName());
     }
     Message sameType = sameDescriptor(expected, type);
-    MessageDiff diff = new MessageDiff();
-    diff.compareMessages("", sameType, actual);
+    MessageDiff diff = new MessageDiff(settings);
+    diff.compareMessages("", sameType, actual, settings.mask);
     return Collections.unmodifiableList(diff.differences);
   }
 
@@ -92,28 +379,57 @@ public final class MessageDiff {
     }
   }
 
-  private void compareMessages(String path, Message expected, Message actual) {
+  /** Returns the member of a JSON object mask for {@code field}, or null when it has none. */
+  private static JsonElement maskOf(JsonElement mask, FieldDescriptor field) {
+    JsonObject object = mask.getAsJsonObject();
+    if (object.has(field.getJsonName())) {
+      return object.get(field.getJsonName());
+    }
+    return object.get(field.getName());
+  }
+
+  private void compareMessages(String path, Message expected, Message actual, JsonElement mask) {
+    boolean masked = mask != null && mask.isJsonObject();
     for (FieldDescriptor field : fieldsOf(expected, actual)) {
       String name = field.isExtension() ? "[" + field.getFullName() + "]" : field.getJsonName();
       String fieldPath = path.isEmpty() ? name : path + "." + name;
+      if (settings.ignores(field, fieldPath)) {
+        continue;
+      }
+      JsonElement fieldMask = null;
+      if (masked) {
+        fieldMask = maskOf(mask, field);
+        if (fieldMask == null) {
+          continue;
+        }
+      }
+      if (settings.expectedOnly && !isSet(expected, field)) {
+        continue;
+      }
       if (field.isMapField()) {
-        compareMaps(fieldPath, field, expected, actual);
+        compareMaps(fieldPath, field, expected, actual, fieldMask);
       } else if (field.isRepeated()) {
-        compareLists(fieldPath, field, expected, actual);
-      } else if (field.hasPresence()) {
+        compareLists(fieldPath, field, expected, actual, fieldMask);
+      } else if (field.hasPresence() && !settings.ignoreAbsence) {
         boolean expectedHas = expected.hasField(field);
         boolean actualHas = actual.hasField(field);
         if (expectedHas && actualHas) {
-          compareValues(fieldPath, field, expected.getField(field), actual.getField(field));
+          compareValues(
+              fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
         } else if (expectedHas) {
           missing(fieldPath, field, expected.getField(field));
         } else if (actualHas) {
           unexpected(fieldPath, field, actual.getField(field));
         }
       } else {
-        compareValues(fieldPath, field, expected.getField(field), actual.getField(field));
+        compareValues(
+            fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
       }
     }
+  }
+
+  private static boolean isSet(Message message, FieldDescriptor field) {
+    return field.isRepeated() ? message.getRepeatedFieldCount(field) > 0 : message.hasField(field);
   }
 
   /** Returns the type's fields in declaration order, then any extensions either message has. */
@@ -134,11 +450,20 @@ public final class MessageDiff {
     return fields;
   }
 
-  private void compareLists(String path, FieldDescriptor field, Message expected, Message actual) {
+  private void compareLists(
+      String path, FieldDescriptor field, Message expected, Message actual, JsonElement mask) {
     int expectedCount = expected.getRepeatedFieldCount(field);
     int actualCount = actual.getRepeatedFieldCount(field);
+    JsonArray elementMasks = mask != null && mask.isJsonArray() ? mask.getAsJsonArray() : null;
+    if (settings.anyOrder) {
+      compareUnordered(path, field, expected, actual, elementMasks);
+      return;
+    }
     for (int i = 0; i < Math.max(expectedCount, actualCount); i++) {
       String elementPath = path + "[" + i + "]";
+      if (settings.ignores(field, elementPath)) {
+        continue;
+      }
       if (i >= actualCount) {
         missing(elementPath, field, expected.getRepeatedField(field, i));
       } else if (i >= expectedCount) {
@@ -148,25 +473,105 @@ public final class MessageDiff {
             elementPath,
             field,
             expected.getRepeatedField(field, i),
-            actual.getRepeatedField(field, i));
+            actual.getRepeatedField(field, i),
+            elementMasks != null && i < elementMasks.size() ? elementMasks.get(i) : null);
       }
     }
   }
 
-  private void compareMaps(String path, FieldDescriptor field, Message expected, Message actual) {
+  /**
+   * Pairs expected and actual elements so that as many as possible are equal (a maximum bipartite
+   * matching), then reports the expected elements left without a partner as missing and the actual
+   * ones as unexpected.
+   */
+  private void compareUnordered(
+      String path, FieldDescriptor field, Message expected, Message actual, JsonArray masks) {
+    int expectedCount = expected.getRepeatedFieldCount(field);
+    int actualCount = actual.getRepeatedFieldCount(field);
+    boolean[][] equal = new boolean[expectedCount][actualCount];
+    for (int i = 0; i < expectedCount; i++) {
+      for (int j = 0; j < actualCount; j++) {
+        MessageDiff inner = new MessageDiff(settings);
+        inner.compareValues(
+            path,
+            field,
+            expected.getRepeatedField(field, i),
+            actual.getRepeatedField(field, j),
+            masks != null && i < masks.size() ? masks.get(i) : null);
+        equal[i][j] = inner.differences.isEmpty();
+      }
+    }
+    int[] partnerOfActual = new int[actualCount];
+    Arrays.fill(partnerOfActual, -1);
+    boolean[] matched = new boolean[expectedCount];
+    for (int i = 0; i < expectedCount; i++) {
+      matched[i] = augment(i, equal, partnerOfActual, new boolean[actualCount]);
+    }
+    for (int i = 0; i < expectedCount; i++) {
+      if (!matched[i]) {
+        differences.add(
+            new Difference(
+                path + "[" + i + "]",
+                "missing in any order (expected "
+                    + show(field, expected.getRepeatedField(field, i))
+                    + ")"));
+      }
+    }
+    for (int j = 0; j < actualCount; j++) {
+      if (partnerOfActual[j] < 0) {
+        differences.add(
+            new Difference(
+                path + "[" + j + "]",
+                "unexpected in any order (was "
+                    + show(field, actual.getRepeatedField(field, j))
+                    + ")"));
+      }
+    }
+  }
+
+  private static boolean augment(
+      int expected, boolean[][] equal, int[] partnerOfActual, boolean[] visited) {
+    for (int j = 0; j < partnerOfActual.length; j++) {
+      if (equal[expected][j] && !visited[j]) {
+        visited[j] = true;
+        if (partnerOfActual[j] < 0
+            || augment(partnerOfActual[j], equal, partnerOfActual, visited)) {
+          partnerOfActual[j] = expected;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void compareMaps(
+      String path, FieldDescriptor field, Message expected, Message actual, JsonElement mask) {
     FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
     Map<Object, Object> expectedEntries = entries(field, expected);
     Map<Object, Object> actualEntries = entries(field, actual);
     Set<Object> keys = new LinkedHashSet<>(expectedEntries.keySet());
     keys.addAll(actualEntries.keySet());
+    JsonObject entryMasks = mask != null && mask.isJsonObject() ? mask.getAsJsonObject() : null;
     for (Object key : keys) {
       String entryPath = path + "[" + mapKey(key) + "]";
+      JsonElement entryMask = null;
+      if (entryMasks != null) {
+        entryMask = entryMasks.get(String.valueOf(key));
+        if (entryMask == null) {
+          continue;
+        }
+      }
+      if (settings.ignores(field, entryPath)
+          || (settings.expectedOnly && !expectedEntries.containsKey(key))) {
+        continue;
+      }
       if (!actualEntries.containsKey(key)) {
         missing(entryPath, valueField, expectedEntries.get(key));
       } else if (!expectedEntries.containsKey(key)) {
         unexpected(entryPath, valueField, actualEntries.get(key));
       } else {
-        compareValues(entryPath, valueField, expectedEntries.get(key), actualEntries.get(key));
+        compareValues(
+            entryPath, valueField, expectedEntries.get(key), actualEntries.get(key), entryMask);
       }
     }
   }
@@ -188,26 +593,98 @@ public final class MessageDiff {
     return key instanceof String ? Texts.quote((String) key) : String.valueOf(key);
   }
 
-  private void compareValues(String path, FieldDescriptor field, Object expected, Object actual) {
-    if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !isWellKnown(field)) {
-      compareMessages(path, (Message) expected, (Message) actual);
-    } else if (!sameValue(field, expected, actual)) {
-      differences.add(
-          new Difference(
-              path, "expected " + show(field, expected) + " but was " + show(field, actual)));
+  private void compareValues(
+      String path, FieldDescriptor field, Object expected, Object actual, JsonElement mask) {
+    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      if (!sameValue(field, expected, actual)) {
+        differ(path, field, expected, actual);
+      }
+      return;
+    }
+    Message expectedMessage = (Message) expected;
+    Message actualMessage = (Message) actual;
+    if (field.getMessageType().getFullName().equals("google.protobuf.Any")
+        && compareAny(path, expectedMessage, actualMessage)) {
+      return;
+    }
+    if (isWellKnown(field)) {
+      // Well-known types print as JSON values; report them as one difference, not by inner field.
+      MessageDiff inner = new MessageDiff(settings);
+      inner.compareMessages("", expectedMessage, actualMessage, null);
+      if (!inner.differences.isEmpty()) {
+        differ(path, field, expected, actual);
+      }
+      return;
+    }
+    compareMessages(path, expectedMessage, actualMessage, mask);
+  }
+
+  /**
+   * Compares two {@code Any} values by their unpacked content when the settings can resolve the
+   * type and both hold the same type; returns false when it cannot, so they compare as messages.
+   */
+  private boolean compareAny(String path, Message expected, Message actual) {
+    if (settings.anyTypes == null) {
+      return false;
+    }
+    Descriptor anyType = expected.getDescriptorForType();
+    FieldDescriptor typeUrl = anyType.findFieldByNumber(1);
+    FieldDescriptor value = anyType.findFieldByNumber(2);
+    String expectedType = typeName((String) expected.getField(typeUrl));
+    String actualType = typeName((String) actual.getField(typeUrl));
+    if (expectedType.isEmpty() || !expectedType.equals(actualType)) {
+      return false;
+    }
+    Descriptor type;
+    try {
+      type = settings.anyTypes.apply(expectedType);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (type == null) {
+      return false;
+    }
+    try {
+      Message expectedContent =
+          DynamicMessage.parseFrom(type, (ByteString) expected.getField(value));
+      Message actualContent = DynamicMessage.parseFrom(type, (ByteString) actual.getField(value));
+      compareMessages(path, expectedContent, actualContent, null);
+      return true;
+    } catch (InvalidProtocolBufferException e) {
+      return false;
     }
   }
 
-  private static boolean sameValue(FieldDescriptor field, Object expected, Object actual) {
-    if (field.getJavaType() == FieldDescriptor.JavaType.ENUM) {
-      return ((EnumValueDescriptor) expected).getNumber()
-          == ((EnumValueDescriptor) actual).getNumber();
+  private static String typeName(String typeUrl) {
+    return typeUrl.substring(typeUrl.lastIndexOf('/') + 1);
+  }
+
+  private boolean sameValue(FieldDescriptor field, Object expected, Object actual) {
+    switch (field.getJavaType()) {
+      case ENUM:
+        return ((EnumValueDescriptor) expected).getNumber()
+            == ((EnumValueDescriptor) actual).getNumber();
+      case DOUBLE:
+        return settings.doubleTolerance >= 0
+            ? fuzzyEquals((Double) expected, (Double) actual, settings.doubleTolerance)
+            : Objects.equals(expected, actual);
+      case FLOAT:
+        return settings.floatTolerance >= 0
+            ? fuzzyEquals((Float) expected, (Float) actual, settings.floatTolerance)
+            : Objects.equals(expected, actual);
+      default:
+        return Objects.equals(expected, actual);
     }
-    if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-      return ((Message) expected).toByteString().equals(((Message) actual).toByteString())
-          || expected.equals(actual);
-    }
-    return Objects.equals(expected, actual);
+  }
+
+  private static boolean fuzzyEquals(double a, double b, double tolerance) {
+    return Math.abs(a - b) <= tolerance || a == b || (Double.isNaN(a) && Double.isNaN(b));
+  }
+
+  private void differ(String path, FieldDescriptor field, Object expected, Object actual) {
+    differences.add(
+        new Difference(
+            path, "expected " + show(field, expected) + " but was " + show(field, actual)));
   }
 
   private void missing(String path, FieldDescriptor field, Object expected) {

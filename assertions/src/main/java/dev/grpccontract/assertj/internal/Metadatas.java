@@ -4,24 +4,34 @@ import io.grpc.Metadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reading and printing {@link Metadata} for assertions, with secret values masked.
  *
  * <p>The values of {@code authorization}, {@code cookie}, {@code set-cookie} and {@code x-api-key}
- * (any case) are never printed; they show as {@value #MASK}.
+ * (any case), of keys added with {@link #mask} and of keys in the system property {@value
+ * #MASKED_KEYS_PROPERTY} are never printed; they show as {@value #MASK}.
  */
 public final class Metadatas {
 
   /** What a secret value prints as. */
   public static final String MASK = "***";
 
+  /** The system property with more keys to mask, separated by commas. */
+  public static final String MASKED_KEYS_PROPERTY = "grpccontract.maskedMetadataKeys";
+
   private static final Set<String> SECRET_KEYS =
       Set.of("authorization", "cookie", "set-cookie", "x-api-key");
+
+  // JVM-wide on purpose: masking is a policy of the whole test suite, set once.
+  private static final Set<String> ADDED_KEYS = ConcurrentHashMap.newKeySet();
 
   private static final int MAX_BINARY_CHARS = 120;
 
@@ -35,7 +45,47 @@ public final class Metadatas {
 
   /** Returns whether values of {@code key} are secrets that failure messages must not show. */
   public static boolean isSecret(String key) {
-    return SECRET_KEYS.contains(normalize(key));
+    String name = normalize(key);
+    return SECRET_KEYS.contains(name) || ADDED_KEYS.contains(name) || propertyKeys().contains(name);
+  }
+
+  /**
+   * Adds keys to mask, JVM-wide.
+   *
+   * @throws IllegalArgumentException when a key is blank
+   */
+  public static void mask(String... keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (String key : keys) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("A metadata key to mask must not be blank");
+      }
+    }
+    for (String key : keys) {
+      ADDED_KEYS.add(normalize(key.strip()));
+    }
+  }
+
+  /** Returns a snapshot of every masked key, sorted. */
+  public static Set<String> maskedKeys() {
+    Set<String> all = new TreeSet<>(SECRET_KEYS);
+    all.addAll(ADDED_KEYS);
+    all.addAll(propertyKeys());
+    return Collections.unmodifiableSet(all);
+  }
+
+  private static Set<String> propertyKeys() {
+    String property = System.getProperty(MASKED_KEYS_PROPERTY);
+    if (property == null || property.isBlank()) {
+      return Set.of();
+    }
+    Set<String> keys = new HashSet<>();
+    for (String key : property.split(",")) {
+      if (!key.isBlank()) {
+        keys.add(normalize(key.strip()));
+      }
+    }
+    return keys;
   }
 
   /** Returns whether {@code key} is a binary key (its name ends with {@code -bin}). */

@@ -51,6 +51,60 @@ public final class ProtoJson {
   }
 
   /**
+   * Prints {@code message} as pretty protobuf JSON resolving {@code Any} fields with {@code
+   * registry} first and the default registry ({@link #registryFor}) second; never fails.
+   */
+  public static String pretty(MessageOrBuilder message, JsonFormat.TypeRegistry registry) {
+    if (registry == null || registry == JsonFormat.TypeRegistry.getEmptyTypeRegistry()) {
+      return pretty(message);
+    }
+    try {
+      return Json.defaultPrinter().usingTypeRegistry(registry).print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return pretty(message);
+    }
+  }
+
+  /**
+   * Prints {@code message} as single-line JSON, as {@link #pretty(MessageOrBuilder,
+   * JsonFormat.TypeRegistry)}.
+   */
+  public static String compact(MessageOrBuilder message, JsonFormat.TypeRegistry registry) {
+    if (registry == null || registry == JsonFormat.TypeRegistry.getEmptyTypeRegistry()) {
+      return compact(message);
+    }
+    try {
+      return Json.defaultPrinter()
+          .usingTypeRegistry(registry)
+          .omittingInsignificantWhitespace()
+          .print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return compact(message);
+    }
+  }
+
+  /**
+   * Parses {@code json} as a message of {@code type}, resolving {@code Any} types with {@code
+   * registry} first (the schema's registry of a response) and with the default registry ({@link
+   * #registryFor}) when that fails.
+   *
+   * @param registry the preferred registry; {@code null} or empty for the default only
+   * @throws IllegalArgumentException as {@link #parse(String, Descriptor, String)}
+   */
+  public static Message parse(
+      String json, Descriptor type, String what, JsonFormat.TypeRegistry registry) {
+    Objects.requireNonNull(json, what);
+    if (registry != null && registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry()) {
+      try {
+        return merge(JsonFormat.parser().usingTypeRegistry(registry), json, type);
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        // Fall through: the default registry also knows the google.rpc error details.
+      }
+    }
+    return parse(json, type, what);
+  }
+
+  /**
    * Parses {@code json} as a message of {@code type}.
    *
    * @param what names the JSON in the exception message, e.g. {@code "The expected JSON"}

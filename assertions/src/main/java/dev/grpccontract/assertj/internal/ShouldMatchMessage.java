@@ -14,14 +14,15 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
 
   private ShouldMatchMessage(
       String subject,
+      String relation,
       Message expected,
       Message actual,
       List<MessageDiff.Difference> differences,
       String details) {
     super(
-        "%nExpecting %s to be equal by protobuf meaning to:%n  %s%nbut %s:%n%s%n"
-            + "actual %s:%n%s%s",
+        "%nExpecting %s %s:%n  %s%nbut %s:%n%s%n" + "actual %s:%n%s%s",
         unquotedString(subject),
+        unquotedString(relation),
         unquotedString(ProtoJson.compact(expected)),
         unquotedString(
             differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
@@ -44,6 +45,23 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       Message actual,
       List<MessageDiff.Difference> differences,
       String details) {
-    return new ShouldMatchMessage(subject, expected, actual, differences, details);
+    return new ShouldMatchMessage(
+        subject, "to be equal by protobuf meaning to", expected, actual, differences, details);
+  }
+
+  /** Creates the message for a message that does not match the fields of an expected JSON. */
+  public static ErrorMessageFactory shouldConformToJson(
+      String subject,
+      Message expected,
+      Message actual,
+      List<MessageDiff.Difference> differences,
+      String details) {
+    return new ShouldMatchMessage(
+        subject,
+        "to have the field values of (fields the JSON leaves out are not compared)",
+        expected,
+        actual,
+        differences,
+        details);
   }
 }

@@ -111,7 +111,8 @@ class MessageDiffTest {
                     .build())
             .build();
 
-    assertThat(diff(expected, actual)).containsExactly("bins[7].label: expected \"a\" but was \"b\"");
+    assertThat(diff(expected, actual))
+        .containsExactly("bins[7].label: expected \"a\" but was \"b\"");
     assertThat(diff(expected, shelf().build()))
         .containsExactly("bins[7]: missing (expected {\"label\":\"a\"})");
   }
@@ -129,7 +130,8 @@ class MessageDiffTest {
 
   @Test
   void equalMessagesHaveNoDifferences() {
-    assertThat(diff(shelf().setField(AISLE, 4).build(), shelf().setField(AISLE, 4).build())).isEmpty();
+    assertThat(diff(shelf().setField(AISLE, 4).build(), shelf().setField(AISLE, 4).build()))
+        .isEmpty();
   }
 
   @Test
