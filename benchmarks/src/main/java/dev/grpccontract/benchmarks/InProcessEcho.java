@@ -21,13 +21,23 @@ import java.util.concurrent.TimeUnit;
  * with: a generated blocking stub, a {@link GrpcClient} over the same channel, and one request as a
  * message and as JSON text.
  *
- * <p>Server and channel run on the calling thread ({@code directExecutor()}), so the figures show
- * the cost of the client code itself rather than thread hand-offs, which would hide it.
+ * <p>By default the server and the channel run on the calling thread ({@code directExecutor()}),
+ * so the figures show the cost of the client code itself rather than thread hand-offs, which would
+ * hide it.
  */
 final class InProcessEcho implements AutoCloseable {
 
   /** The full name of the method the benchmarks call. */
   static final String METHOD = "grpccontract.bench.EchoService/Echo";
+
+  /** The service runs on the calling thread: the figures show the cost of the client code. */
+  static final String DIRECT_EXECUTOR = "direct";
+
+  /**
+   * The service runs on grpc-java's default executor, as the JUnit extension hosts services: each
+   * call hands work to another thread and back.
+   */
+  static final String DEFAULT_EXECUTOR = "default";
 
   final Server server;
   final ManagedChannel channel;
@@ -37,11 +47,26 @@ final class InProcessEcho implements AutoCloseable {
   final EchoRequest request;
   final String requestJson;
 
-  private InProcessEcho(String payload, ScheduledExecutorService timer) throws IOException {
+  private InProcessEcho(String payload, String serverExecutor, ScheduledExecutorService timer)
+      throws IOException {
     String name = InProcessServerBuilder.generateName();
     EchoService service = new EchoService();
-    InProcessServerBuilder serverBuilder =
-        InProcessServerBuilder.forName(name).directExecutor().addService(service);
+    InProcessServerBuilder serverBuilder = InProcessServerBuilder.forName(name).addService(service);
+    switch (serverExecutor) {
+      case DIRECT_EXECUTOR:
+        serverBuilder.directExecutor();
+        break;
+      case DEFAULT_EXECUTOR:
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "Unknown server executor '"
+                + serverExecutor
+                + "'; use "
+                + DIRECT_EXECUTOR
+                + " or "
+                + DEFAULT_EXECUTOR);
+    }
     InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name).directExecutor();
     if (timer != null) {
       serverBuilder.scheduledExecutorService(timer);
@@ -66,18 +91,20 @@ final class InProcessEcho implements AutoCloseable {
    * @throws UncheckedIOException when the server cannot start
    */
   static InProcessEcho start(String payload) {
-    return start(payload, null);
+    return start(payload, DIRECT_EXECUTOR, null);
   }
 
   /**
-   * Starts the server and the channel with {@code timer} (when not null) for their deadline timers
-   * instead of grpc-java's shared one.
+   * Starts the server on the given executor, and the server and the channel with {@code timer}
+   * (when not null) for their deadline timers instead of grpc-java's shared one.
    *
+   * @param serverExecutor {@link #DIRECT_EXECUTOR} or {@link #DEFAULT_EXECUTOR}
    * @throws UncheckedIOException when the server cannot start
    */
-  static InProcessEcho start(String payload, ScheduledExecutorService timer) {
+  static InProcessEcho start(
+      String payload, String serverExecutor, ScheduledExecutorService timer) {
     try {
-      return new InProcessEcho(payload, timer);
+      return new InProcessEcho(payload, serverExecutor, timer);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the in-process server", e);
     }

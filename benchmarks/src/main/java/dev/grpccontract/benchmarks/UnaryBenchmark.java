@@ -27,9 +27,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * A fourth variant, the stub with the deadline every client call carries, is the reference that
  * separates the client's own cost from the cost of having a deadline at all.
  *
- * <p>The server and channel run on the calling thread ({@code directExecutor()}), so the figures
- * show the cost of the client code itself rather than thread hand-offs, which would hide it. Run it
- * with {@link UnaryBenchmarkMain}, which prints the ratios.
+ * <p>By default the server and channel run on the calling thread ({@code directExecutor()}), so the
+ * figures show the cost of the client code itself rather than thread hand-offs, which would hide
+ * it. Run it with {@link UnaryBenchmarkMain}, which prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,6 +45,14 @@ public class UnaryBenchmark {
   @Param({Payloads.SMALL, Payloads.LARGE})
   public String payload;
 
+  /**
+   * Where the service runs: {@code direct}, on the calling thread (the default, which shows the
+   * client's own cost), or {@code default}, on grpc-java's default executor as the JUnit extension
+   * hosts services.
+   */
+  @Param({InProcessEcho.DIRECT_EXECUTOR})
+  public String serverExecutor;
+
   private InProcessEcho echo;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private GrpcClient client;
@@ -58,7 +66,7 @@ public class UnaryBenchmark {
    */
   @Setup(Level.Trial)
   public void start() throws InvalidProtocolBufferException {
-    echo = InProcessEcho.start(payload);
+    echo = InProcessEcho.start(payload, serverExecutor, null);
     stub = echo.stub;
     client = echo.client;
     request = echo.request;

@@ -45,6 +45,7 @@ public final class UnaryComparison {
    */
   public record Row(
       String payload,
+      String serverExecutor,
       Throughput stub,
       Throughput clientMessage,
       Throughput clientJson,
@@ -82,11 +83,12 @@ public final class UnaryComparison {
   }
 
   /**
-   * Groups the results of a run by payload size, in the order the run measured them. Results of
-   * other benchmarks are ignored; a variant the run left out is {@link Throughput#MISSING}.
+   * Groups the results of a run by payload size and server executor, in the order the run measured
+   * them. Results of other benchmarks are ignored; a variant the run left out is {@link
+   * Throughput#MISSING}.
    */
   public static List<Row> rows(Collection<RunResult> results) {
-    Map<String, Map<String, Throughput>> byPayload = new LinkedHashMap<>();
+    Map<List<String>, Map<String, Throughput>> bySetting = new LinkedHashMap<>();
     for (RunResult result : results) {
       String benchmark = result.getParams().getBenchmark();
       String prefix = UnaryBenchmark.class.getName() + ".";
@@ -94,31 +96,42 @@ public final class UnaryComparison {
         continue;
       }
       Result<?> primary = result.getPrimaryResult();
-      byPayload
-          .computeIfAbsent(result.getParams().getParam("payload"), key -> new LinkedHashMap<>())
+      String executor = result.getParams().getParam("serverExecutor");
+      List<String> setting =
+          List.of(
+              result.getParams().getParam("payload"),
+              executor == null ? InProcessEcho.DIRECT_EXECUTOR : executor);
+      bySetting
+          .computeIfAbsent(setting, key -> new LinkedHashMap<>())
           .put(
               benchmark.substring(prefix.length()),
               new Throughput(primary.getScore(), primary.getScoreError()));
     }
-    return rows(byPayload);
+    List<Row> rows = new ArrayList<>();
+    bySetting.forEach((setting, scores) -> rows.add(row(setting.get(0), setting.get(1), scores)));
+    return rows;
   }
 
   /**
-   * Builds the rows from throughputs keyed by payload size, then by benchmark method name ({@code
-   * stub}, {@code clientMessage}, {@code clientJson}, {@code stubWithDeadline}).
+   * Builds the rows of a run with the server on the direct executor from throughputs keyed by
+   * payload size, then by benchmark method name ({@code stub}, {@code clientMessage}, {@code
+   * clientJson}, {@code stubWithDeadline}).
    */
   public static List<Row> rows(Map<String, Map<String, Throughput>> byPayload) {
     List<Row> rows = new ArrayList<>();
     byPayload.forEach(
-        (payload, scores) ->
-            rows.add(
-                new Row(
-                    payload,
-                    scores.getOrDefault("stub", Throughput.MISSING),
-                    scores.getOrDefault("clientMessage", Throughput.MISSING),
-                    scores.getOrDefault("clientJson", Throughput.MISSING),
-                    scores.getOrDefault("stubWithDeadline", Throughput.MISSING))));
+        (payload, scores) -> rows.add(row(payload, InProcessEcho.DIRECT_EXECUTOR, scores)));
     return rows;
+  }
+
+  private static Row row(String payload, String serverExecutor, Map<String, Throughput> scores) {
+    return new Row(
+        payload,
+        serverExecutor,
+        scores.getOrDefault("stub", Throughput.MISSING),
+        scores.getOrDefault("clientMessage", Throughput.MISSING),
+        scores.getOrDefault("clientJson", Throughput.MISSING),
+        scores.getOrDefault("stubWithDeadline", Throughput.MISSING));
   }
 
   /** Returns the rows as a short plain-text report, one block per payload size. */
@@ -130,9 +143,10 @@ public final class UnaryComparison {
       text.append(
           String.format(
               Locale.ROOT,
-              "%npayload %s (request %,d bytes on the wire)%n",
+              "%npayload %s (request %,d bytes on the wire), server on the %s executor%n",
               row.payload(),
-              requestBytes(row.payload())));
+              requestBytes(row.payload()),
+              row.serverExecutor()));
       text.append(
           String.format(
               Locale.ROOT,

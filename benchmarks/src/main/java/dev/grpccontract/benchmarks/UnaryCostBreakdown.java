@@ -79,7 +79,7 @@ public class UnaryCostBreakdown {
     quietTimer = new ScheduledThreadPoolExecutor(1, UnaryCostBreakdown::daemon);
     quietTimer.setRemoveOnCancelPolicy(true);
     quietTimer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
-    quietTimerEcho = InProcessEcho.start(payload, quietTimer);
+    quietTimerEcho = InProcessEcho.start(payload, InProcessEcho.DIRECT_EXECUTOR, quietTimer);
     quietTimerStub = quietTimerEcho.stub;
     quietTimerClient = quietTimerEcho.client;
   }
