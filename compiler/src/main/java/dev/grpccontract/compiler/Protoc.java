@@ -16,7 +16,9 @@ import java.util.Map;
  * PATH}, {@code --proto_path=PATH}, {@code --include_imports}, {@code --include_source_info},
  * {@code --descriptor_set_out=FILE}, {@code -oFILE}, {@code @argfile}, then file names.
  *
- * <p>Stateless and thread-safe.
+ * <p>The descriptor set written is byte for byte what protoc 36.x writes for the same flags.
+ * {@code --include_source_info} is accepted with a warning: source code info is not produced yet.
+ * Stateless and thread-safe.
  */
 public final class Protoc {
   private Protoc() {}
@@ -74,8 +76,8 @@ public final class Protoc {
         outFile = a.substring(2);
       } else if (a.equals("--include_imports")) {
         includeImports = true;
-      } else if (a.equals("--include_source_info") || a.equals("--retain_options")) {
-        // source info is not produced; accepted for compatibility
+      } else if (a.equals("--include_source_info")) {
+        err.println("warning: --include_source_info is not supported yet; writing descriptors without source code info.");
       } else if (a.equals("--version")) {
         out.println("libprotoc 36.2");
         return 0;

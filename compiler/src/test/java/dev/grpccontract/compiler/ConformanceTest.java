@@ -114,6 +114,46 @@ class ConformanceTest {
     assertThat(files.size()).isGreaterThan(80);
   }
 
+  @Test
+  void theWholeCorpusInOneInvocationIsByteIdenticalToProtoc() throws Exception {
+    Path protoc = protocOrSkip();
+    List<Path> roots = roots();
+    List<String> args = new ArrayList<>();
+    for (Path r : roots) {
+      args.add("-I" + r);
+    }
+    args.add("--include_imports");
+    TreeSet<String> files = new TreeSet<>();
+    for (Path r : roots) {
+      try (Stream<Path> s = Files.walk(r)) {
+        s.filter(p -> p.toString().endsWith(".proto"))
+            .forEach(p -> files.add(r.relativize(p).toString().replace('\\', '/')));
+      }
+    }
+    files.removeAll(knownDifferences().keySet());
+    Path ours = tmp.resolve("all-ours.pb");
+    Path theirs = tmp.resolve("all-theirs.pb");
+    List<String> ourArgs = new ArrayList<>(args);
+    ourArgs.add("--descriptor_set_out=" + ours);
+    ourArgs.addAll(files);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        Protoc.run(
+            ourArgs.toArray(new String[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(rc).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(protoc.toString());
+    cmd.addAll(args);
+    cmd.add("--descriptor_set_out=" + theirs);
+    cmd.addAll(files);
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    proc.getInputStream().readAllBytes();
+    assertThat(proc.waitFor()).isZero();
+    assertThat(Files.readAllBytes(ours)).isEqualTo(Files.readAllBytes(theirs));
+  }
+
   static Map<String, String> knownDifferences() throws IOException {
     Map<String, String> known = new LinkedHashMap<>();
     try (InputStream in = ConformanceTest.class.getResourceAsStream("/known-differences.txt")) {
