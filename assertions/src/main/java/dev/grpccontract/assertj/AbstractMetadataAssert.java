@@ -5,6 +5,8 @@ import static org.assertj.core.description.EmptyTextDescription.emptyDescription
 import dev.grpccontract.assertj.internal.Failure;
 import dev.grpccontract.assertj.internal.MetadataChecks;
 import io.grpc.Metadata;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
@@ -97,6 +99,55 @@ public abstract class AbstractMetadataAssert<
   public SELF hasValue(String key, byte[] value) {
     isNotNull();
     return check(MetadataChecks.hasValue(subject, actual, key, value, details));
+  }
+
+  /**
+   * Verifies that some value of the ASCII {@code key} matches the regular expression {@code regex}
+   * as a whole, as {@link java.util.regex.Matcher#matches()} does (use {@code ".*text.*"} to match
+   * a part). Failure messages mask the values of secret keys.
+   *
+   * @param key an ASCII key name, any case
+   * @param regex a {@link java.util.regex.Pattern} regular expression, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual metadata is {@code null} or no value matches
+   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
+   * @throws java.util.regex.PatternSyntaxException when {@code regex} is not a valid expression
+   */
+  public SELF hasValueMatching(String key, String regex) {
+    isNotNull();
+    return check(MetadataChecks.hasValueMatching(subject, actual, key, regex, details));
+  }
+
+  /**
+   * Verifies that the ASCII {@code key} has exactly {@code values}, in the order they were added (a
+   * key may repeat). Use {@link #doesNotContainKey(String)} to verify that a key is absent.
+   *
+   * @param key an ASCII key name, any case
+   * @param values the expected values, in order
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual metadata is {@code null} or the values differ
+   * @throws IllegalArgumentException when {@code key} is a binary ({@code -bin}) key
+   */
+  public SELF hasValues(String key, String... values) {
+    Objects.requireNonNull(values, "values");
+    isNotNull();
+    return check(MetadataChecks.hasValues(subject, actual, key, List.of(values), details));
+  }
+
+  /**
+   * Verifies that the binary {@code key} (ending with {@code -bin}) has exactly {@code values}, in
+   * the order they were added.
+   *
+   * @param key a binary key name, any case
+   * @param values the expected bytes, in order
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual metadata is {@code null} or the values differ
+   * @throws IllegalArgumentException when {@code key} is an ASCII key
+   */
+  public SELF hasValues(String key, byte[]... values) {
+    Objects.requireNonNull(values, "values");
+    isNotNull();
+    return check(MetadataChecks.hasBinaryValues(subject, actual, key, List.of(values), details));
   }
 
   private SELF check(Optional<Failure> failure) {

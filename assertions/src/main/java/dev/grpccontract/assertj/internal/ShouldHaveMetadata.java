@@ -74,4 +74,60 @@ public final class ShouldHaveMetadata extends BasicErrorMessageFactory {
         unquotedString(Texts.indent(Metadatas.print(actual))),
         unquotedString(details));
   }
+
+  /**
+   * Creates the message for a key none of whose values matches {@code regex}.
+   *
+   * @param actualValues the key's values as they print (masked for secrets); empty when absent
+   */
+  public static ErrorMessageFactory shouldHaveValueMatching(
+      String subject,
+      Metadata actual,
+      String key,
+      String regex,
+      List<String> actualValues,
+      String details) {
+    return new ShouldHaveMetadata(
+        "%nExpecting %s to have key %s with a value matching:%n  %s%n%s%n%s:%n%s%s",
+        unquotedString(subject),
+        unquotedString(Texts.quote(key)),
+        unquotedString(regex),
+        unquotedString(found(actualValues)),
+        unquotedString(subject),
+        unquotedString(Texts.indent(Metadatas.print(actual))),
+        unquotedString(details));
+  }
+
+  /**
+   * Creates the message for a key whose values are not exactly {@code expected}, in order.
+   *
+   * @param expected the expected values as they print
+   * @param actualValues the key's values as they print (masked for secrets); empty when absent
+   */
+  public static ErrorMessageFactory shouldHaveValues(
+      String subject,
+      Metadata actual,
+      String key,
+      List<String> expected,
+      List<String> actualValues,
+      String details) {
+    return new ShouldHaveMetadata(
+        "%nExpecting %s to have key %s with exactly these values, in order:%n  %s%n%s%n%s:%n%s%s",
+        unquotedString(subject),
+        unquotedString(Texts.quote(key)),
+        unquotedString(expected.isEmpty() ? "(none)" : String.join(", ", expected)),
+        unquotedString(found(actualValues)),
+        unquotedString(subject),
+        unquotedString(Texts.indent(Metadatas.print(actual))),
+        unquotedString(details));
+  }
+
+  private static String found(List<String> actualValues) {
+    return actualValues.isEmpty()
+        ? "but the key was absent"
+        : "but its "
+            + (actualValues.size() == 1 ? "value was" : "values were")
+            + ":\n  "
+            + String.join(", ", actualValues);
+  }
 }
