@@ -27,9 +27,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * A fourth variant, the stub with the deadline every client call carries, is the reference that
  * separates the client's own cost from the cost of having a deadline at all.
  *
- * <p>By default the server and channel run on the calling thread ({@code directExecutor()}), so the
- * figures show the cost of the client code itself rather than thread hand-offs, which would hide
- * it. Run it with {@link UnaryBenchmarkMain}, which prints the ratios.
+ * <p>By default the server is in-process and runs on the calling thread ({@code directExecutor()}),
+ * so the figures show the cost of the client code itself rather than thread hand-offs, which would
+ * hide it; the {@link #server} parameter chooses others. Run it with {@link UnaryBenchmarkMain},
+ * which prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class UnaryBenchmark {
 
   /** The full name of the method every variant calls. */
-  public static final String METHOD = InProcessEcho.METHOD;
+  public static final String METHOD = EchoFixture.METHOD;
 
   private static final long DEADLINE_NANOS = GrpcClient.DEFAULT_DEADLINE.toNanos();
 
@@ -46,14 +47,14 @@ public class UnaryBenchmark {
   public String payload;
 
   /**
-   * Where the service runs: {@code direct}, on the calling thread (the default, which shows the
-   * client's own cost), or {@code default}, on grpc-java's default executor as the JUnit extension
-   * hosts services.
+   * The server: {@code direct} (the default), in-process on the calling thread, which shows the
+   * client's own cost; {@code inprocess}, in-process on grpc-java's default executor as the JUnit
+   * extension hosts services; {@code loopback}, over TCP on the loopback interface.
    */
-  @Param({InProcessEcho.DIRECT_EXECUTOR})
-  public String serverExecutor;
+  @Param({EchoFixture.DIRECT})
+  public String server;
 
-  private InProcessEcho echo;
+  private EchoFixture echo;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private GrpcClient client;
   private EchoRequest request;
@@ -66,7 +67,7 @@ public class UnaryBenchmark {
    */
   @Setup(Level.Trial)
   public void start() throws InvalidProtocolBufferException {
-    echo = InProcessEcho.start(payload, serverExecutor, null);
+    echo = EchoFixture.start(payload, server, null);
     stub = echo.stub;
     client = echo.client;
     request = echo.request;

@@ -18,9 +18,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties tune the run (defaults in brackets): {@code bench.forks} [1], {@code
  * bench.warmupIterations} [3], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
- * bench.time} [2s], {@code bench.payloads} [small,large], {@code bench.serverExecutor} [direct;
- * {@code default} hosts the service as the JUnit extension does], and {@code bench.resultFile}
- * (JMH's JSON results, when set). Times take JMH's forms: {@code 200ms}, {@code 2s}.
+ * bench.time} [2s], {@code bench.payloads} [small,large], {@code bench.server} [direct; also
+ * {@code inprocess} and {@code loopback}, see {@link UnaryBenchmark#server}], and {@code
+ * bench.resultFile} (JMH's JSON results, when set). Several payloads or servers are separated by
+ * commas. Times take JMH's forms: {@code 200ms}, {@code 2s}.
  */
 public final class UnaryBenchmarkMain {
 
@@ -61,9 +62,9 @@ public final class UnaryBenchmarkMain {
     if (!payloads.isEmpty()) {
       builder.param("payload", payloads.split("\\s*,\\s*"));
     }
-    String serverExecutors = properties.getProperty("bench.serverExecutor", "").trim();
-    if (!serverExecutors.isEmpty()) {
-      builder.param("serverExecutor", serverExecutors.split("\\s*,\\s*"));
+    String servers = properties.getProperty("bench.server", "").trim();
+    if (!servers.isEmpty()) {
+      builder.param("server", servers.split("\\s*,\\s*"));
     }
     String resultFile = properties.getProperty("bench.resultFile", "").trim();
     if (!resultFile.isEmpty()) {

@@ -45,7 +45,7 @@ public final class UnaryComparison {
    */
   public record Row(
       String payload,
-      String serverExecutor,
+      String server,
       Throughput stub,
       Throughput clientMessage,
       Throughput clientJson,
@@ -83,7 +83,7 @@ public final class UnaryComparison {
   }
 
   /**
-   * Groups the results of a run by payload size and server executor, in the order the run measured
+   * Groups the results of a run by payload size and server, in the order the run measured
    * them. Results of other benchmarks are ignored; a variant the run left out is {@link
    * Throughput#MISSING}.
    */
@@ -96,11 +96,11 @@ public final class UnaryComparison {
         continue;
       }
       Result<?> primary = result.getPrimaryResult();
-      String executor = result.getParams().getParam("serverExecutor");
+      String server = result.getParams().getParam("server");
       List<String> setting =
           List.of(
               result.getParams().getParam("payload"),
-              executor == null ? InProcessEcho.DIRECT_EXECUTOR : executor);
+              server == null ? EchoFixture.DIRECT : server);
       bySetting
           .computeIfAbsent(setting, key -> new LinkedHashMap<>())
           .put(
@@ -113,21 +113,21 @@ public final class UnaryComparison {
   }
 
   /**
-   * Builds the rows of a run with the server on the direct executor from throughputs keyed by
+   * Builds the rows of a run with the {@code direct} server from throughputs keyed by
    * payload size, then by benchmark method name ({@code stub}, {@code clientMessage}, {@code
    * clientJson}, {@code stubWithDeadline}).
    */
   public static List<Row> rows(Map<String, Map<String, Throughput>> byPayload) {
     List<Row> rows = new ArrayList<>();
     byPayload.forEach(
-        (payload, scores) -> rows.add(row(payload, InProcessEcho.DIRECT_EXECUTOR, scores)));
+        (payload, scores) -> rows.add(row(payload, EchoFixture.DIRECT, scores)));
     return rows;
   }
 
-  private static Row row(String payload, String serverExecutor, Map<String, Throughput> scores) {
+  private static Row row(String payload, String server, Map<String, Throughput> scores) {
     return new Row(
         payload,
-        serverExecutor,
+        server,
         scores.getOrDefault("stub", Throughput.MISSING),
         scores.getOrDefault("clientMessage", Throughput.MISSING),
         scores.getOrDefault("clientJson", Throughput.MISSING),
@@ -137,16 +137,16 @@ public final class UnaryComparison {
   /** Returns the rows as a short plain-text report, one block per payload size. */
   public static String format(List<Row> rows) {
     StringBuilder text =
-        new StringBuilder("Unary call in-process: throughput in calls/s,")
+        new StringBuilder("Unary call: throughput in calls/s,")
             .append(" ± half its 99.9% confidence interval\n");
     for (Row row : rows) {
       text.append(
           String.format(
               Locale.ROOT,
-              "%npayload %s (request %,d bytes on the wire), server on the %s executor%n",
+              "%npayload %s (request %,d bytes on the wire), server %s%n",
               row.payload(),
               requestBytes(row.payload()),
-              row.serverExecutor()));
+              row.server()));
       text.append(
           String.format(
               Locale.ROOT,

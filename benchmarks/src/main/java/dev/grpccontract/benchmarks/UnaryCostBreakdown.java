@@ -43,7 +43,7 @@ public class UnaryCostBreakdown {
   @Param({Payloads.SMALL, Payloads.LARGE})
   public String payload;
 
-  private InProcessEcho echo;
+  private EchoFixture echo;
   private ManagedChannel channel;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private MethodDescriptor<Message, Message> schemaMethod;
@@ -54,17 +54,17 @@ public class UnaryCostBreakdown {
   private JsonFormat.Parser parser;
   private JsonFormat.Printer printer;
   private ScheduledThreadPoolExecutor quietTimer;
-  private InProcessEcho quietTimerEcho;
+  private EchoFixture quietTimerEcho;
   private EchoServiceGrpc.EchoServiceBlockingStub quietTimerStub;
   private GrpcClient quietTimerClient;
 
   /** Starts the server and channel. */
   @Setup(Level.Trial)
   public void start() {
-    echo = InProcessEcho.start(payload);
+    echo = EchoFixture.start(payload);
     channel = echo.channel;
     stub = echo.stub;
-    schemaMethod = echo.schema.grpcMethod(InProcessEcho.METHOD);
+    schemaMethod = echo.schema.grpcMethod(EchoFixture.METHOD);
     client = echo.client;
     request = echo.request;
     requestJson = echo.requestJson;
@@ -79,7 +79,7 @@ public class UnaryCostBreakdown {
     quietTimer = new ScheduledThreadPoolExecutor(1, UnaryCostBreakdown::daemon);
     quietTimer.setRemoveOnCancelPolicy(true);
     quietTimer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
-    quietTimerEcho = InProcessEcho.start(payload, InProcessEcho.DIRECT_EXECUTOR, quietTimer);
+    quietTimerEcho = EchoFixture.start(payload, EchoFixture.DIRECT, quietTimer);
     quietTimerStub = quietTimerEcho.stub;
     quietTimerClient = quietTimerEcho.client;
   }
@@ -119,7 +119,7 @@ public class UnaryCostBreakdown {
   /** The client with a {@code Message} request, when the timer queue always has an earlier task. */
   @Benchmark
   public GrpcResponse clientMessageQuietTimer() {
-    return quietTimerClient.invoke(InProcessEcho.METHOD, request);
+    return quietTimerClient.invoke(EchoFixture.METHOD, request);
   }
 
   /** A blocking call with the schema's method descriptor and no deadline, interceptor, response. */
@@ -131,19 +131,19 @@ public class UnaryCostBreakdown {
   /** The client with a {@code Message} request, as in {@link UnaryBenchmark#clientMessage()}. */
   @Benchmark
   public GrpcResponse clientMessage() {
-    return client.invoke(InProcessEcho.METHOD, request);
+    return client.invoke(EchoFixture.METHOD, request);
   }
 
   /** The client with a JSON request, without reading the answer as JSON. */
   @Benchmark
   public GrpcResponse clientJsonRequestOnly() {
-    return client.invoke(InProcessEcho.METHOD, requestJson);
+    return client.invoke(EchoFixture.METHOD, requestJson);
   }
 
   /** The client with a {@code Message} request, reading the answer as JSON. */
   @Benchmark
   public String clientJsonAnswerOnly() {
-    return client.invoke(InProcessEcho.METHOD, request).json();
+    return client.invoke(EchoFixture.METHOD, request).json();
   }
 
   /** Parsing the request's JSON alone, as the client does it. */

@@ -29,7 +29,7 @@ class UnaryComparisonTest {
     String text = UnaryComparison.format(List.of(row(Payloads.LARGE, 2000, 1700, 1200)));
 
     assertThat(text)
-        .contains("payload large (request ", "server on the direct executor")
+        .contains("payload large (request ", "server direct")
         .contains("b/a = 0.850 (target >= 0.90: MISSED)")
         .contains("c/a = 0.600 (target >= 0.50: met)")
         .contains("b/a' = 1.700", "c/a' = 1.200");
