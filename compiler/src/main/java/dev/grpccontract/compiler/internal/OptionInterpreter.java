@@ -918,7 +918,12 @@ public final class OptionInterpreter {
             return ev;
           }
           long v = Parser.parseInteger(t.text()).longValue();
-          return f.getEnumType().findValueByNumberCreatingIfUnknown((int) (neg ? -v : v));
+          int number = (int) (neg ? -v : v);
+          EnumValueDescriptor known = f.getEnumType().findValueByNumber(number);
+          if (known == null && f.getEnumType().isClosed()) {
+            throw err("Unknown enumeration value of \"" + (neg ? "-" : "") + t.text() + "\" for field \"" + f.getName() + "\".");
+          }
+          return known != null ? known : f.getEnumType().findValueByNumberCreatingIfUnknown(number);
         }
         case FLOAT, DOUBLE -> {
           p++;
@@ -957,7 +962,16 @@ public final class OptionInterpreter {
           if (unsigned && v.signum() < 0) {
             throw err("Expected integer, got: -" + t.text());
           }
-          if (f.getJavaType() == FieldDescriptor.JavaType.INT) {
+          boolean is64 = f.getJavaType() == FieldDescriptor.JavaType.LONG;
+          java.math.BigInteger min = unsigned ? java.math.BigInteger.ZERO
+              : java.math.BigInteger.ONE.shiftLeft(is64 ? 63 : 31).negate();
+          java.math.BigInteger max = unsigned
+              ? java.math.BigInteger.ONE.shiftLeft(is64 ? 64 : 32).subtract(java.math.BigInteger.ONE)
+              : java.math.BigInteger.ONE.shiftLeft(is64 ? 63 : 31).subtract(java.math.BigInteger.ONE);
+          if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw err("Integer out of range (" + (neg ? "-" : "") + t.text() + ")");
+          }
+          if (!is64) {
             return v.intValue();
           }
           return v.longValue();
