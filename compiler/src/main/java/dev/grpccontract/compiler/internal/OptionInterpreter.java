@@ -128,7 +128,7 @@ public final class OptionInterpreter {
     final Message existing;
     final java.util.function.Consumer<Message> setter;
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final List<Object[]> set = new ArrayList<>();
+    final ByteArrayOutputStream interpreted = new ByteArrayOutputStream();
 
     Job(Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
       this.element = element;
@@ -181,7 +181,9 @@ public final class OptionInterpreter {
             continue;
           }
           try {
-            j.bytes.writeBytes(interpretOne(entry, optionsType, j.scope, j.set));
+            byte[] chunk = interpretOne(entry, optionsType, j.scope, j.interpreted.toByteArray());
+            j.bytes.writeBytes(chunk);
+            j.interpreted.writeBytes(chunk);
           } catch (OptionError e) {
             break;
           }
@@ -246,7 +248,7 @@ public final class OptionInterpreter {
     return new OptionError();
   }
 
-  private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, List<Object[]> set) {
+  private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, byte[] soFar) {
     Descriptor descriptor = optionsType;
     List<FieldDescriptor> path = new ArrayList<>();
     StringBuilder debug = new StringBuilder();
@@ -299,18 +301,10 @@ public final class OptionInterpreter {
         descriptor = field.getMessageType();
       }
     }
-    // duplicate check: a non-repeated leaf set twice, or a prefix/extension of a set path
-    List<FieldDescriptor> fullPath = List.copyOf(path);
-    if (!field.isRepeated()) {
-      for (Object[] prev : set) {
-        @SuppressWarnings("unchecked")
-        List<FieldDescriptor> pp = (List<FieldDescriptor>) prev[0];
-        if (isPrefix(pp, fullPath) || isPrefix(fullPath, pp) && (Boolean) prev[1]) {
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" was already set.");
-        }
-      }
+    // protoc's check: a non-repeated leaf already present in what was interpreted so far
+    if (!field.isRepeated() && isSet(soFar, path, 0)) {
+      throw error(entry.line, entry.column, "Option \"" + debug + "\" was already set.");
     }
-    set.add(new Object[] {fullPath, !field.isRepeated()});
     byte[] value = encodeValue(field, entry, field.getFullName(), scope);
     for (int i = path.size() - 2; i >= 0; i--) {
       FieldDescriptor outer = path.get(i);
@@ -319,16 +313,39 @@ public final class OptionInterpreter {
     return value;
   }
 
-  private static boolean isPrefix(List<FieldDescriptor> a, List<FieldDescriptor> b) {
-    if (a.size() > b.size()) {
+  /** Whether the leaf of {@code path} occurs in {@code data}, descending through its parents. */
+  private static boolean isSet(byte[] data, List<FieldDescriptor> path, int depth) {
+    int number = path.get(depth).getNumber();
+    boolean leaf = depth == path.size() - 1;
+    try {
+      com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(data);
+      while (!in.isAtEnd()) {
+        int tag = in.readTag();
+        int n = WireFormat.getTagFieldNumber(tag);
+        int type = WireFormat.getTagWireType(tag);
+        if (n == number && leaf) {
+          return true;
+        }
+        if (n == number && type == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          if (isSet(in.readByteArray(), path, depth + 1)) {
+            return true;
+          }
+        } else if (n == number && type == WireFormat.WIRETYPE_START_GROUP) {
+          int start = in.getTotalBytesRead();
+          in.skipField(tag);
+          int end = in.getTotalBytesRead() - CodedOutputStream.computeTagSize(n);
+          byte[] group = java.util.Arrays.copyOfRange(data, start, end);
+          if (isSet(group, path, depth + 1)) {
+            return true;
+          }
+        } else {
+          in.skipField(tag);
+        }
+      }
+    } catch (IOException e) {
       return false;
     }
-    for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).getFullName().equals(b.get(i).getFullName())) {
-        return false;
-      }
-    }
-    return true;
+    return false;
   }
 
   private static byte[] wrap(FieldDescriptor outer, byte[] inner) {
