@@ -421,7 +421,8 @@ public final class MessageDiff {
         } else if (actualHas) {
           unexpected(fieldPath, field, actual.getField(field));
         }
-      } else {
+      } else if (!field.hasPresence() || expected.hasField(field) || actual.hasField(field)) {
+        // Ignoring absence: an absent side reads as the default; both absent are equal.
         compareValues(
             fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
       }
@@ -561,8 +562,8 @@ public final class MessageDiff {
           continue;
         }
       }
-      if (settings.ignores(field, entryPath)
-          || (settings.expectedOnly && !expectedEntries.containsKey(key))) {
+      // As in ProtoTruth, comparing expected fields only does not skip keys only the actual has.
+      if (settings.ignores(field, entryPath)) {
         continue;
       }
       if (!actualEntries.containsKey(key)) {
@@ -677,8 +678,9 @@ public final class MessageDiff {
     }
   }
 
+  /** As ProtoTruth (Truth's tolerance): NaN and infinities never equal within a tolerance. */
   private static boolean fuzzyEquals(double a, double b, double tolerance) {
-    return Math.abs(a - b) <= tolerance || a == b || (Double.isNaN(a) && Double.isNaN(b));
+    return Math.abs(a - b) <= tolerance;
   }
 
   private void differ(String path, FieldDescriptor field, Object expected, Object actual) {

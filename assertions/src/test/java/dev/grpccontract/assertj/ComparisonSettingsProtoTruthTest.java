@@ -1,0 +1,352 @@
+package dev.grpccontract.assertj;
+
+import static dev.grpccontract.assertj.GrpcAssertions.assertThat;
+import static dev.grpccontract.assertj.TestProtos.ORDER;
+
+import com.google.common.truth.extensions.proto.ProtoFluentAssertion;
+import com.google.common.truth.extensions.proto.ProtoTruth;
+import com.google.protobuf.AnyProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.ExtensionRegistry;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.TextFormat;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every comparison setting of the message assertion gives the same verdict as ProtoTruth with the
+ * same setting, on the same pairs of messages: each pair under each setting, passing or failing.
+ *
+ * <p>ProtoTruth compares {@code Any} fields by their bytes unless told to unpack them, while the
+ * message assertion unpacks the types it knows by default; so the ProtoTruth side always unpacks
+ * with the same types.
+ */
+class ComparisonSettingsProtoTruthTest {
+
+  static final FileDescriptor METRICS =
+      build(
+          """
+          name: "metrics.proto"
+          package: "metrics"
+          syntax: "proto3"
+          dependency: "google/protobuf/any.proto"
+          message_type {
+            name: "Reading"
+            field { name: "value" number: 1 label: LABEL_OPTIONAL type: TYPE_DOUBLE json_name: "value" }
+            field { name: "ratio" number: 2 label: LABEL_OPTIONAL type: TYPE_FLOAT json_name: "ratio" }
+            field { name: "samples" number: 3 label: LABEL_REPEATED type: TYPE_DOUBLE json_name: "samples" }
+            field { name: "note" number: 4 label: LABEL_OPTIONAL type: TYPE_STRING json_name: "note" oneof_index: 0 proto3_optional: true }
+            field { name: "extra" number: 5 label: LABEL_OPTIONAL type: TYPE_MESSAGE type_name: ".google.protobuf.Any" json_name: "extra" }
+            field { name: "child" number: 6 label: LABEL_OPTIONAL type: TYPE_MESSAGE type_name: ".metrics.Reading" json_name: "child" }
+            field { name: "by_name" number: 7 label: LABEL_REPEATED type: TYPE_MESSAGE type_name: ".metrics.Reading.ByNameEntry" json_name: "byName" }
+            field { name: "history" number: 8 label: LABEL_REPEATED type: TYPE_MESSAGE type_name: ".metrics.Reading" json_name: "history" }
+            field { name: "unit" number: 9 label: LABEL_OPTIONAL type: TYPE_STRING json_name: "unit" }
+            nested_type {
+              name: "ByNameEntry"
+              field { name: "key" number: 1 label: LABEL_OPTIONAL type: TYPE_STRING json_name: "key" }
+              field { name: "value" number: 2 label: LABEL_OPTIONAL type: TYPE_MESSAGE type_name: ".metrics.Reading" json_name: "value" }
+              options { map_entry: true }
+            }
+            oneof_decl { name: "_note" }
+          }
+          """);
+
+  static final Descriptor READING = METRICS.findMessageTypeByName("Reading");
+  static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(READING).add(ORDER).build();
+
+  private static FileDescriptor build(String text) {
+    try {
+      return FileDescriptor.buildFrom(
+          TextFormat.parse(text, FileDescriptorProto.class),
+          new FileDescriptor[] {AnyProto.getDescriptor()});
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A setting applied to both sides. */
+  record Setting(
+      String name,
+      UnaryOperator<ProtoMessageAssert> ours,
+      UnaryOperator<ProtoFluentAssertion> theirs) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** Two messages of one type; the first is the expected one. */
+  record Pair(String name, Message expected, Message actual) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final List<Setting> SETTINGS =
+      List.of(
+          new Setting("exact", a -> a, t -> t),
+          new Setting(
+              "ignoringRepeatedFieldOrder",
+              ProtoMessageAssert::ignoringRepeatedFieldOrder,
+              ProtoFluentAssertion::ignoringRepeatedFieldOrder),
+          new Setting(
+              "comparingExpectedFieldsOnly",
+              ProtoMessageAssert::comparingExpectedFieldsOnly,
+              ProtoFluentAssertion::comparingExpectedFieldsOnly),
+          new Setting(
+              "ignoringFieldAbsence",
+              ProtoMessageAssert::ignoringFieldAbsence,
+              ProtoFluentAssertion::ignoringFieldAbsence),
+          new Setting(
+              "usingDoubleTolerance(0.01)",
+              a -> a.usingDoubleTolerance(0.01),
+              t -> t.usingDoubleTolerance(0.01)),
+          new Setting(
+              "usingFloatTolerance(0.01f)",
+              a -> a.usingFloatTolerance(0.01f),
+              t -> t.usingFloatTolerance(0.01f)),
+          new Setting(
+              "ignoringFieldDescriptors(note, unit, Order.id, Item.quantity)",
+              a ->
+                  a.ignoringFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("unit"),
+                      ORDER.findFieldByName("id"),
+                      TestProtos.ITEM.findFieldByName("quantity")),
+              t ->
+                  t.ignoringFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("unit"),
+                      ORDER.findFieldByName("id"),
+                      TestProtos.ITEM.findFieldByName("quantity"))),
+          new Setting(
+              "comparingExpectedFieldsOnly+ignoringRepeatedFieldOrder",
+              a -> a.comparingExpectedFieldsOnly().ignoringRepeatedFieldOrder(),
+              t -> t.comparingExpectedFieldsOnly().ignoringRepeatedFieldOrder()),
+          new Setting(
+              "ignoringFieldAbsence+usingDoubleTolerance(0.5)",
+              a -> a.ignoringFieldAbsence().usingDoubleTolerance(0.5),
+              t -> t.ignoringFieldAbsence().usingDoubleTolerance(0.5)));
+
+  static Message reading(String json) {
+    return parse(READING, json);
+  }
+
+  static Message order(String json) {
+    return parse(ORDER, json);
+  }
+
+  static Message parse(Descriptor type, String json) {
+    DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+    try {
+      JsonFormat.parser()
+          .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(READING).add(ORDER).build())
+          .merge(json, builder);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    return builder.build();
+  }
+
+  static final List<Pair> PAIRS = pairs();
+
+  private static List<Pair> pairs() {
+    Map<String, String[]> readings = new LinkedHashMap<>();
+    readings.put(
+        "equal",
+        new String[] {"{\"value\": 1.5, \"unit\": \"m\"}", "{\"unit\": \"m\", \"value\": 1.5}"});
+    readings.put("double off by 0.001", new String[] {"{\"value\": 1.5}", "{\"value\": 1.501}"});
+    readings.put("double off by 0.3", new String[] {"{\"value\": 1.5}", "{\"value\": 1.8}"});
+    readings.put("float off by 0.001", new String[] {"{\"ratio\": 0.5}", "{\"ratio\": 0.501}"});
+    readings.put("NaN and NaN", new String[] {"{\"value\": \"NaN\"}", "{\"value\": \"NaN\"}"});
+    readings.put(
+        "samples reordered", new String[] {"{\"samples\": [1, 2, 2]}", "{\"samples\": [2, 1, 2]}"});
+    readings.put(
+        "samples differ as multisets",
+        new String[] {"{\"samples\": [1, 2, 2]}", "{\"samples\": [1, 1, 2]}"});
+    readings.put(
+        "samples within tolerance reordered",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [2.001, 1]}"});
+    readings.put("optional set to default vs absent", new String[] {"{\"note\": \"\"}", "{}"});
+    readings.put("absent vs optional set to default", new String[] {"{}", "{\"note\": \"\"}"});
+    readings.put("child empty vs absent", new String[] {"{\"child\": {}}", "{}"});
+    readings.put("child absent vs set", new String[] {"{}", "{\"child\": {\"value\": 2}}"});
+    readings.put(
+        "actual has extra fields",
+        new String[] {"{\"value\": 1}", "{\"value\": 1, \"unit\": \"m\", \"note\": \"x\"}"});
+    readings.put(
+        "expected has fields the actual lacks",
+        new String[] {"{\"value\": 1, \"unit\": \"m\"}", "{\"value\": 1}"});
+    readings.put(
+        "only the ignored fields differ",
+        new String[] {
+          "{\"value\": 1, \"unit\": \"m\", \"note\": \"a\"}", "{\"value\": 1, \"unit\": \"cm\"}"
+        });
+    readings.put(
+        "nested child differs within tolerance",
+        new String[] {"{\"child\": {\"value\": 1}}", "{\"child\": {\"value\": 1.2}}"});
+    readings.put(
+        "history partially expected, reordered",
+        new String[] {
+          "{\"history\": [{\"value\": 2}, {\"value\": 1}]}",
+          "{\"history\": [{\"value\": 1, \"unit\": \"m\"}, {\"value\": 2, \"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "history with an extra element",
+        new String[] {
+          "{\"history\": [{\"value\": 1}]}", "{\"history\": [{\"value\": 1}, {\"value\": 2}]}"
+        });
+    readings.put(
+        "map with an extra key",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}}}",
+          "{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"value\": 2}}}"
+        });
+    readings.put(
+        "map value partially expected",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}}}",
+          "{\"byName\": {\"a\": {\"value\": 1, \"unit\": \"m\"}}}"
+        });
+    readings.put(
+        "map value differs",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}}}", "{\"byName\": {\"a\": {\"value\": 3}}}"
+        });
+    readings.put(
+        "any with equal content",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}"
+        });
+    readings.put(
+        "any content within tolerance",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1.001}}"
+        });
+    readings.put(
+        "any content partially expected",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1,"
+              + " \"unit\": \"m\"}}"
+        });
+    readings.put(
+        "any of different types",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\"}}",
+          "{\"extra\": {\"@type\": \"type.googleapis.com/shop.Item\"}}"
+        });
+    List<Pair> pairs = new ArrayList<>();
+    readings.forEach(
+        (name, json) ->
+            pairs.add(new Pair("Reading: " + name, reading(json[0]), reading(json[1]))));
+    pairs.add(
+        new Pair(
+            "Order: items reordered",
+            order(
+                "{\"id\": \"o\", \"items\": [{\"sku\": \"A\"}, {\"sku\": \"B\", \"quantity\":"
+                    + " 2}]}"),
+            order(
+                "{\"id\": \"o\", \"items\": [{\"sku\": \"B\", \"quantity\": 2}, {\"sku\":"
+                    + " \"A\"}]}")));
+    pairs.add(
+        new Pair(
+            "Order: quantity and id differ",
+            order("{\"id\": \"o\", \"items\": [{\"sku\": \"A\", \"quantity\": 1}]}"),
+            order("{\"id\": \"p\", \"items\": [{\"sku\": \"A\", \"quantity\": 9}]}")));
+    pairs.add(
+        new Pair(
+            "Order: oneof member switched",
+            order("{\"email\": \"a@b.c\"}"),
+            order("{\"phone\": \"123\"}")));
+    pairs.add(
+        new Pair(
+            "Order: oneof member set to default vs absent",
+            order("{\"email\": \"\"}"),
+            order("{}")));
+    pairs.add(
+        new Pair(
+            "Order: labels in another order",
+            order("{\"labels\": {\"a\": \"1\", \"b\": \"2\"}}"),
+            order("{\"labels\": {\"b\": \"2\", \"a\": \"1\"}}")));
+    pairs.add(
+        new Pair(
+            "Order: proto3 scalar set to default in expected",
+            order("{\"count\": 0, \"id\": \"x\"}"),
+            order("{\"count\": 5, \"id\": \"x\"}")));
+    return pairs;
+  }
+
+  static Stream<Arguments> pairsUnderSettings() {
+    return PAIRS.stream().flatMap(pair -> SETTINGS.stream().map(s -> Arguments.of(pair, s)));
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @MethodSource("pairsUnderSettings")
+  void sameVerdictAsProtoTruth(Pair pair, Setting setting) {
+    boolean truthPasses =
+        passes(
+            () ->
+                setting
+                    .theirs()
+                    .apply(
+                        ProtoTruth.assertThat(pair.actual())
+                            .unpackingAnyUsing(TYPES, ExtensionRegistry.getEmptyRegistry()))
+                    .isEqualTo(pair.expected()));
+    boolean oursPasses =
+        passes(
+            () ->
+                setting
+                    .ours()
+                    .apply(assertThat(pair.actual()).unpackingAnyUsing(TYPES))
+                    .isEqualTo(pair.expected()));
+
+    org.assertj.core.api.Assertions.assertThat(oursPasses)
+        .as("verdict of ours (ProtoTruth %s)", truthPasses ? "passes" : "fails")
+        .isEqualTo(truthPasses);
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @MethodSource("pairsUnderSettings")
+  void sameVerdictWithTheDefaultTypes(Pair pair, Setting setting) {
+    // Without unpackingAnyUsing, the message assertion unpacks the types of the message's own file.
+    boolean truthPasses =
+        passes(
+            () ->
+                setting
+                    .theirs()
+                    .apply(
+                        ProtoTruth.assertThat(pair.actual())
+                            .unpackingAnyUsing(TYPES, ExtensionRegistry.getEmptyRegistry()))
+                    .isEqualTo(pair.expected()));
+    boolean oursPasses =
+        passes(() -> setting.ours().apply(assertThat(pair.actual())).isEqualTo(pair.expected()));
+
+    org.assertj.core.api.Assertions.assertThat(oursPasses).isEqualTo(truthPasses);
+  }
+
+  private static boolean passes(Runnable check) {
+    try {
+      check.run();
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+}
