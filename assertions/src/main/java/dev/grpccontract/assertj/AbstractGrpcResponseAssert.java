@@ -108,10 +108,22 @@ public abstract class AbstractGrpcResponseAssert<
     Message expected =
         ProtoJson.parse(
             json, message.getDescriptorForType(), "The expected JSON", actual.typeRegistry());
-    List<MessageDiff.Difference> differences = MessageDiff.compare(expected, message);
+    List<MessageDiff.Difference> differences =
+        MessageDiff.compare(
+            expected,
+            message,
+            MessageDiff.Settings.DEFAULT
+                .unpackingAnyUsing(ProtoJson.registryFor(message.getDescriptorForType()))
+                .unpackingAnyUsing(actual.typeRegistry()));
     if (!differences.isEmpty()) {
       throw failed(
-          shouldMatchMessage("response message", expected, message, differences, methodLine()),
+          shouldMatchMessage(
+              "response message",
+              expected,
+              message,
+              differences,
+              methodLine(),
+              actual.typeRegistry()),
           ProtoJson.pretty(expected, actual.typeRegistry()),
           ProtoJson.pretty(message, actual.typeRegistry()));
     }

@@ -145,7 +145,7 @@ public abstract class AbstractProtoMessageAssert<
 
   /**
    * Makes {@code double} fields (at any depth) equal when they differ by at most {@code tolerance};
-   * two NaNs are equal.
+   * as in ProtoTruth, NaN and infinite values never equal within a tolerance.
    *
    * @param tolerance the largest allowed difference, zero or more
    * @return this assertion, for chaining
@@ -159,7 +159,7 @@ public abstract class AbstractProtoMessageAssert<
 
   /**
    * Makes {@code float} fields (at any depth) equal when they differ by at most {@code tolerance};
-   * two NaNs are equal.
+   * as in ProtoTruth, NaN and infinite values never equal within a tolerance.
    *
    * @param tolerance the largest allowed difference, zero or more
    * @return this assertion, for chaining
@@ -307,8 +307,8 @@ public abstract class AbstractProtoMessageAssert<
       String after = using.describe() + details;
       throw failed(
           partial
-              ? shouldConformToJson(subject, expected, actual, differences, after)
-              : shouldMatchMessage(subject, expected, actual, differences, after),
+              ? shouldConformToJson(subject, expected, actual, differences, after, registry)
+              : shouldMatchMessage(subject, expected, actual, differences, after, registry),
           ProtoJson.pretty(expected, registry),
           ProtoJson.pretty(actual, registry));
     }

@@ -137,7 +137,7 @@ public abstract class AbstractStreamResponseAssert<
               actual.typeRegistry());
       expected.add(expectedMessage);
       for (MessageDiff.Difference difference :
-          MessageDiff.compare(expectedMessage, message, registrySettings())) {
+          MessageDiff.compare(expectedMessage, message, registrySettings(message))) {
         differences.add(
             "[" + i + "]" + (difference.path().startsWith("[") ? "" : ".") + difference);
       }
@@ -175,7 +175,7 @@ public abstract class AbstractStreamResponseAssert<
             "The expected JSON",
             actual.typeRegistry());
     for (Message message : messages) {
-      if (MessageDiff.compare(expected, message, registrySettings()).isEmpty()) {
+      if (MessageDiff.compare(expected, message, registrySettings(message)).isEmpty()) {
         return myself;
       }
     }
@@ -254,7 +254,10 @@ public abstract class AbstractStreamResponseAssert<
         .unpackingAnyUsing(actual.typeRegistry());
   }
 
-  private MessageDiff.Settings registrySettings() {
-    return MessageDiff.Settings.DEFAULT.unpackingAnyUsing(actual.typeRegistry());
+  /** Unpacks {@code Any} fields with the schema's registry, else the message file's types. */
+  private MessageDiff.Settings registrySettings(Message message) {
+    return MessageDiff.Settings.DEFAULT
+        .unpackingAnyUsing(ProtoJson.registryFor(message.getDescriptorForType()))
+        .unpackingAnyUsing(actual.typeRegistry());
   }
 }

@@ -60,7 +60,11 @@ public final class Details {
   /** Returns the response message block: pretty JSON, or {@code no message}. */
   public static String message(GrpcResponse response) {
     return "\nresponse message:\n"
-        + Texts.indent(response.rawMessage().map(ProtoJson::pretty).orElse("no message"));
+        + Texts.indent(
+            response
+                .rawMessage()
+                .map(m -> ProtoJson.pretty(m, response.typeRegistry()))
+                .orElse("no message"));
   }
 
   /** Returns the trailers block, or nothing when {@code trailers} is {@code null}. */

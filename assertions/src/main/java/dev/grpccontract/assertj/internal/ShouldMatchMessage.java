@@ -1,6 +1,7 @@
 package dev.grpccontract.assertj.internal;
 
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.BasicErrorMessageFactory;
@@ -18,17 +19,18 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       Message expected,
       Message actual,
       List<MessageDiff.Difference> differences,
-      String details) {
+      String details,
+      JsonFormat.TypeRegistry registry) {
     super(
         "%nExpecting %s %s:%n  %s%nbut %s:%n%s%n" + "actual %s:%n%s%s",
         unquotedString(subject),
         unquotedString(relation),
-        unquotedString(ProtoJson.compact(expected)),
+        unquotedString(ProtoJson.compact(expected, registry)),
         unquotedString(
             differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
         unquotedString(differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
         unquotedString(subject),
-        unquotedString(Texts.indent(ProtoJson.pretty(actual))),
+        unquotedString(Texts.indent(ProtoJson.pretty(actual, registry))),
         unquotedString(details));
   }
 
@@ -45,8 +47,30 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       Message actual,
       List<MessageDiff.Difference> differences,
       String details) {
+    return shouldMatchMessage(subject, expected, actual, differences, details, null);
+  }
+
+  /**
+   * Creates the message for two messages that differ, printing {@code Any} fields with {@code
+   * registry} when it knows their types.
+   *
+   * @param registry the preferred registry, or {@code null} for the default one
+   */
+  public static ErrorMessageFactory shouldMatchMessage(
+      String subject,
+      Message expected,
+      Message actual,
+      List<MessageDiff.Difference> differences,
+      String details,
+      JsonFormat.TypeRegistry registry) {
     return new ShouldMatchMessage(
-        subject, "to be equal by protobuf meaning to", expected, actual, differences, details);
+        subject,
+        "to be equal by protobuf meaning to",
+        expected,
+        actual,
+        differences,
+        details,
+        registry);
   }
 
   /** Creates the message for a message that does not match the fields of an expected JSON. */
@@ -55,13 +79,15 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       Message expected,
       Message actual,
       List<MessageDiff.Difference> differences,
-      String details) {
+      String details,
+      JsonFormat.TypeRegistry registry) {
     return new ShouldMatchMessage(
         subject,
         "to have the field values of (fields the JSON leaves out are not compared)",
         expected,
         actual,
         differences,
-        details);
+        details,
+        registry);
   }
 }
