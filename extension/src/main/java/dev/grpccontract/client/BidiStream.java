@@ -49,6 +49,7 @@ public final class BidiStream implements AutoCloseable {
   private final Deque<Message> inbox = new ArrayDeque<>();
   private final List<Message> received = new ArrayList<>();
   private boolean halfClosed;
+  private boolean unbounded;
   private Status status;
   private Metadata trailers;
   private long end;
@@ -190,7 +191,7 @@ public final class BidiStream implements AutoCloseable {
         waitOn(left);
       }
       Message next = inbox.removeFirst();
-      if (status == null) {
+      if (status == null && !unbounded) {
         call.request(1);
       }
       return CallResult.toDynamic(next);
@@ -268,8 +269,11 @@ public final class BidiStream implements AutoCloseable {
   private void awaitEnd(Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     synchronized (lock) {
-      if (status == null) {
-        call.request(Integer.MAX_VALUE);
+      if (status == null && !unbounded) {
+        // Half of the int range, once: transports add requests to what is still outstanding, and
+        // Integer.MAX_VALUE on top of an outstanding request overflows and stalls the stream.
+        unbounded = true;
+        call.request(Integer.MAX_VALUE / 2);
       }
       while (status == null) {
         long left = deadline - System.nanoTime();

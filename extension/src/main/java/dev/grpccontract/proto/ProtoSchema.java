@@ -11,6 +11,8 @@ import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.compiler.CompilationResult;
+import dev.grpccontract.compiler.ProtoCompiler;
 import dev.grpccontract.internal.Names;
 import dev.grpccontract.proto.internal.Describer;
 import dev.grpccontract.proto.internal.FileDescriptors;
@@ -44,7 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An immutable set of protobuf file descriptors with lookup of services, methods and message types
  * by full name: what the dynamic client calls and what its JSON is checked against.
  *
- * <p>Load one from a descriptor set ({@link #fromDescriptorSet(Path)}), from generated classes
+ * <p>Load one from {@code .proto} files compiled at run time ({@link #fromProtoFiles(List, List)}),
+ * from a descriptor set ({@link #fromDescriptorSet(Path)}), from generated classes
  * ({@link #fromClasses(Class[])}), from in-process services ({@link #fromServices(Collection)}) or
  * from a server through reflection ({@link #fromReflection(Channel)}) or from file descriptors
  * ({@link #of(Collection)}). A schema holds its files' whole import closure.
@@ -246,6 +249,33 @@ public final class ProtoSchema {
     List<FileDescriptor> closure = FileDescriptors.closure(generated.files());
     generated.resolveByName(closure);
     return new ProtoSchema("services " + names, closure, generated.prototypes());
+  }
+
+  /**
+   * Compiles {@code .proto} files at run time with grpc-contract's pure-Java compiler, which
+   * produces the descriptors protoc would; k6's {@code client.load(importPaths, ...files)}. The
+   * well-known types ({@code google/protobuf/*.proto}) need no import path.
+   *
+   * @param importPaths directories the files and their imports are found in, searched in order
+   * @param files file names relative to an import path ({@code "acme/orders/v1/orders.proto"})
+   * @throws dev.grpccontract.compiler.ProtoCompilationException with every error, each as
+   *     {@code file:line:column: message}, when the files do not compile or cannot be found
+   */
+  public static ProtoSchema fromProtoFiles(List<Path> importPaths, List<String> files) {
+    Objects.requireNonNull(importPaths, "importPaths");
+    Objects.requireNonNull(files, "files");
+    ProtoCompiler.Builder compiler = ProtoCompiler.builder();
+    importPaths.forEach(compiler::addImportPath);
+    return fromCompilation(compiler.build().compile(files), "proto files " + files + " in " + importPaths);
+  }
+
+  /**
+   * Returns the schema of a compilation (for compilers configured with classpath roots or
+   * in-memory sources).
+   */
+  public static ProtoSchema fromCompilation(CompilationResult result, String origin) {
+    Objects.requireNonNull(result, "result");
+    return new ProtoSchema(origin, result.fileDescriptors(), Map.of());
   }
 
   /**

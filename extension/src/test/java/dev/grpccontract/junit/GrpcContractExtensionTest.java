@@ -331,6 +331,65 @@ class GrpcContractExtensionTest {
     }
   }
 
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "grpccontract/test/testing.proto")
+  static class ProtoFilesExample {
+    @Test
+    void compilesFromTheDefaultImportPath(GrpcClient client, ProtoSchema schema) {
+      assertThat(schema.origin()).contains("proto files [grpccontract/test/testing.proto]");
+      GrpcResponse response = client.invoke(ECHO, "{\"text\": \"f\"}");
+      assertThat(response.rawMessage()).get().isInstanceOf(com.google.protobuf.DynamicMessage.class);
+      assertThat(response.as(EchoResponse.class).getText()).isEqualTo("f");
+    }
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "grpccontract/test/testing.proto", importPaths = "src/test/proto")
+  @ProtoSource(files = "extra/notes.proto", importPaths = "classpath:protos")
+  static class CombinedSourcesExample {
+    @Test
+    void bothFilesAreInTheSchema(ProtoSchema schema) {
+      assertThat(schema.findService("grpccontract.test.TestService")).isPresent();
+      assertThat(schema.findService("extra.Notes")).isPresent();
+    }
+  }
+
+  @Test
+  void compilesProtoFilesAtRunTime() {
+    EngineRunner.assertAllSucceeded(
+        EngineRunner.run(ProtoFilesExample.class, CombinedSourcesExample.class), 2);
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "broken.proto", importPaths = "classpath:broken")
+  static class BrokenProtoExample {
+    @Test
+    void t(GrpcClient client) {}
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "nowhere.proto")
+  static class MissingProtoExample {
+    @Test
+    void t(GrpcClient client) {}
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "x.proto", importPaths = "no/such/dir")
+  static class MissingImportPathExample {
+    @Test
+    void t(GrpcClient client) {}
+  }
+
+  @Test
+  void protoFileMistakesNameFileLineAndColumn() {
+    assertThat(failureOf(BrokenProtoExample.class))
+        .contains("@ProtoSource(files = [broken.proto])", "does not compile", "broken.proto:7:3:", "broken.proto:8:");
+    assertThat(failureOf(MissingProtoExample.class)).contains("nowhere.proto");
+    assertThat(failureOf(MissingImportPathExample.class))
+        .contains("no/such/dir", "is not a directory");
+  }
+
   @Test
   void loadsDescriptorSetsAndGeneratedClasses() {
     EngineRunner.run(DescriptorSetPathExample.class, ClassesExample.class)

@@ -103,6 +103,25 @@ class ProtoSchemaTest {
   }
 
   @Test
+  void protoFilesCompileAtRunTimeToTheSameSchemaAsProtoc() {
+    ProtoSchema compiled =
+        ProtoSchema.fromProtoFiles(List.of(Paths.get("src/test/proto")), List.of("grpccontract/test/testing.proto"));
+    ProtoSchema fromProtoc = ProtoSchema.fromDescriptorSet(PROTOSET);
+
+    assertThat(compiled.methodNames()).isEqualTo(fromProtoc.methodNames());
+    assertThat(compiled.messageType("grpccontract.test.EchoRequest").toProto())
+        .isEqualTo(fromProtoc.messageType("grpccontract.test.EchoRequest").toProto());
+  }
+
+  @Test
+  void protoFileErrorsCarryFileLineAndColumn() {
+    assertThatThrownBy(
+            () -> ProtoSchema.fromProtoFiles(List.of(Paths.get("src/test/resources/broken")), List.of("broken.proto")))
+        .isInstanceOf(dev.grpccontract.compiler.ProtoCompilationException.class)
+        .hasMessageContaining("broken.proto:7:3: \"Missing\" is not defined.");
+  }
+
+  @Test
   void generatedClassesKeepTheirJavaTypes() {
     for (Class<?> source : List.of(TestingProto.class, TestServiceGrpc.class, EchoRequest.class)) {
       ProtoSchema schema = ProtoSchema.fromClasses(source);

@@ -1,5 +1,7 @@
 package dev.grpccontract.junit.internal;
 
+import dev.grpccontract.compiler.ProtoCompilationException;
+import dev.grpccontract.compiler.ProtoCompiler;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.Channel;
 import java.io.IOException;
@@ -61,11 +63,7 @@ public final class SchemaLoader {
               () -> ProtoSchema.fromClasses(source.classes().toArray(new Class<?>[0])));
         }
       case FILES:
-        throw new ExtensionConfigurationException(
-            "@ProtoSource(files = ...) on "
-                + where
-                + " needs the run-time .proto compiler, which this version does not have yet;"
-                + " use descriptorSet or classes");
+        return protoFiles(source, loader, where);
       case REFLECTION:
         try {
           return ProtoSchema.fromReflection(channel, metadata, java.time.Duration.ofSeconds(10));
@@ -75,6 +73,56 @@ public final class SchemaLoader {
         }
       default:
         throw new IllegalStateException("Unknown source kind " + source.kind());
+    }
+  }
+
+  static final List<String> DEFAULT_IMPORT_PATHS = List.of("src/test/proto", "src/main/proto");
+
+  private static ProtoSchema protoFiles(SourceSpec source, ClassLoader loader, String where) {
+    ProtoCompiler.Builder compiler = ProtoCompiler.builder();
+    List<String> searched = new ArrayList<>();
+    List<String> paths = source.importPaths().isEmpty() ? DEFAULT_IMPORT_PATHS : source.importPaths();
+    for (String entry : paths) {
+      String path = entry.trim();
+      if (path.startsWith("classpath:")) {
+        String prefix = stripSlash(path.substring("classpath:".length()));
+        compiler.addClasspathRoot(prefix, loader);
+        searched.add(path);
+        continue;
+      }
+      Path directory = Paths.get(path);
+      if (Files.isDirectory(directory)) {
+        compiler.addImportPath(directory);
+        searched.add(directory.toAbsolutePath().toString());
+      } else if (!source.importPaths().isEmpty()) {
+        throw new ExtensionConfigurationException(
+            "@ProtoSource(importPaths = \""
+                + path
+                + "\") on "
+                + where
+                + ": "
+                + directory.toAbsolutePath()
+                + " is not a directory. Import paths are relative to the working directory (the"
+                + " project's, under Maven) or classpath: roots");
+      }
+    }
+    if (searched.isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "@ProtoSource(files = "
+              + source.files()
+              + ") on "
+              + where
+              + " has no import path: neither src/test/proto nor src/main/proto exists under "
+              + Paths.get("").toAbsolutePath()
+              + "; name the directories with importPaths = ...");
+    }
+    try {
+      return ProtoSchema.fromCompilation(
+          compiler.build().compile(source.files()), "proto files " + source.files() + " in " + searched);
+    } catch (ProtoCompilationException e) {
+      throw new ExtensionConfigurationException(
+          "@ProtoSource(files = " + source.files() + ") on " + where + " does not compile:\n" + e.getMessage(),
+          e);
     }
   }
 
