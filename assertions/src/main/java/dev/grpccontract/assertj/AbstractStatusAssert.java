@@ -26,15 +26,17 @@ import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * Status checks shared by everything that ends with a gRPC status: a {@link
- * dev.grpccontract.client.GrpcResponse}, an {@link io.grpc.Status}, a {@link
- * io.grpc.StatusRuntimeException} or a {@link io.grpc.StatusException}.
+ * dev.grpccontract.client.GrpcResponse}, a {@link dev.grpccontract.client.StreamResponse}, an
+ * {@link io.grpc.Status}, a {@link io.grpc.StatusRuntimeException} or a {@link
+ * io.grpc.StatusException}: the code, the description, and the rich error details of the {@code
+ * grpc-status-details-bin} trailer.
  *
  * <p>Every check first verifies that the actual value is not {@code null}. A failure is an {@code
  * org.opentest4j.AssertionFailedError} whose expected and actual values are the two status codes
  * (or the two descriptions), so IDEs show a diff; its message shows the actual code and description
  * and, where known, the method, the response message and the trailers with secrets masked. Extend
- * {@link StatusAssert} or {@link AbstractGrpcResponseAssert} rather than this class: its
- * constructor is not accessible outside this package.
+ * {@link StatusAssert}, {@link AbstractGrpcResponseAssert} or {@link AbstractStreamResponseAssert}
+ * rather than this class: its constructor is not accessible outside this package.
  *
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the value under test

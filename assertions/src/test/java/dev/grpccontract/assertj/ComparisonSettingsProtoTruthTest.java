@@ -341,6 +341,29 @@ class ComparisonSettingsProtoTruthTest {
     org.assertj.core.api.Assertions.assertThat(oursPasses).isEqualTo(truthPasses);
   }
 
+  @org.junit.jupiter.api.Test
+  void everySettingHasPairsItAcceptsAndPairsItRejects() {
+    for (Setting setting : SETTINGS) {
+      long accepted =
+          PAIRS.stream()
+              .filter(
+                  pair ->
+                      passes(
+                          () ->
+                              setting
+                                  .theirs()
+                                  .apply(
+                                      ProtoTruth.assertThat(pair.actual())
+                                          .unpackingAnyUsing(
+                                              TYPES, ExtensionRegistry.getEmptyRegistry()))
+                                  .isEqualTo(pair.expected())))
+              .count();
+      org.assertj.core.api.Assertions.assertThat(accepted)
+          .as("pairs ProtoTruth accepts %s", setting)
+          .isBetween(1L, PAIRS.size() - 1L);
+    }
+  }
+
   private static boolean passes(Runnable check) {
     try {
       check.run();
