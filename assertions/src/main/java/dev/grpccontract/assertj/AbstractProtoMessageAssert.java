@@ -77,7 +77,9 @@ public abstract class AbstractProtoMessageAssert<
    *
    * <p>Paths are written as for {@link #hasField(String, Object)}; without an index or key they
    * name the field in every element ({@code items.sku}), with one only in that element ({@code
-   * items[0].sku}).
+   * items[0].sku}). Paths start at the actual message. (ProtoTruth's {@code ignoringFields(int...)}
+   * skips fields of the root type wherever that type occurs; that is {@link
+   * #ignoringFieldDescriptors} here.)
    *
    * @param paths the field paths to skip
    * @return this assertion, for chaining
@@ -332,7 +334,8 @@ public abstract class AbstractProtoMessageAssert<
    * generated enum constant or {@code EnumValueDescriptor} for enums; for message fields a {@code
    * Message} or its protobuf JSON as a {@code String} (for well-known types the JSON value itself,
    * e.g. {@code "2024-05-01T10:00:00Z"} for a {@code Timestamp}); for a whole repeated field a
-   * {@code List} of such values, for a whole map field a {@code Map}.
+   * {@code List} of such values, for a whole map field a {@code Map}. Messages compare with this
+   * assertion's settings (tolerances, repeated field order, ...) except {@link #ignoringFields}.
    *
    * @param path the field path
    * @param expected the expected value, not {@code null} (use {@link #doesNotHaveField} for
@@ -359,7 +362,8 @@ public abstract class AbstractProtoMessageAssert<
 
   private boolean valueMatches(FieldPath.Value value, Object expected) {
     FieldDescriptor field = value.field();
-    MessageDiff.Settings using = effectiveSettings();
+    // Paths given to ignoringFields start at the root message, not at this value.
+    MessageDiff.Settings using = effectiveSettings().withoutPaths();
     if (!value.isCollection()) {
       FieldDescriptor single =
           field.isMapField() ? field.getMessageType().findFieldByNumber(2) : field;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,8 +81,16 @@ class ComparisonSettingsProtoTruthTest {
   /** A setting applied to both sides. */
   record Setting(
       String name,
-      UnaryOperator<ProtoMessageAssert> ours,
+      BiFunction<ProtoMessageAssert, Descriptor, ProtoMessageAssert> ours,
       UnaryOperator<ProtoFluentAssertion> theirs) {
+
+    Setting(
+        String name,
+        UnaryOperator<ProtoMessageAssert> ours,
+        UnaryOperator<ProtoFluentAssertion> theirs) {
+      this(name, (a, type) -> ours.apply(a), theirs);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -133,6 +142,13 @@ class ComparisonSettingsProtoTruthTest {
                       READING.findFieldByName("unit"),
                       ORDER.findFieldByName("id"),
                       TestProtos.ITEM.findFieldByName("quantity"))),
+          // ProtoTruth's ignoringFields(numbers) ignores those fields of the root type wherever
+          // that type occurs: ignoringFieldDescriptors of the root type's fields.
+          new Setting(
+              "ignoringFieldDescriptors(fields 9 and 1 of the root type) = ignoringFields(9, 1)",
+              (a, type) ->
+                  a.ignoringFieldDescriptors(type.findFieldByNumber(9), type.findFieldByNumber(1)),
+              t -> t.ignoringFields(9, 1)),
           new Setting(
               "comparingExpectedFieldsOnly+ignoringRepeatedFieldOrder",
               a -> a.comparingExpectedFieldsOnly().ignoringRepeatedFieldOrder(),
@@ -314,7 +330,9 @@ class ComparisonSettingsProtoTruthTest {
             () ->
                 setting
                     .ours()
-                    .apply(assertThat(pair.actual()).unpackingAnyUsing(TYPES))
+                    .apply(
+                        assertThat(pair.actual()).unpackingAnyUsing(TYPES),
+                        pair.actual().getDescriptorForType())
                     .isEqualTo(pair.expected()));
 
     org.assertj.core.api.Assertions.assertThat(oursPasses)
@@ -336,7 +354,12 @@ class ComparisonSettingsProtoTruthTest {
                             .unpackingAnyUsing(TYPES, ExtensionRegistry.getEmptyRegistry()))
                     .isEqualTo(pair.expected()));
     boolean oursPasses =
-        passes(() -> setting.ours().apply(assertThat(pair.actual())).isEqualTo(pair.expected()));
+        passes(
+            () ->
+                setting
+                    .ours()
+                    .apply(assertThat(pair.actual()), pair.actual().getDescriptorForType())
+                    .isEqualTo(pair.expected()));
 
     org.assertj.core.api.Assertions.assertThat(oursPasses).isEqualTo(truthPasses);
   }

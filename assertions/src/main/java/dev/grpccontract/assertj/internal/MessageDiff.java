@@ -249,6 +249,25 @@ public final class MessageDiff {
           json);
     }
 
+    /**
+     * Returns the settings without the ignored paths, which are relative to the root message, for
+     * comparing a value found deeper.
+     */
+    public Settings withoutPaths() {
+      return ignoredPaths.isEmpty()
+          ? this
+          : new Settings(
+              Set.of(),
+              ignoredFields,
+              anyOrder,
+              expectedOnly,
+              ignoreAbsence,
+              doubleTolerance,
+              floatTolerance,
+              anyTypes,
+              mask);
+    }
+
     /** Returns the settings without the JSON mask of {@link #comparingFieldsOf}. */
     Settings withoutMask() {
       return mask == null
