@@ -181,4 +181,28 @@ class ComparisonSettingsTest {
         .hasMessageContaining("details[0].sku: expected \"B\" but was \"A\"")
         .hasMessageContaining("\"@type\": \"type.googleapis.com/shop.Item\"");
   }
+
+  @Test
+  void ignoringMapEntriesByKeyAndFieldDescriptorsAnywhere() {
+    String expected =
+        "{\"id\": \"o-1\", \"count\": 5, \"items\": [{\"sku\": \"A\", \"quantity\": 7},"
+            + " {\"sku\": \"B\", \"quantity\": 8}], \"labels\": {\"env\": \"dev\", \"team\":"
+            + " \"shop\"}}";
+    assertThat(ACTUAL)
+        .ignoringFields("labels[\"env\"]")
+        .ignoringFieldDescriptors(ITEM.findFieldByName("quantity"))
+        .isEqualToJson(expected);
+
+    assertError(
+            catchThrowableOfType(
+                AssertionFailedError.class,
+                () ->
+                    assertThat(ACTUAL)
+                        .ignoringFieldDescriptors(ITEM.findFieldByName("quantity"))
+                        .isEqualToJson(expected)))
+        .hasMessageContaining(
+            String.format(
+                "but 1 field differs:%n  labels[\"env\"]: expected \"dev\" but was \"prod\"%n"))
+        .hasMessageEndingWith("compared ignoring field descriptors [shop.Item.quantity]");
+  }
 }

@@ -201,4 +201,16 @@ class ErrorDetailsAssertTest {
         .hasMessageContaining(
             "but there are no RetryInfo details; the detail types are: google.rpc.ErrorInfo");
   }
+
+  @Test
+  void detailsWhoseCodeDisagreesWithTheStatusAreReportedAsUnreadable() {
+    StatusRuntimeException e = exception();
+    StatusRuntimeException mismatched = Status.NOT_FOUND.asRuntimeException(e.getTrailers());
+
+    assertError(
+            catchThrowableOfType(
+                AssertionFailedError.class,
+                () -> assertThat(mismatched).hasErrorInfo("BAD_SKU", "shop.example")))
+        .hasMessageContaining("but the grpc-status-details-bin trailer cannot be read: ");
+  }
 }
