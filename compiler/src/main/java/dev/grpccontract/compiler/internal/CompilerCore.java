@@ -125,7 +125,13 @@ public final class CompilerCore {
     u.inProgress = true;
     FileDescriptorProto.Builder fb = u.parsed.proto();
     SourceTable src = u.parsed.source();
-    boolean depsOk = !u.parsed.hadErrors();
+    if (u.parsed.hadErrors()) {
+      // protoc neither loads the imports of nor links a file that did not parse
+      u.inProgress = false;
+      u.done = true;
+      return u;
+    }
+    boolean depsOk = true;
     List<String> nextChain = new ArrayList<>(chain);
     nextChain.add(name);
     List<Unit> deps = new ArrayList<>();
@@ -195,17 +201,18 @@ public final class CompilerCore {
     for (Unit d : deps) {
       javaDeps.add(d.descriptor);
     }
-    FileDescriptor pre;
+    FileDescriptor pre = null;
+    DescriptorValidationException preError = null;
     try {
       pre = FileDescriptor.buildFrom(withoutOptions(fb), javaDeps.toArray(new FileDescriptor[0]));
     } catch (DescriptorValidationException e) {
-      diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
-      return u;
+      // protobuf-java rejected something protoc reports later, in its own words; keep going
+      preError = e;
     }
-    if (!name.equals("google/protobuf/descriptor.proto")) {
-      registry.addFile(pre);
-    } else {
+    if (name.equals("google/protobuf/descriptor.proto")) {
       registry.addFile(DescriptorProtos.getDescriptor());
+    } else if (pre != null) {
+      registry.addFile(pre);
     }
     Linker linker = Linker.forOptions(fb, src, pool, visible, diagnostics);
     if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics)) {
@@ -229,8 +236,9 @@ public final class CompilerCore {
     if (!Validator.validate(fb, src, mid, registry::findEnum, diagnostics)) {
       return u;
     }
-    if (midError != null) {
-      diagnostics.add(Diagnostic.of(name, 0, 0, midError.getDescription()));
+    if (midError != null || preError != null) {
+      DescriptorValidationException e = midError != null ? midError : preError;
+      diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
       return u;
     }
     OptionInterpreter.stripAll(fb, src, registry);

@@ -29,6 +29,7 @@ final class FeatureValidator {
   private final Map<String, FeatureSet> enumFeatures = new java.util.HashMap<>();
   private final Map<Object, Boolean> mapEntryFields = new java.util.IdentityHashMap<>();
   private final Map<Object, Boolean> mapFields = new java.util.IdentityHashMap<>();
+  private final Map<Object, DescriptorProto.Builder> owners = new java.util.IdentityHashMap<>();
 
   private static FeatureSet defaults() {
     return FeatureSet.newBuilder()
@@ -124,6 +125,172 @@ final class FeatureValidator {
         packed(e);
       }
     }
+    if (!v.hadErrors()) {
+      for (Element e : elements) {
+        namingStyle(e);
+      }
+    }
+  }
+
+  private static final String STYLE_OPT_OUT =
+      " (features.enforce_naming_style = STYLE_LEGACY can be used to opt out of this check)";
+  private static final String COLLISION_OPT_OUT =
+      " (features.enforce_naming_style = STYLE2024 can be used to opt out of this check)";
+
+  /** 0 for legacy, 1 for STYLE2024, 2 for STYLE2026. */
+  private int style(Element e) {
+    FeatureSet.EnforceNamingStyle s;
+    if (e.resolved().hasEnforceNamingStyle()) {
+      s = e.resolved().getEnforceNamingStyle();
+    } else if (edition >= Edition.EDITION_2026_VALUE) {
+      s = FeatureSet.EnforceNamingStyle.STYLE2026;
+    } else if (edition >= Edition.EDITION_2024_VALUE) {
+      s = FeatureSet.EnforceNamingStyle.STYLE2024;
+    } else {
+      s = FeatureSet.EnforceNamingStyle.STYLE_LEGACY;
+    }
+    return switch (s) {
+      case STYLE2024 -> 1;
+      case STYLE2026 -> 2;
+      default -> 0;
+    };
+  }
+
+  private void namingStyle(Element e) {
+    int style = style(e);
+    if (style < 1) {
+      return;
+    }
+    Object b = e.builder();
+    if (b instanceof FileDescriptorProto.Builder f) {
+      if (!f.getPackage().isEmpty()) {
+        String problem = lowerSnake(f.getPackage(), true);
+        if (problem != null) {
+          v.report(f, "name", "Package name " + f.getPackage() + " " + problem + STYLE_OPT_OUT);
+        }
+      }
+    } else if (b instanceof DescriptorProto.Builder m) {
+      title(m, "Message", m.getName());
+    } else if (b instanceof EnumDescriptorProto.Builder en) {
+      title(en, "Enum", en.getName());
+    } else if (b instanceof com.google.protobuf.DescriptorProtos.ServiceDescriptorProto.Builder sv) {
+      title(sv, "Service", sv.getName());
+    } else if (b instanceof com.google.protobuf.DescriptorProtos.MethodDescriptorProto.Builder mt) {
+      title(mt, "Method", mt.getName());
+    } else if (b instanceof EnumValueDescriptorProto.Builder ev) {
+      String problem = upperSnake(ev.getName());
+      if (problem != null) {
+        v.report(ev, "name", "Enum value name " + ev.getName() + " " + problem + STYLE_OPT_OUT);
+      }
+    } else if (b instanceof FieldDescriptorProto.Builder fd) {
+      snake(fd, "Field", fd.getName(), style, e);
+    } else if (b instanceof com.google.protobuf.DescriptorProtos.OneofDescriptorProto.Builder od) {
+      snake(od, "Oneof", od.getName(), style, e);
+    }
+  }
+
+  private void title(Object element, String what, String name) {
+    String problem = null;
+    if (name.isEmpty()) {
+      problem = "is empty";
+    } else if (!name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+      problem = "should be TitleCase";
+    } else if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
+      problem = "should begin with a capital letter";
+    }
+    if (problem != null) {
+      v.report(element, "name", what + " name " + name + " " + problem + STYLE_OPT_OUT);
+    }
+  }
+
+  private void snake(Object element, String what, String name, int style, Element e) {
+    String problem = lowerSnake(name, false);
+    if (problem != null) {
+      v.report(element, "name", what + " name " + name + " " + problem + STYLE_OPT_OUT);
+    }
+    if (style >= 2) {
+      String collision = collision(name, e);
+      if (collision != null) {
+        v.report(element, "name", what + " name " + name + " " + collision + COLLISION_OPT_OUT);
+      }
+    }
+  }
+
+  private String collision(String name, Element e) {
+    DescriptorProto.Builder owner = owners.get(e.builder());
+    if (owner != null) {
+      for (String prefix : new String[] {"has_", "get_", "set_", "clear_"}) {
+        if (name.startsWith(prefix) && hasMember(owner, name.substring(prefix.length()))) {
+          return "should not begin with " + prefix + " if a field named " + name.substring(prefix.length())
+              + " exists. This can cause collisions in generated code.";
+        }
+      }
+      if (name.endsWith("_value") && hasMember(owner, name.substring(0, name.length() - "_value".length()))) {
+        return "should not end with _value if a field named " + name.substring(0, name.length() - "_value".length())
+            + " exists. This can cause collisions in generated code.";
+      }
+    }
+    if (name.equals("descriptor")) {
+      return "should not be named descriptor. This can cause collisions in generated code.";
+    }
+    return null;
+  }
+
+  private static boolean hasMember(DescriptorProto.Builder m, String name) {
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      if (f.getName().equals(name)) {
+        return true;
+      }
+    }
+    for (var o : m.getOneofDeclBuilderList()) {
+      if (o.getName().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String lowerSnake(String name, boolean dots) {
+    if (name.isEmpty()) {
+      return "is empty";
+    }
+    for (char c : name.toCharArray()) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dots && c == '.') || (!dots && c == '.'))) {
+        return "should be lower_snake_case";
+      }
+    }
+    if (!(name.charAt(0) >= 'a' && name.charAt(0) <= 'z')) {
+      return "should begin with a lower case letter";
+    }
+    return badUnderscores(name) ? "contains style violating underscores" : null;
+  }
+
+  private static String upperSnake(String name) {
+    if (name.isEmpty()) {
+      return "is empty";
+    }
+    for (char c : name.toCharArray()) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return "should be UPPER_SNAKE_CASE";
+      }
+    }
+    if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
+      return "should begin with an upper case letter";
+    }
+    return badUnderscores(name) ? "contains style violating underscores" : null;
+  }
+
+  private static boolean badUnderscores(String name) {
+    if (name.startsWith("_") || name.endsWith("_")) {
+      return true;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (name.charAt(i - 1) == '_' && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void visitMessage(String prefix, DescriptorProto.Builder m, List<Element> out, FeatureSet parent) {
@@ -134,9 +301,11 @@ final class FeatureValidator {
       visitEnum(full + ".", e, out, mf);
     }
     for (var o : m.getOneofDeclBuilderList()) {
+      owners.put(o, m);
       out.add(new Element(o, o.getOptions(), OptionTargetType.TARGET_TYPE_ONEOF, full + "." + o.getName(), merge(mf, o.getOptions())));
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      owners.put(f, m);
       if (m.getOptions().getMapEntry()) {
         mapEntryFields.put(f, Boolean.TRUE);
       }

@@ -70,9 +70,6 @@ public final class Linker {
   void error(Object element, String kind, String message) {
     hadErrors = true;
     int[] pos = element == null ? null : src.get(element, kind);
-    if (pos == null && element != null) {
-      pos = src.get(element, "name");
-    }
     if (pos == null) {
       diagnostics.add(Diagnostic.of(fileName, 0, 0, message));
     } else {

@@ -253,6 +253,13 @@ public final class OptionInterpreter {
     List<FieldDescriptor> path = new ArrayList<>();
     StringBuilder debug = new StringBuilder();
     FieldDescriptor field = null;
+    for (NamePart part : entry.name) {
+      if (part.name().isEmpty()) {
+        hadErrors = true;
+        diagnostics.add(Diagnostic.of(file.getName(), 0, 0, "Uninterpreted option is missing name or value."));
+        throw new OptionError();
+      }
+    }
     for (int i = 0; i < entry.name.size(); i++) {
       NamePart part = entry.name.get(i);
       if (debug.length() > 0) {
@@ -282,10 +289,6 @@ public final class OptionInterpreter {
           throw error(entry.line, entry.column, "Option must not use reserved name \"uninterpreted_option\".");
         }
         field = descriptor.findFieldByName(part.name());
-        if (i == 0 && field != null && part.name().equals("map_entry")
-            && optionsType.getFullName().equals("google.protobuf.MessageOptions")) {
-          throw error(entry.line, entry.column, "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
-        }
         if (field == null) {
           throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
@@ -497,7 +500,7 @@ public final class OptionInterpreter {
           try {
             new TextParser(e.aggregate, scope).parseMessage(b, null);
           } catch (TextError te) {
-            throw error(vl, vc, "Error while parsing option value for \"" + name + "\": " + te.getMessage());
+            throw error(vl, vc, "Error while parsing option value for \"" + field.getName() + "\": " + te.getMessage());
           }
           byte[] inner = b.buildPartial().toByteArray();
           cos.flush();

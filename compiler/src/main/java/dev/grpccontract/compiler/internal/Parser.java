@@ -224,11 +224,13 @@ public final class Parser {
           return;
         }
         if (tryConsume("{")) {
+          // like protoc, the token after a nested block is skipped as well
           skipRestOfBlock();
-          continue;
         }
       }
-      p++;
+      if (!atEnd()) {
+        p++;
+      }
     }
   }
 
@@ -243,9 +245,12 @@ public final class Parser {
     cur();
     if (lookingAt("syntax") || lookingAt("edition")) {
       try {
-        parseSyntax();
+        if (!parseSyntax()) {
+          return;
+        }
       } catch (ParseError e) {
-        skipStatement();
+        // protoc does not parse a file whose syntax statement is broken
+        return;
       }
     }
     while (!atEnd()) {
@@ -263,12 +268,12 @@ public final class Parser {
     }
   }
 
-  private void parseSyntax() {
+  private boolean parseSyntax() {
     Token kw = cur();
     p++;
     consume("=");
     Token value = cur();
-    String s = utf8(stringLiteral(kw.text().equals("edition") ? "Expected edition string." : "Expected syntax identifier."));
+    String s = utf8(stringLiteral("Expected syntax identifier."));
     consumeEnd();
     put(file, "syntax", kw);
     if (kw.text().equals("syntax")) {
@@ -282,12 +287,13 @@ public final class Parser {
             "Unrecognized syntax identifier \""
                 + s
                 + "\".  This parser only recognizes \"proto2\" and \"proto3\".");
-        return;
+        return false;
       }
       syntax = s;
       if (s.equals("proto3")) {
         file.setSyntax("proto3");
       }
+      return true;
     } else {
       Edition ed = null;
       for (Edition e : Edition.values()) {
@@ -300,12 +306,13 @@ public final class Parser {
             value.line(),
             value.column(),
             "Unknown edition \"" + s + "\".");
-        return;
+        return false;
       }
       syntax = "editions";
       file.setSyntax("editions");
       file.setEdition(ed);
     }
+    return true;
   }
 
   private void consumeEnd() {
@@ -317,19 +324,13 @@ public final class Parser {
       return true;
     }
     Token t = cur();
-    if (lookingAt("message") || lookingAt("export") || lookingAt("local")) {
-      SymbolVisibility vis = visibility();
-      if (lookingAt("enum")) {
-        p++;
-        parseEnum(file.addEnumTypeBuilder(), vis);
-      } else {
-        consume("message", "Expected top-level statement (e.g. \"message\").");
-        parseMessage(file.addMessageTypeBuilder(), vis);
-      }
+    SymbolVisibility vis = visibility();
+    if (tryConsume("message")) {
+      parseMessage(file.addMessageTypeBuilder(), vis);
       return true;
     }
     if (tryConsume("enum")) {
-      parseEnum(file.addEnumTypeBuilder(), null);
+      parseEnum(file.addEnumTypeBuilder(), vis);
       return true;
     }
     if (tryConsume("service")) {
@@ -346,7 +347,8 @@ public final class Parser {
     }
     if (tryConsume("package")) {
       if (file.hasPackage()) {
-        throw error(t, "Multiple package definitions.");
+        addError(t.line(), t.column(), "Multiple package definitions.");
+        file.clearPackage();
       }
       StringBuilder sb = new StringBuilder(identifier("Expected identifier."));
       while (tryConsume(".")) {
@@ -370,17 +372,22 @@ public final class Parser {
   }
 
   private SymbolVisibility visibility() {
-    if (lookingAt("export") && peekToken(1).kind() == Kind.IDENTIFIER
-        && (peekToken(1).text().equals("message") || peekToken(1).text().equals("enum"))) {
-      p++;
-      return SymbolVisibility.VISIBILITY_EXPORT;
+    // protoc reads 'export' and 'local' as modifiers from edition 2024 on
+    if (!syntax.equals("editions") || file.getEdition().getNumber() <= Edition.EDITION_2023_VALUE) {
+      return null;
     }
-    if (lookingAt("local") && peekToken(1).kind() == Kind.IDENTIFIER
-        && (peekToken(1).text().equals("message") || peekToken(1).text().equals("enum"))) {
-      p++;
-      return SymbolVisibility.VISIBILITY_LOCAL;
+    SymbolVisibility v;
+    if (tryConsume("export")) {
+      v = SymbolVisibility.VISIBILITY_EXPORT;
+    } else if (tryConsume("local")) {
+      v = SymbolVisibility.VISIBILITY_LOCAL;
+    } else {
+      return null;
     }
-    return null;
+    if (!lookingAt("message") && !lookingAt("enum")) {
+      throw error("'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'");
+    }
+    return v;
   }
 
   private void parseImport(Token kw) {
@@ -408,21 +415,32 @@ public final class Parser {
 
   /** Parses {@code name = value} of an option statement and records it for {@code owner}. */
   private void parseOption(Object owner) {
-    OptionEntry e = parseOptionAssignment();
+    OptionEntry e = parseOptionAssignment(owner);
     src.addOption(owner, e);
   }
 
-  private OptionEntry parseOptionAssignment() {
+  private OptionEntry parseOptionAssignment(Object owner) {
     Token start = cur();
     List<OptionEntry.NamePart> parts = new ArrayList<>();
+    try {
+      return parseOptionAssignment(parts, start);
+    } catch (ParseError e) {
+      if (!parts.isEmpty()) {
+        // like protoc, a half-parsed option is still seen by the parse-time checks
+        src.addOption(owner, new OptionEntry(parts, OptionEntry.ValueKind.IDENTIFIER, "", 0, 0, null, start.line(), start.column(), start.line(), start.column()));
+      }
+      throw e;
+    }
+  }
+
+  private OptionEntry parseOptionAssignment(List<OptionEntry.NamePart> parts, Token start) {
     do {
       Token pt = cur();
       if (tryConsume("(")) {
         StringBuilder sb = new StringBuilder();
-        if (tryConsume(".")) {
-          sb.append('.');
+        if (cur().kind() == Kind.IDENTIFIER) {
+          sb.append(identifier("Expected identifier."));
         }
-        sb.append(identifier("Expected identifier."));
         while (tryConsume(".")) {
           sb.append('.').append(identifier("Expected identifier."));
         }
@@ -545,9 +563,6 @@ public final class Parser {
       Token t = cur();
       if (lookingAt("default") && peekToken(1).text().equals("=")) {
         p += 2;
-        if (syntax.equals("proto3")) {
-          addError(cur().line(), cur().column(), "Explicit default values are not allowed in proto3.");
-        }
         if (field.hasDefaultValue()) {
           throw error(t, "Already set option \"default\".");
         }
@@ -563,7 +578,7 @@ public final class Parser {
         field.setJsonName(utf8(stringLiteral("Expected string for JSON name.")));
         src.markJsonName(field);
       } else {
-        src.addOption(optionOwner, parseOptionAssignment());
+        src.addOption(optionOwner, parseOptionAssignment(optionOwner));
       }
     } while (tryConsume(","));
     consume("]");
@@ -657,7 +672,7 @@ public final class Parser {
         }
       }
       case TYPE_STRING -> field.setDefaultValue(utf8(stringLiteral("Expected string for field default value.")));
-      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string for field default value.")));
+      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
       case TYPE_GROUP, TYPE_MESSAGE -> throw error("Messages can't have default values.");
       default -> throw error("Expected field default value.");
     }
@@ -674,6 +689,7 @@ public final class Parser {
     }
     parseMessageBlock(msg);
     generateSyntheticOneofs(msg);
+    validateMessage(msg);
   }
 
   private void parseMessageBlock(DescriptorProto.Builder msg) {
@@ -768,16 +784,18 @@ public final class Parser {
     Token labelTok = cur();
     FieldDescriptorProto.Label label = null;
     if (oneofIndex < 0) {
+      if (syntax.equals("editions") && lookingAt("optional")) {
+        addError(labelTok.line(), labelTok.column(), "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
+      }
+      if (syntax.equals("editions") && lookingAt("required")) {
+        addError(labelTok.line(), labelTok.column(), "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.");
+      }
       if (tryConsume("optional")) {
         label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
       } else if (tryConsume("repeated")) {
         label = FieldDescriptorProto.Label.LABEL_REPEATED;
       } else if (tryConsume("required")) {
         label = FieldDescriptorProto.Label.LABEL_REQUIRED;
-      }
-    } else if (lookingAt("optional") || lookingAt("repeated") || lookingAt("required")) {
-      if (!peekToken(1).text().equals("=")) {
-        throw error("Fields in oneofs must not have labels (required / optional / repeated).");
       }
     }
     put(field, "label", labelTok);
@@ -787,11 +805,12 @@ public final class Parser {
     boolean isMap = false;
     String mapKey = null;
     String mapValue = null;
-    Token mapKeyTok = null;
-    Token mapValueTok = null;
     boolean isGroup = false;
     if (lookingAt("map") && peekToken(1).text().equals("<")) {
       p++;
+      if (oneofIndex >= 0) {
+        throw error("Map fields are not allowed in oneofs.");
+      }
       if (label != null) {
         throw error("Field labels (required/optional/repeated) are not allowed on map fields.");
       }
@@ -800,10 +819,8 @@ public final class Parser {
       }
       p++;
       isMap = true;
-      mapKeyTok = cur();
       mapKey = typeName();
       consume(",");
-      mapValueTok = cur();
       mapValue = typeName();
       consume(">");
     } else if (lookingAt("map") && needsLabel) {
@@ -818,12 +835,9 @@ public final class Parser {
       if (needsLabel) {
         addError(typeTok.line(), typeTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
       }
-      if (lookingAt("group") && peekToken(1).kind() == Kind.IDENTIFIER && peekToken(2).text().equals("=")) {
-        if (syntax.equals("proto3")) {
-          throw error("Groups are not supported in proto3 syntax.");
-        }
+      if (lookingAt("group")) {
         if (syntax.equals("editions")) {
-          throw error("Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+          addError(cur().line(), cur().column(), "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
         }
         p++;
         isGroup = true;
@@ -840,22 +854,12 @@ public final class Parser {
     if (label == null) {
       label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
     }
-    if (label == FieldDescriptorProto.Label.LABEL_REQUIRED && syntax.equals("proto3")) {
-      throw error(typeTok, "Required fields are not allowed in proto3.");
-    }
-    if (syntax.equals("editions") && labelTok != typeTok && label != FieldDescriptorProto.Label.LABEL_REPEATED) {
-      throw error(
-          labelTok,
-          label == FieldDescriptorProto.Label.LABEL_REQUIRED
-              ? "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED."
-              : "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
-    }
     if (syntax.equals("proto3") && label == FieldDescriptorProto.Label.LABEL_OPTIONAL && labelTok != typeTok) {
       field.setProto3Optional(true);
     }
     field.setLabel(isMap ? FieldDescriptorProto.Label.LABEL_REPEATED : label);
     Token nameTok = cur();
-    String name = identifier(isGroup ? "Expected group name." : "Expected field name.");
+    String name = identifier("Expected field name.");
     put(field, "name", nameTok);
     consume("=", "Missing field number.");
     Token numTok = cur();
@@ -868,19 +872,12 @@ public final class Parser {
       field.setExtendee(extendee);
     }
     if (isGroup) {
-      if (syntax.equals("proto3")) {
-        throw error(typeTok, "Groups are not supported in proto3 syntax.");
-      }
-      if (syntax.equals("editions")) {
-        throw error(typeTok, "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
-      }
-      if (!Character.isUpperCase(name.charAt(0))) {
+      if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
         addError(nameTok.line(), nameTok.column(), "Group names must start with a capital letter.");
       }
       field.setName(name.toLowerCase(java.util.Locale.ROOT));
       field.setType(FieldDescriptorProto.Type.TYPE_GROUP);
       field.setTypeName(name);
-      put(field, "type", nameTok);
     } else {
       field.setName(name);
     }
@@ -898,12 +895,8 @@ public final class Parser {
           .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("key");
       FieldDescriptorProto.Builder v = entry.addFieldBuilder().setName("value").setNumber(2)
           .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("value");
-      setMapType(k, mapKey, mapKeyTok);
-      setMapType(v, mapValue, mapValueTok);
-      put(k, "name", nameTok);
-      put(v, "name", nameTok);
-      put(k, "number", nameTok);
-      put(v, "number", nameTok);
+      setMapType(k, mapKey);
+      setMapType(v, mapValue);
       put(v, "map_field_type", typeTok);
       for (OptionEntry o : src.options(field)) {
         if (o.name.size() >= 1 && !o.name.get(0).extension()) {
@@ -937,8 +930,7 @@ public final class Parser {
     }
   }
 
-  private void setMapType(FieldDescriptorProto.Builder f, String type, Token tok) {
-    put(f, "type", tok);
+  private void setMapType(FieldDescriptorProto.Builder f, String type) {
     FieldDescriptorProto.Type st = SCALARS.get(type);
     if (st != null) {
       f.setType(st);
@@ -982,61 +974,69 @@ public final class Parser {
     oneof.setName(identifier("Expected oneof name."));
     put(oneof, "name", nameTok);
     consume("{");
-    boolean any = false;
-    while (!tryConsume("}")) {
+    do {
       if (atEnd()) {
         throw error("Reached end of input in oneof definition (missing '}').");
       }
+      if (lookingAt("option")) {
+        p++;
+        parseOption(oneof);
+        consumeEnd();
+        continue;
+      }
+      if (lookingAt("required") || lookingAt("optional") || lookingAt("repeated")) {
+        addError(cur().line(), cur().column(), "Fields in oneofs must not have labels (required / optional / repeated).");
+        p++;
+      }
       try {
-        if (tryConsume(";")) {
-          continue;
-        }
-        if (lookingAt("option") && !peekToken(1).text().equals("=")) {
-          p++;
-          parseOption(oneof);
-          consumeEnd();
-          continue;
-        }
-        any = true;
-        if (lookingAt("map") && peekToken(1).text().equals("<")) {
-          p++;
-          throw error("Map fields are not allowed in oneofs.");
-        }
         parseField(msg.addFieldBuilder(), msg, null, index);
       } catch (ParseError e) {
         skipStatement();
       }
+    } while (!tryConsume("}"));
+  }
+
+  /** Parses {@code start [to (end|max)]}; returns {start, endInclusive, isMax}. */
+  private long[] range(String startMessage, boolean signed) {
+    long start = signedInteger(startMessage, signed);
+    if (!signed && start == Integer.MAX_VALUE) {
+      throw error("Field number out of bounds.");
     }
-    if (!any) {
-      addError(nameTok.line(), nameTok.column(), "Oneof must have at least one field.");
+    long end = start;
+    boolean max = false;
+    if (tryConsume("to")) {
+      if (tryConsume("max")) {
+        max = true;
+        end = signed ? Integer.MAX_VALUE : 536870911L;
+      } else {
+        end = signedInteger("Expected integer.", signed);
+        if (!signed && end == Integer.MAX_VALUE) {
+          throw error("Field number out of bounds.");
+        }
+      }
     }
+    return new long[] {start, end, max ? 1 : 0};
+  }
+
+  private long signedInteger(String message, boolean signed) {
+    if (signed && tryConsume("-")) {
+      return -integer(message, INT_MAX.add(BigInteger.ONE));
+    }
+    return integer(message, INT_MAX);
   }
 
   private void parseExtensions(DescriptorProto.Builder msg) {
     List<DescriptorProto.ExtensionRange.Builder> ranges = new ArrayList<>();
     do {
-      boolean maxSeen = false;
       Token st = cur();
-      long start = integer("Expected field number range.", INT_MAX);
-      long end = start;
-      if (tryConsume("to")) {
-        if (tryConsume("max")) {
-          end = 536870911L;
-          maxSeen = true;
-        } else {
-          end = integer("Expected integer.", INT_MAX);
-        }
-      }
-      if (end == Integer.MAX_VALUE) {
-        throw error("Field number out of bounds.");
-      }
       DescriptorProto.ExtensionRange.Builder r = msg.addExtensionRangeBuilder();
-      r.setStart((int) start).setEnd((int) end + 1);
       put(r, "number", st);
-      if (end == 536870911L && maxSeen) {
+      ranges.add(r);
+      long[] range = range("Expected field number range.", false);
+      r.setStart((int) range[0]).setEnd((int) range[1] + 1);
+      if (range[2] == 1) {
         put(r, "max", st);
       }
-      ranges.add(r);
     } while (tryConsume(","));
     if (lookingAt("[")) {
       Object holder = new Object();
@@ -1051,63 +1051,53 @@ public final class Parser {
   private void parseBracketOptions(Object owner) {
     consume("[");
     do {
-      src.addOption(owner, parseOptionAssignment());
+      src.addOption(owner, parseOptionAssignment(owner));
     } while (tryConsume(","));
     consume("]");
   }
 
   private void parseReserved(DescriptorProto.Builder msg, Token kw) {
-    Token first = cur();
-    if (first.kind() == Kind.STRING || first.kind() == Kind.IDENTIFIER) {
-      parseReservedNames(msg::addReservedName, first);
+    if (reservedNames(msg::addReservedName, "field name")) {
       return;
     }
-    if (first.kind() != Kind.INTEGER) {
-      throw error("Expected field name or number range.");
-    }
+    boolean first = true;
     do {
-      boolean maxSeen = false;
       Token st = cur();
-      long start = integer("Expected field number range.", INT_MAX);
-      long end = start;
-      if (tryConsume("to")) {
-        if (tryConsume("max")) {
-          end = 536870911L;
-          maxSeen = true;
-        } else {
-          end = integer("Expected integer.", INT_MAX);
-        }
-      }
-      if (end == Integer.MAX_VALUE) {
-        throw error("Field number out of bounds.");
-      }
       DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
-      r.setStart((int) start).setEnd((int) end + 1);
       put(r, "number", st);
-      if (maxSeen) {
+      long[] range = range(first ? "Expected field name or number range." : "Expected field number range.", false);
+      r.setStart((int) range[0]).setEnd((int) range[1] + 1);
+      if (range[2] == 1) {
         put(r, "max", st);
       }
+      first = false;
     } while (tryConsume(","));
     consumeEnd();
   }
 
-  private void parseReservedNames(java.util.function.Consumer<String> add, Token first) {
-    if (first.kind() == Kind.STRING) {
+  /** Parses reserved names if the statement has them; {@code what} is "field name" or "enum value". */
+  private boolean reservedNames(java.util.function.Consumer<String> add, String what) {
+    if (cur().kind() == Kind.STRING) {
       if (syntax.equals("editions")) {
         throw error("Reserved names must be identifiers in editions, not string literals.");
       }
       do {
-        add.accept(utf8(stringLiteral("Expected field name.")));
+        add.accept(utf8(stringLiteral("Expected " + what + " string literal.")));
       } while (tryConsume(","));
-    } else {
+      consumeEnd();
+      return true;
+    }
+    if (cur().kind() == Kind.IDENTIFIER) {
       if (!syntax.equals("editions")) {
         throw error("Reserved names must be string literals. (Only editions supports identifiers.)");
       }
       do {
-        add.accept(identifier("Expected field name."));
+        add.accept(identifier("Expected " + what + " identifier."));
       } while (tryConsume(","));
+      consumeEnd();
+      return true;
     }
-    consumeEnd();
+    return false;
   }
 
   private String userType() {
@@ -1123,26 +1113,23 @@ public final class Parser {
     Token extTok = cur();
     String extendee = userType();
     consume("{");
-    boolean any = false;
-    while (!tryConsume("}")) {
+    boolean first = true;
+    do {
       if (atEnd()) {
         throw error("Reached end of input in extend definition (missing '}').");
       }
-      try {
-        if (tryConsume(";")) {
-          continue;
-        }
-        any = true;
-        FieldDescriptorProto.Builder f = msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
+      FieldDescriptorProto.Builder f = msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
+      if (first) {
+        // protoc only knows where the extendee of the first field is
         put(f, "extendee", extTok);
+        first = false;
+      }
+      try {
         parseField(f, msg, extendee, -1);
       } catch (ParseError e) {
         skipStatement();
       }
-    }
-    if (!any) {
-      addError(extTok.line(), extTok.column(), "Expected at least one field in extend block.");
-    }
+    } while (!tryConsume("}"));
   }
 
   // ---------------------------------------------------------------- enums
@@ -1166,6 +1153,47 @@ public final class Parser {
       }
     }
     put(en, "other", cur());
+    validateEnum(en);
+  }
+
+  /** protoc's parse-time checks of allow_alias; a failure skips the next statement. */
+  private void validateEnum(EnumDescriptorProto.Builder en) {
+    boolean has = false;
+    boolean allow = false;
+    for (OptionEntry o : src.options(en)) {
+      if (o.name.size() > 1) {
+        continue;
+      }
+      if (!o.name.get(0).extension() && o.name.get(0).name().equals("allow_alias")) {
+        has = true;
+        allow = o.kind == OptionEntry.ValueKind.IDENTIFIER && o.text.equals("true");
+        break;
+      }
+    }
+    if (has && !allow) {
+      throw error("\"" + en.getName() + "\" declares 'option allow_alias = false;' which has no effect. Please remove the declaration.");
+    }
+    Set<Integer> used = new HashSet<>();
+    boolean duplicates = false;
+    for (EnumValueDescriptorProto.Builder v : en.getValueBuilderList()) {
+      if (!used.add(v.getNumber())) {
+        duplicates = true;
+        break;
+      }
+    }
+    if (allow && !duplicates) {
+      throw error("\"" + en.getName() + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
+    }
+  }
+
+  /** protoc's parse-time check that map_entry is not set by hand. */
+  private void validateMessage(DescriptorProto.Builder msg) {
+    for (OptionEntry o : src.options(msg)) {
+      if (!o.name.get(0).extension() && o.name.get(0).name().equals("map_entry")) {
+        addError(o.line, o.column, "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
+        throw new ParseError();
+      }
+    }
   }
 
   private void parseEnumStatement(EnumDescriptorProto.Builder en) {
@@ -1173,41 +1201,25 @@ public final class Parser {
       return;
     }
     Token t = cur();
-    if (lookingAt("option") && !peekToken(1).text().equals("=")) {
+    if (lookingAt("option")) {
       p++;
       parseOption(en);
       consumeEnd();
       return;
     }
-    if (lookingAt("reserved") && !peekToken(1).text().equals("=")) {
+    if (lookingAt("reserved")) {
       p++;
-      Token first = cur();
-      if (first.kind() == Kind.STRING || first.kind() == Kind.IDENTIFIER) {
-        parseReservedNames(en::addReservedName, first);
+      if (reservedNames(en::addReservedName, "enum value")) {
         return;
       }
+      boolean first = true;
       do {
         Token st = cur();
-        boolean neg = tryConsume("-");
-        long start = integer("Expected enum number range.", neg ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
-        if (neg) {
-          start = -start;
-        }
-        long end = start;
-        if (tryConsume("to")) {
-          if (tryConsume("max")) {
-            end = Integer.MAX_VALUE;
-          } else {
-            boolean n2 = tryConsume("-");
-            end = integer("Expected integer.", n2 ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
-            if (n2) {
-              end = -end;
-            }
-          }
-        }
         EnumDescriptorProto.EnumReservedRange.Builder r = en.addReservedRangeBuilder();
-        r.setStart((int) start).setEnd((int) end);
         put(r, "number", st);
+        long[] range = range(first ? "Expected enum value or number range." : "Expected enum number range.", true);
+        r.setStart((int) range[0]).setEnd((int) range[1]);
+        first = false;
       } while (tryConsume(","));
       consumeEnd();
       return;

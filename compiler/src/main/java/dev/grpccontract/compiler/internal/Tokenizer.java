@@ -73,8 +73,14 @@ public final class Tokenizer {
       column = 0;
     } else if (c == '\t') {
       column += 8 - (column % 8);
-    } else {
+    } else if (c < 0x80) {
       column++;
+    } else if (c < 0x800) {
+      column += 2;
+    } else if (Character.isSurrogate(c)) {
+      column += 2;
+    } else {
+      column += 3;
     }
   }
 
@@ -142,6 +148,12 @@ public final class Tokenizer {
         }
         kind = Kind.IDENTIFIER;
       } else if (isDigit(c) || (c == '.' && isDigit(peek(1)))) {
+        if (c == '.' && !tokens.isEmpty()) {
+          Token prev = tokens.get(tokens.size() - 1);
+          if (prev.kind() == Kind.IDENTIFIER && prev.line() == line && prev.endColumn() == column) {
+            errors.error(line, column, "Need space between identifier and decimal point.");
+          }
+        }
         kind = number();
       } else if (c == '"' || c == '\'') {
         next();
@@ -180,9 +192,17 @@ public final class Tokenizer {
         kind = Kind.STRING;
       } else {
         if (c < 32 || c == 127) {
-          errors.error(line, column, String.format("Invalid control characters encountered in text."));
+          errors.error(line, column, "Invalid control characters encountered in text.");
           next();
           continue;
+        }
+        if (c >= 0x80) {
+          int col = column;
+          String ch = Character.isHighSurrogate(c) && pos + 1 < text.length()
+              ? text.substring(pos, pos + 2) : String.valueOf(c);
+          for (byte b : ch.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            errors.error(line, col++, "Interpreting non ascii codepoint " + (b & 0xff) + ".");
+          }
         }
         next();
         kind = Kind.SYMBOL;
@@ -203,11 +223,15 @@ public final class Tokenizer {
         next();
       }
     } else if (cur() == '0' && isDigit(peek(1))) {
-      while (isDigit(cur())) {
-        if (cur() >= '8') {
-          errors.error(line, column, "Numbers starting with leading zero must be in octal.");
-        }
+      next();
+      while (cur() >= '0' && cur() <= '7') {
         next();
+      }
+      if (isDigit(cur())) {
+        errors.error(line, column, "Numbers starting with leading zero must be in octal.");
+        while (isDigit(cur())) {
+          next();
+        }
       }
     } else {
       if (cur() == '.') {
@@ -237,12 +261,16 @@ public final class Tokenizer {
           next();
         }
       }
-      if (cur() == 'f' || cur() == 'F') {
-        errors.error(line, column, "Need space between number and identifier.");
-      }
     }
     if (isLetter(cur())) {
       errors.error(line, column, "Need space between number and identifier.");
+    } else if (cur() == '.') {
+      errors.error(
+          line,
+          column,
+          isFloat
+              ? "Already saw decimal point or exponent; can't have another one."
+              : "Hex and octal numbers must be integers.");
     }
     return isFloat ? Kind.FLOAT : Kind.INTEGER;
   }

@@ -73,9 +73,6 @@ final class Validator {
   private void error(Object element, String kind, String message) {
     hadErrors = true;
     int[] pos = src.get(element, kind);
-    if (pos == null) {
-      pos = src.get(element, "name");
-    }
     diagnostics.add(
         pos == null
             ? Diagnostic.of(file.getName(), 0, 0, message)
@@ -89,19 +86,20 @@ final class Validator {
   private void run() {
     String pkg = file.getPackage();
     String prefix = pkg.isEmpty() ? "" : pkg + ".";
+    // file-level checks come first, then every element in protoc's visiting order
+    if (proto3()) {
+      for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+        proto3Field(x, null);
+      }
+      for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+        proto3Message(prefix, m);
+      }
+    }
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       message(prefix, m);
     }
     for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
       enumType(prefix, e);
-    }
-    if (proto3()) {
-      for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-        proto3Extension(x);
-      }
-      for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
-        proto3Message(m);
-      }
     }
     if (!hadErrors) {
       for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
@@ -144,22 +142,38 @@ final class Validator {
 
   private void reservedNumber(FieldDescriptorProto.Builder f) {
     if (f.getNumber() >= 19000 && f.getNumber() <= 19999) {
-      error(f, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+      error(null, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
     }
   }
 
-  private void proto3Extension(FieldDescriptorProto.Builder x) {
-    if (!x.getExtendee().startsWith(".google.protobuf.") || !x.getExtendee().endsWith("Options")) {
-      error(x, "extendee", "Extensions in proto3 are only allowed for defining options.");
+  private void proto3Field(FieldDescriptorProto.Builder f, String owner) {
+    if (f.hasExtendee() && (!f.getExtendee().startsWith(".google.protobuf.") || !f.getExtendee().endsWith("Options"))) {
+      error(f, "extendee", "Extensions in proto3 are only allowed for defining options.");
+    }
+    if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REQUIRED) {
+      error(f, "type", "Required fields are not allowed in proto3.");
+    }
+    if (f.hasDefaultValue()) {
+      error(f, "default", "Explicit default values are not allowed in proto3.");
+    }
+    if (owner != null && f.getType() == FieldDescriptorProto.Type.TYPE_ENUM && closedEnum(f.getTypeName())) {
+      error(f, "type", "Enum type \"" + f.getTypeName().substring(1) + "\" is not an open enum, but is used in \"" + owner + "\" which is a proto3 message type.");
+    }
+    if (f.getType() == FieldDescriptorProto.Type.TYPE_GROUP) {
+      error(f, "type", "Groups are not supported in proto3 syntax.");
     }
   }
 
-  private void proto3Message(DescriptorProto.Builder m) {
+  private void proto3Message(String prefix, DescriptorProto.Builder m) {
+    String full = prefix + m.getName();
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      proto3Message(n);
+      proto3Message(full + ".", n);
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      proto3Field(f, full);
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
-      proto3Extension(x);
+      proto3Field(x, full);
     }
     if (m.getExtensionRangeCount() > 0) {
       error(m.getExtensionRangeBuilder(0), "number", "Extension ranges are not allowed in proto3.");
@@ -194,17 +208,14 @@ final class Validator {
       }
       error(f, "name", "The " + (custom ? "custom" : "default") + " JSON name of field \"" + f.getName() + "\" (\"" + key + "\") conflicts with the " + (prevCustom ? "custom" : "default") + " JSON name of field \"" + prev.getName() + "\".");
     }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      enumType(full + ".", e);
+    }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      if (proto3() && f.getType() == FieldDescriptorProto.Type.TYPE_ENUM && closedEnum(f.getTypeName())) {
-        error(f, "type", "Enum type \"" + f.getTypeName().substring(1) + "\" is not an open enum, but is used in \"" + full + "\" which is a proto3 message type.");
-      }
       mapKey(m, f);
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       message(full + ".", n);
-    }
-    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
-      enumType(full + ".", e);
     }
   }
 
@@ -305,12 +316,6 @@ final class Validator {
           error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is " + nextEnumValue(e, v.getNumber()) + ".");
         }
       }
-    }
-    if (e.getOptions().hasAllowAlias() && !e.getOptions().getAllowAlias()) {
-      error(e, "other", "\"" + full + "\" declares 'option allow_alias = false;' which has no effect. Please remove the declaration.");
-    }
-    if (e.getOptions().getAllowAlias() && !aliases) {
-      error(e, "other", "\"" + full + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
     }
   }
 }
