@@ -93,7 +93,10 @@ public abstract class AbstractGrpcResponseAssert<
    * lowerCamelCase} or as in the {@code .proto}); then the two messages are compared field by
    * field, so field order, whitespace and absent-versus-default proto3 scalars do not matter. The
    * failure lists each differing field path with its expected and actual values; its expected and
-   * actual values are both messages as pretty JSON.
+   * actual values are both messages as pretty JSON. {@code google.protobuf.Any} fields resolve with
+   * the response's {@link GrpcResponse#typeRegistry()} (every type of the schema), then with the
+   * types of the output type's file and the {@code google.rpc} error details; their content is
+   * compared field by field.
    *
    * @param json the expected message as protobuf JSON, not {@code null}
    * @return this assertion, for chaining
@@ -148,7 +151,7 @@ public abstract class AbstractGrpcResponseAssert<
 
   /**
    * Verifies that the response has a message and returns an assertion on it, described as this
-   * assertion is.
+   * assertion is, that unpacks {@code Any} fields with the response's type registry.
    *
    * @return a new assertion on the response message
    * @throws AssertionError when the response is {@code null} or has no message
