@@ -899,7 +899,8 @@ public final class OptionInterpreter {
       }
       Token t = cur();
       if (t == null) {
-        throw err("Unexpected end of input.");
+        // protoc's text parser sees an empty end token here
+        t = new Token(Tokenizer.Kind.END, "", 0, 0, 0);
       }
       switch (f.getJavaType()) {
         case STRING, BYTE_STRING -> {
@@ -917,25 +918,41 @@ public final class OptionInterpreter {
           return latin1Bytes(sb.toString());
         }
         case BOOLEAN -> {
+          if (t.kind() == Tokenizer.Kind.INTEGER) {
+            p++;
+            java.math.BigInteger b = Parser.parseInteger(t.text());
+            if (b == null || b.compareTo(java.math.BigInteger.ONE) > 0) {
+              throw err("Integer out of range (" + t.text() + ")");
+            }
+            return b.signum() != 0;
+          }
+          if (t.kind() != Tokenizer.Kind.IDENTIFIER) {
+            throw err("Expected identifier, got: " + t.text());
+          }
           p++;
           switch (t.text()) {
-            case "true", "True", "t", "1" -> {
+            case "true", "True", "t" -> {
               return true;
             }
-            case "false", "False", "f", "0" -> {
+            case "false", "False", "f" -> {
               return false;
             }
             default -> throw err("Invalid value for boolean field \"" + f.getName() + "\". Value: \"" + t.text() + "\".");
           }
         }
         case ENUM -> {
-          p++;
+          if (t.kind() != Tokenizer.Kind.END) {
+            p++;
+          }
           if (t.kind() == Tokenizer.Kind.IDENTIFIER) {
             EnumValueDescriptor ev = f.getEnumType().findValueByName(t.text());
             if (ev == null) {
               throw err("Unknown enumeration value of \"" + t.text() + "\" for field \"" + f.getName() + "\".");
             }
             return ev;
+          }
+          if (t.kind() != Tokenizer.Kind.INTEGER) {
+            throw err("Expected integer or identifier, got: " + t.text());
           }
           long v = Parser.parseInteger(t.text()).longValue();
           int number = (int) (neg ? -v : v);
@@ -957,8 +974,10 @@ public final class OptionInterpreter {
             } else {
               throw err("Expected double, got: " + t.text());
             }
-          } else {
+          } else if (t.kind() == Tokenizer.Kind.INTEGER || t.kind() == Tokenizer.Kind.FLOAT) {
             d = Parser.parseDouble(t.text());
+          } else {
+            throw err("Expected double, got: " + t.text());
           }
           if (neg) {
             d = -d;

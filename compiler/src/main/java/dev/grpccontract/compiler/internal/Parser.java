@@ -1274,7 +1274,7 @@ public final class Parser {
     m.setName(identifier("Expected method name."));
     put(m, "name", nameTok);
     consume("(");
-    if (lookingAt("stream") && !peekToken(1).text().equals(")") && !peekToken(1).text().equals(".")) {
+    if (lookingAt("stream")) {
       p++;
       m.setClientStreaming(true);
     }
@@ -1283,7 +1283,7 @@ public final class Parser {
     consume(")");
     consume("returns");
     consume("(");
-    if (lookingAt("stream") && !peekToken(1).text().equals(")") && !peekToken(1).text().equals(".")) {
+    if (lookingAt("stream")) {
       p++;
       m.setServerStreaming(true);
     }
