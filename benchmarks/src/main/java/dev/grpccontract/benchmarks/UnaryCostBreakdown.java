@@ -8,7 +8,10 @@ import dev.grpccontract.benchmarks.proto.EchoRequest;
 import dev.grpccontract.benchmarks.proto.EchoServiceGrpc;
 import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.client.internal.CallCapture;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
@@ -39,6 +42,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class UnaryCostBreakdown {
 
+  private static final long DEADLINE_NANOS = GrpcClient.DEFAULT_DEADLINE.toNanos();
+
   /** The payload size: {@link Payloads#SMALL} or {@link Payloads#LARGE}. */
   @Param({Payloads.SMALL, Payloads.LARGE})
   public String payload;
@@ -47,6 +52,7 @@ public class UnaryCostBreakdown {
   private ManagedChannel channel;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private MethodDescriptor<Message, Message> schemaMethod;
+  private Channel capturingChannel;
   private GrpcClient client;
   private EchoRequest request;
   private String requestJson;
@@ -65,6 +71,7 @@ public class UnaryCostBreakdown {
     channel = echo.channel;
     stub = echo.stub;
     schemaMethod = echo.schema.grpcMethod(EchoFixture.METHOD);
+    capturingChannel = ClientInterceptors.intercept(channel, CallCapture.INTERCEPTOR);
     client = echo.client;
     request = echo.request;
     requestJson = echo.requestJson;
@@ -107,13 +114,13 @@ public class UnaryCostBreakdown {
   /** The stub with a deadline, which every {@link GrpcClient} call has. */
   @Benchmark
   public EchoReply stubWithDeadline() {
-    return stub.withDeadlineAfter(5, TimeUnit.SECONDS).echo(request);
+    return stub.withDeadlineAfter(DEADLINE_NANOS, TimeUnit.NANOSECONDS).echo(request);
   }
 
   /** The stub with a deadline, when the timer queue always has an earlier task. */
   @Benchmark
   public EchoReply stubWithDeadlineQuietTimer() {
-    return quietTimerStub.withDeadlineAfter(5, TimeUnit.SECONDS).echo(request);
+    return quietTimerStub.withDeadlineAfter(DEADLINE_NANOS, TimeUnit.NANOSECONDS).echo(request);
   }
 
   /** The client with a {@code Message} request, when the timer queue always has an earlier task. */
@@ -126,6 +133,31 @@ public class UnaryCostBreakdown {
   @Benchmark
   public Message schemaDescriptorCall() {
     return ClientCalls.blockingUnaryCall(channel, schemaMethod, CallOptions.DEFAULT, request);
+  }
+
+  /** As {@link #schemaDescriptorCall()}, with the client's default deadline. */
+  @Benchmark
+  public Message schemaDescriptorCallWithDeadline() {
+    return ClientCalls.blockingUnaryCall(
+        channel,
+        schemaMethod,
+        CallOptions.DEFAULT.withDeadlineAfter(DEADLINE_NANOS, TimeUnit.NANOSECONDS),
+        request);
+  }
+
+  /**
+   * As {@link #schemaDescriptorCallWithDeadline()}, through the client's interceptor that records
+   * headers and trailers: all of {@link GrpcClient#invoke} but the lookups and the response.
+   */
+  @Benchmark
+  public Message capturedCallWithDeadline() {
+    return ClientCalls.blockingUnaryCall(
+        capturingChannel,
+        schemaMethod,
+        CallOptions.DEFAULT
+            .withDeadlineAfter(DEADLINE_NANOS, TimeUnit.NANOSECONDS)
+            .withOption(CallCapture.KEY, new CallCapture(null)),
+        request);
   }
 
   /** The client with a {@code Message} request, as in {@link UnaryBenchmark#clientMessage()}. */
