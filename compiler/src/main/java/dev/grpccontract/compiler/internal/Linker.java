@@ -408,7 +408,6 @@ public final class Linker {
 
   private void buildEnum(String prefix, EnumDescriptorProto.Builder e) {
     String full = prefix + e.getName();
-    addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
     if (e.getValueCount() == 0) {
       error(e, "name", "Enums must contain at least one value.");
     }
@@ -429,6 +428,8 @@ public final class Linker {
       }
       hadErrors |= wasErr;
     }
+    // protoc registers the values before the enum itself
+    addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
     for (var r : e.getReservedRangeBuilderList()) {
       if (r.getEnd() < r.getStart()) {
         error(r, "number", "Reserved range end number must be greater than start number.");

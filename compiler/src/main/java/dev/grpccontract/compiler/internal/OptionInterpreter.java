@@ -482,7 +482,7 @@ public final class OptionInterpreter {
           }
           EnumValueDescriptor ev = field.getEnumType().findValueByName(e.text);
           if (ev == null) {
-            throw error(vl, vc, "Enum type \"" + field.getEnumType().getFullName() + "\" has no value named \"" + e.text + "\" for option \"" + name + "\".");
+            throw error(vl, vc, "Enum type \"" + field.getEnumType().getFullName() + "\" has no value named \"" + e.text + "\" for option \"" + name + "\"." + siblingHint(field.getEnumType(), e.text));
           }
           cos.writeEnum(n, ev.getNumber());
         }
@@ -512,6 +512,18 @@ public final class OptionInterpreter {
       throw new UncheckedIOException(ex);
     }
     return out.toByteArray();
+  }
+
+  /** protoc's hint when the name is a value of another enum declared next to the expected one. */
+  private static String siblingHint(com.google.protobuf.Descriptors.EnumDescriptor type, String value) {
+    List<com.google.protobuf.Descriptors.EnumDescriptor> siblings =
+        type.getContainingType() != null ? type.getContainingType().getEnumTypes() : type.getFile().getEnumTypes();
+    for (com.google.protobuf.Descriptors.EnumDescriptor sibling : siblings) {
+      if (sibling != type && sibling.findValueByName(value) != null) {
+        return " This appears to be a value from a sibling type.";
+      }
+    }
+    return "";
   }
 
   static double unsignedToDouble(long v) {

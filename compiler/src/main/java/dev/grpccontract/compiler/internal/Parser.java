@@ -156,7 +156,10 @@ public final class Parser {
     }
     BigInteger v = parseInteger(t.text());
     if (v == null || v.compareTo(max) > 0) {
-      throw error("Integer out of range.");
+      // protoc reports this and goes on: an integer was read after all
+      addError(t.line(), t.column(), "Integer out of range.");
+      p++;
+      return 0;
     }
     p++;
     return v.longValue();
@@ -397,7 +400,11 @@ public final class Parser {
       file.addPublicDependency(index);
     } else if (tryConsume("weak")) {
       file.addWeakDependency(index);
-    } else if (tryConsume("option")) {
+    } else if (lookingAt("option")) {
+      if (!syntax.equals("editions") || file.getEdition().getNumber() < Edition.EDITION_2024_VALUE) {
+        addError(cur().line(), cur().column(), "option import is not supported before edition 2024.");
+      }
+      p++;
       isOption = true;
     }
     String name = utf8(stringLiteral("Expected a string naming the file to import."));
@@ -465,9 +472,9 @@ public final class Parser {
           throw error("Unexpected end of stream while parsing aggregate value.");
         }
         Token t = cur();
-        if (t.kind() == Kind.SYMBOL && (t.text().equals("{") || t.text().equals("<"))) {
+        if (t.kind() == Kind.SYMBOL && t.text().equals("{")) {
           depth++;
-        } else if (t.kind() == Kind.SYMBOL && (t.text().equals("}") || t.text().equals(">"))) {
+        } else if (t.kind() == Kind.SYMBOL && t.text().equals("}")) {
           depth--;
           if (depth == 0) {
             p++;
@@ -485,13 +492,13 @@ public final class Parser {
       case IDENTIFIER -> {
         p++;
         if (negative) {
-          if (t.text().equals("inf") || t.text().equals("infinity")) {
+          if (t.text().equals("inf")) {
             return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, Double.NEGATIVE_INFINITY, null, start.line(), start.column(), v.line(), v.column());
           }
           if (t.text().equals("nan")) {
-            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, -Double.NaN, null, start.line(), start.column(), v.line(), v.column());
+            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, Double.NaN, null, start.line(), start.column(), v.line(), v.column());
           }
-          throw error(t, "Identifier after '-' symbol must be inf or nan.");
+          throw error("Identifier after '-' symbol must be inf or nan.");
         }
         return new OptionEntry(parts, OptionEntry.ValueKind.IDENTIFIER, t.text(), 0, 0, null, start.line(), start.column(), v.line(), v.column());
       }
@@ -956,6 +963,11 @@ public final class Parser {
   }
 
   private String typeName() {
+    if (cur().kind() == Kind.IDENTIFIER && SCALARS.containsKey(cur().text())) {
+      // protoc takes a scalar type name as a whole token, never as the start of a dotted name
+      p++;
+      return tokens.get(p - 1).text();
+    }
     StringBuilder sb = new StringBuilder();
     if (tryConsume(".")) {
       sb.append('.');
