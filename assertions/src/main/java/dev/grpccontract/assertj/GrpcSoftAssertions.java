@@ -1,6 +1,7 @@
 package dev.grpccontract.assertj;
 
 import org.assertj.core.api.AbstractSoftAssertions;
+import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
  * Soft assertions for gRPC: every {@code assertThat} of {@link GrpcAssertions}, collecting failures
@@ -25,4 +26,14 @@ public class GrpcSoftAssertions extends AbstractSoftAssertions
 
   /** Creates soft assertions that have collected no failures yet. */
   public GrpcSoftAssertions() {}
+
+  /**
+   * Runs {@code softly} with fresh soft assertions and then fails with every failure it collected,
+   * as AssertJ's {@code SoftAssertions.assertSoftly} does.
+   *
+   * @throws AssertionError listing all failures, when there were any
+   */
+  public static void assertSoftly(java.util.function.Consumer<GrpcSoftAssertions> softly) {
+    SoftAssertionsProvider.assertSoftly(GrpcSoftAssertions.class, softly);
+  }
 }

@@ -92,13 +92,7 @@ public final class BidiStream implements AutoCloseable {
 
           @Override
           public void onClose(Status closeStatus, Metadata closeTrailers) {
-            synchronized (lock) {
-              status = GrpcClient.explained(closeStatus);
-              trailers = closeTrailers;
-              end = System.nanoTime();
-              lock.notifyAll();
-            }
-            onEnd.run();
+            end(GrpcClient.explained(closeStatus), closeTrailers);
           }
         },
         new Metadata());
@@ -228,6 +222,22 @@ public final class BidiStream implements AutoCloseable {
   /** Cancels the call; the stream ends with {@code CANCELLED}. No effect on an ended stream. */
   public void cancel(String reason) {
     call.cancel(reason, null);
+    // The transport may never report the close of a call whose server had already finished with
+    // messages still unread (in-process does not), so the stream ends here.
+    end(Status.CANCELLED.withDescription(reason), new Metadata());
+  }
+
+  private void end(Status finalStatus, Metadata finalTrailers) {
+    synchronized (lock) {
+      if (status != null) {
+        return;
+      }
+      status = finalStatus;
+      trailers = finalTrailers;
+      end = System.nanoTime();
+      lock.notifyAll();
+    }
+    onEnd.run();
   }
 
   /**

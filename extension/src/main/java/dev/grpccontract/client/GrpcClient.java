@@ -327,10 +327,26 @@ public final class GrpcClient implements AutoCloseable {
           @Override
           public void onMessage(Message message) {
             synchronized (received) {
+              if (truncated[0]) {
+                return;
+              }
               received.add(message);
               if (limit > 0 && received.size() >= limit) {
                 truncated[0] = true;
-                call.cancel("grpc-contract read the " + limit + " messages CallParams allowed", null);
+                String reason = "grpc-contract read the " + limit + " messages CallParams allowed";
+                call.cancel(reason, null);
+                // The outcome is known now; the transport may never report the close of a call
+                // whose server had finished with messages still unread (in-process does not).
+                done.complete(
+                    StreamResponse.of(
+                        descriptor.getFullMethodName(),
+                        Status.CANCELLED.withDescription(reason),
+                        received,
+                        capture.headers(),
+                        new Metadata(),
+                        Duration.ofNanos(System.nanoTime() - start),
+                        true,
+                        schema.typeRegistry()));
                 return;
               }
             }

@@ -82,6 +82,24 @@ class StreamingTest {
   }
 
   @Test
+  void maxMessagesBelowAShortStreamEndsTheCallToo() {
+    StreamResponse response =
+        client.serverStream(REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(2));
+
+    assertThat(response.messageCount()).isEqualTo(2);
+    assertThat(response.truncated()).isTrue();
+  }
+
+  @Test
+  void maxMessagesAboveTheStreamLengthReadsItAll() {
+    StreamResponse response =
+        client.serverStream(REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(3));
+
+    assertThat(response.messageCount()).isEqualTo(3);
+    assertThat(response.code()).isIn(Status.Code.OK, Status.Code.CANCELLED);
+  }
+
+  @Test
   void messageIndexOutOfRangeSaysHowManyThereAre() {
     StreamResponse response = client.serverStream(REPEAT, "{\"times\": 2}");
 

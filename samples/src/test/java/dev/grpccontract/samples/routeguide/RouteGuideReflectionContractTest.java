@@ -58,19 +58,20 @@ class RouteGuideReflectionContractTest {
             "{\"lo\": {\"latitude\": 400000000, \"longitude\": -750000000},"
                 + " \"hi\": {\"latitude\": 420000000, \"longitude\": -740000000}}");
 
-    assertThat(response.isOk()).isTrue();
-    assertThat(response.json())
-        .hasSize(3)
-        .satisfies(json -> assertThat(json.get(0)).contains("Clock Tower"))
-        .satisfies(json -> assertThat(json.get(2)).contains("Lighthouse"));
+    assertThat(response)
+        .isOk()
+        .hasMessageCount(3)
+        .containsMessageJson("{\"name\": \"Old Mill\", \"location\": {\"latitude\": 407838351, \"longitude\": -746143763}}");
+    assertThat(response).message(0).hasField("name", "Clock Tower");
+    assertThat(response).message(2).hasField("location.latitude", 408122808);
   }
 
   @Test
   void serverStreamRejectsAnIncompleteRectangle(GrpcClient client) {
-    StreamResponse response = client.serverStream("routeguide.RouteGuide/ListFeatures", "{}");
-
-    assertThat(response.code()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
-    assertThat(response.messageCount()).isZero();
+    assertThat(client.serverStream("routeguide.RouteGuide/ListFeatures", "{}"))
+        .isInvalidArgument()
+        .hasDescription("a rectangle needs lo and hi")
+        .hasMessageCount(0);
   }
 
   @Test
@@ -92,9 +93,9 @@ class RouteGuideReflectionContractTest {
       assertThat(chat.receive(Duration.ofSeconds(2)).toString()).contains("first");
       chat.halfClose();
 
-      StreamResponse done = chat.awaitCompletion(Duration.ofSeconds(2));
-      assertThat(done.isOk()).isTrue();
-      assertThat(done.messageCount()).isEqualTo(1);
+      assertThat(chat.awaitCompletion(Duration.ofSeconds(2)))
+          .isOk()
+          .hasMessagesJson("{\"location\": " + at + ", \"message\": \"first\"}");
     }
   }
 }
