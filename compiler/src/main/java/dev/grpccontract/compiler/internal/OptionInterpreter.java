@@ -776,25 +776,38 @@ public final class OptionInterpreter {
       Descriptor type = b.getDescriptorForType();
       FieldDescriptor field;
       if (tryConsume("[")) {
-        StringBuilder name = new StringBuilder();
-        name.append(identifier());
-        while (tryConsume(".") || lookingAt("/")) {
-          if (tryConsume("/")) {
-            name.append('/');
-          } else {
-            name.append('.');
-          }
-          name.append(identifier());
+        // like protoc's text parser: the URL characters up to "]", then validation
+        StringBuilder text = new StringBuilder();
+        while (cur() != null && isUrlChars(cur())) {
+          text.append(cur().text());
+          p++;
         }
         consume("]");
-        String n = name.toString();
-        int slash = n.lastIndexOf('/');
-        if (slash >= 0) {
-          // Any expansion
-          String typeName = n.substring(slash + 1);
-          Descriptor anyType = registry.messagesByName.get(typeName);
+        String all = text.toString();
+        int slash = all.lastIndexOf('/');
+        String prefix = slash < 0 ? "" : all.substring(0, slash + 1);
+        String n = slash < 0 ? all : all.substring(slash + 1);
+        if (prefix.equals("/")) {
+          throw err("Type URL prefix is empty");
+        }
+        if (prefix.startsWith("/")) {
+          throw err("Type URL starts with \"/\"");
+        }
+        for (String part : n.split("\\.", -1)) {
+          if (!isIdentifier(part)) {
+            throw err("Invalid identifier in type name, got: \"" + part + "\"");
+          }
+        }
+        if (type.getFullName().equals("google.protobuf.Any")) {
+          if (prefix.isEmpty()) {
+            throw err("Type URL prefix is missing");
+          }
+          Descriptor anyType =
+              prefix.equals("type.googleapis.com/") || prefix.equals("type.googleprod.com/")
+                  ? registry.messagesByName.get(n)
+                  : null;
           if (anyType == null) {
-            throw err("Could not find type \"" + n + "\" stored in google.protobuf.Any.");
+            throw err("Could not find type \"" + all + "\" stored in google.protobuf.Any.");
           }
           tryConsume(":");
           String close = tryConsume("<") ? ">" : null;
@@ -806,9 +819,12 @@ public final class OptionInterpreter {
           parseMessage(inner, close);
           FieldDescriptor url = type.findFieldByNumber(1);
           FieldDescriptor value = type.findFieldByNumber(2);
-          b.setField(url, n);
+          b.setField(url, all);
           b.setField(value, inner.buildPartial().toByteString());
           return;
+        }
+        if (!prefix.isEmpty()) {
+          throw err("Extension name contains \"/\"");
         }
         String[] undeclared = new String[1];
         String[] resolved = new String[1];
@@ -847,10 +863,13 @@ public final class OptionInterpreter {
         tryConsume(":");
         if (field.isRepeated() && tryConsume("[")) {
           if (!tryConsume("]")) {
-            do {
+            while (true) {
               b.addRepeatedField(field, parseSubMessage(b, field));
-            } while (tryConsume(","));
-            consume("]");
+              if (tryConsume("]")) {
+                break;
+              }
+              consume(",");
+            }
           }
           return;
         }
@@ -865,10 +884,13 @@ public final class OptionInterpreter {
       consume(":");
       if (field.isRepeated() && tryConsume("[")) {
         if (!tryConsume("]")) {
-          do {
+          while (true) {
             b.addRepeatedField(field, parseScalar(field));
-          } while (tryConsume(","));
-          consume("]");
+            if (tryConsume("]")) {
+              break;
+            }
+            consume(",");
+          }
         }
         return;
       }
@@ -891,6 +913,34 @@ public final class OptionInterpreter {
       Message.Builder sub = DynamicMessage.newBuilder(field.getMessageType());
       parseMessage(sub, close);
       return sub.buildPartial();
+    }
+
+    private boolean isUrlChars(Token t) {
+      if (t.kind() == Tokenizer.Kind.STRING || t.kind() == Tokenizer.Kind.END) {
+        return false;
+      }
+      for (char c : t.text().toCharArray()) {
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+            || "-.~!$&()*+,;=%/".indexOf(c) >= 0;
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean isIdentifier(String s) {
+      if (s.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private String identifier() {
