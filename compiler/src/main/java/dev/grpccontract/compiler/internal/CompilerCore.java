@@ -233,7 +233,7 @@ public final class CompilerCore {
         midError = e;
       }
     }
-    if (!Validator.validate(fb, src, mid, registry::findEnum, diagnostics)) {
+    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics)) {
       return u;
     }
     if (midError != null || preError != null) {

@@ -41,6 +41,14 @@ public final class Pool {
     return symbols.get(fullName);
   }
 
+  /** The message proto (or builder) with this full name, or null. */
+  com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder findMessage(String fullName) {
+    Symbol s = symbols.get(fullName);
+    return s != null && s.kind() == Kind.MESSAGE
+        ? (com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder) s.element()
+        : null;
+  }
+
   void setPackage(String file, String pkg) {
     filePackages.put(file, pkg);
   }

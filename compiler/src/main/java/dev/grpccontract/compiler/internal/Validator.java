@@ -24,6 +24,7 @@ final class Validator {
   private final SourceTable src;
   private final com.google.protobuf.Descriptors.FileDescriptor built;
   private java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup;
+  private java.util.function.Function<String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder> messageLookup;
   private final List<Diagnostic> diagnostics;
   private boolean hadErrors;
 
@@ -44,9 +45,11 @@ final class Validator {
       SourceTable src,
       com.google.protobuf.Descriptors.FileDescriptor built,
       java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup,
+      java.util.function.Function<String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder> messageLookup,
       List<Diagnostic> diagnostics) {
     Validator v = new Validator(file, src, built, diagnostics);
     v.enumLookup = enumLookup;
+    v.messageLookup = messageLookup;
     v.run();
     if (!v.hadErrors) {
       new FeatureValidator(v, enumLookup).run();
@@ -100,6 +103,9 @@ final class Validator {
     }
     for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
       enumType(prefix, e);
+    }
+    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
+      declaredExtension(x, prefix + x.getName());
     }
     if (!hadErrors) {
       for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
@@ -208,6 +214,7 @@ final class Validator {
       }
       error(f, "name", "The " + (custom ? "custom" : "default") + " JSON name of field \"" + f.getName() + "\" (\"" + key + "\") conflicts with the " + (prevCustom ? "custom" : "default") + " JSON name of field \"" + prev.getName() + "\".");
     }
+    extensionRanges(full, m);
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
       enumType(full + ".", e);
     }
@@ -216,6 +223,129 @@ final class Validator {
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       message(full + ".", n);
+    }
+    for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
+      declaredExtension(x, full + "." + x.getName());
+    }
+  }
+
+  private static final Set<String> NON_MESSAGE_TYPES = Set.of(
+      "double", "float", "int64", "uint64", "int32", "fixed32", "fixed64", "bool", "string", "bytes",
+      "uint32", "enum", "sfixed32", "sfixed64", "sint32", "sint64");
+
+  private static String symbolProblem(String symbol) {
+    if (!symbol.startsWith(".")) {
+      return "\"" + symbol + "\" must have a leading dot to indicate the fully-qualified scope.";
+    }
+    for (String part : symbol.substring(1).split("\\.", -1)) {
+      if (part.isEmpty() || !part.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        return "\"" + symbol + "\" contains invalid identifiers.";
+      }
+    }
+    return null;
+  }
+
+  /** protoc's checks of the extension declarations of a message's ranges. */
+  private void extensionRanges(String full, DescriptorProto.Builder m) {
+    Set<String> names = new HashSet<>();
+    for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+      var o = r.getOptions();
+      if (o.getDeclarationCount() == 0) {
+        continue;
+      }
+      if (o.hasVerification() && o.getVerification() == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState.UNVERIFIED) {
+        error(null, "extendee", "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared.");
+        return;
+      }
+      declarations(r, names);
+    }
+  }
+
+  private void declarations(DescriptorProto.ExtensionRange.Builder r, Set<String> names) {
+    var o = r.getOptions();
+    {
+      Set<Integer> numbers = new HashSet<>();
+      for (var d : o.getDeclarationList()) {
+        if (d.getNumber() < r.getStart() || d.getNumber() >= r.getEnd()) {
+          error(r, "number", "Extension declaration number " + d.getNumber() + " is not in the extension range.");
+        }
+        if (!numbers.add(d.getNumber())) {
+          error(r, "number", "Extension declaration number " + d.getNumber() + " is declared multiple times.");
+        }
+        if (!d.hasFullName() || !d.hasType()) {
+          if (d.hasFullName() != d.hasType() || !d.getReserved()) {
+            error(null, "extendee", "Extension declaration #" + d.getNumber() + " should have both \"full_name\" and \"type\" set.");
+          }
+        } else {
+          if (!names.add(d.getFullName())) {
+            error(null, "name", "Extension field name \"" + d.getFullName() + "\" is declared multiple times.");
+            return;
+          }
+          String problem = symbolProblem(d.getFullName());
+          if (problem != null) {
+            error(null, "name", problem);
+          }
+          if (!NON_MESSAGE_TYPES.contains(d.getType())) {
+            problem = symbolProblem(d.getType());
+            if (problem != null) {
+              error(null, "name", problem);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static String typeName(FieldDescriptorProto.Type t) {
+    return t.name().substring("TYPE_".length()).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** protoc's check of an extension against the declaration of its number. */
+  private void declaredExtension(FieldDescriptorProto.Builder f, String full) {
+    if (messageLookup == null || !f.getExtendee().startsWith(".")) {
+      return;
+    }
+    com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder target = messageLookup.apply(f.getExtendee().substring(1));
+    if (target == null) {
+      return;
+    }
+    String extendee = f.getExtendee().substring(1);
+    for (var r : target.getExtensionRangeOrBuilderList()) {
+      if (r.getStart() > f.getNumber() || f.getNumber() >= r.getEnd()) {
+        continue;
+      }
+      if (!r.hasOptions()) {
+        return;
+      }
+      var o = r.getOptions();
+      for (var d : o.getDeclarationList()) {
+        if (d.getNumber() != f.getNumber()) {
+          continue;
+        }
+        if (d.getReserved()) {
+          error(f, "extendee", "Cannot use number " + f.getNumber() + " for extension field " + full + ", as it is reserved in the extension declarations for message " + extendee + ".");
+          return;
+        }
+        boolean repeated = f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED;
+        if (!d.getType().isEmpty() && !hadErrors) {
+          String actual = f.getTypeName().startsWith(".") ? f.getTypeName() : typeName(f.getType());
+          String expected = !NON_MESSAGE_TYPES.contains(d.getType()) && !d.getType().startsWith(".") ? "." + d.getType() : d.getType();
+          if (!expected.equals(actual)) {
+            error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to be type \"" + expected + "\", not \"" + actual + "\".");
+          }
+        }
+        if (!d.getFullName().isEmpty() && !d.getFullName().equals("." + full)) {
+          error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to have field name \"" + d.getFullName() + "\", not \"." + full + "\".");
+        }
+        if (d.getRepeated() != repeated) {
+          error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to be " + (d.getRepeated() ? "repeated" : "optional") + ".");
+        }
+        return;
+      }
+      if (o.getDeclarationCount() > 0 || o.getVerification() == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState.DECLARATION) {
+        error(f, "extendee", "Missing extension declaration for field " + full + " with number " + f.getNumber() + " in extendee message " + extendee + ". An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.");
+      }
+      return;
     }
   }
 
