@@ -390,6 +390,34 @@ class GrpcContractExtensionTest {
         .contains("no/such/dir", "is not a directory");
   }
 
+  static final List<ProtoSchema> SCHEMAS = new CopyOnWriteArrayList<>();
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(descriptorSet = "classpath:protosets/testing.protoset")
+  static class SameSourceOne {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @GrpcTarget(services = ShoutingService.class)
+  @ProtoSource(descriptorSet = "classpath:protosets/testing.protoset")
+  static class SameSourceTwo {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @Test
+  void classesWithTheSameSourceShareOneSchema() {
+    SCHEMAS.clear();
+    EngineRunner.assertAllSucceeded(EngineRunner.run(SameSourceOne.class, SameSourceTwo.class), 2);
+    assertThat(SCHEMAS).hasSize(2);
+    assertThat(SCHEMAS.get(0)).isSameAs(SCHEMAS.get(1));
+  }
+
   @Test
   void loadsDescriptorSetsAndGeneratedClasses() {
     EngineRunner.run(DescriptorSetPathExample.class, ClassesExample.class)
