@@ -526,18 +526,16 @@ public final class Linker {
         } else {
           EnumDescriptorProtoOrBuilder en = (EnumDescriptorProtoOrBuilder) s.element();
           String d = f.getDefaultValue();
-          boolean found = false;
-          if (src.get(f, "default_is_string") == null) {
+          if (!d.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            error(f, "default", "Default value for an enum field must be an identifier.");
+          } else {
+            boolean found = false;
             for (var v : en.getValueOrBuilderList()) {
               if (v.getName().equals(d)) {
                 found = true;
               }
             }
-          }
-          if (!found) {
-            if (src.get(f, "default_is_string") != null) {
-              error(f, "default", "Default value for an enum field must be an identifier.");
-            } else {
+            if (!found) {
               error(f, "default", "Enum type \"" + s.fullName() + "\" has no value named \"" + d + "\".");
             }
           }

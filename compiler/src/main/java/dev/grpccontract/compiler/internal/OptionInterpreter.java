@@ -756,14 +756,11 @@ public final class OptionInterpreter {
     void parseMessage(Message.Builder b, String close) {
       Set<FieldDescriptor> seen = new HashSet<>();
       while (true) {
-        if (close == null ? cur() == null : lookingAt(close)) {
+        if (close == null ? cur() == null : (lookingAt("}") || lookingAt(">"))) {
           if (close != null) {
-            p++;
+            consume(close);
           }
           return;
-        }
-        if (cur() == null) {
-          throw err("Expected \"" + close + "\".");
         }
         parseField(b, seen);
         if (!tryConsume(";")) {

@@ -593,16 +593,11 @@ public final class Parser {
 
   private void parseDefault(FieldDescriptorProto.Builder field) {
     if (!field.hasType()) {
-      // type not known until linking: keep the token text
-      boolean neg = tryConsume("-");
-      Token t = cur();
-      if (t.kind() == Kind.STRING) {
-        field.setDefaultValue(stringLiteral("Expected string."));
-        put(field, "default_is_string", t);
-        return;
+      // like protoc: the type is not known yet, so keep the raw token; linking checks it
+      field.setDefaultValue(cur().text());
+      if (!atEnd()) {
+        p++;
       }
-      p++;
-      field.setDefaultValue((neg ? "-" : "") + t.text());
       return;
     }
     switch (field.getType()) {
@@ -1113,7 +1108,7 @@ public final class Parser {
   }
 
   private String userType() {
-    if (cur().kind() == Kind.IDENTIFIER && SCALARS.containsKey(cur().text())) {
+    if (cur().kind() == Kind.IDENTIFIER && (SCALARS.containsKey(cur().text()) || cur().text().equals("group"))) {
       addError(cur().line(), cur().column(), "Expected message type.");
       p++;
       return tokens.get(p - 1).text();
