@@ -269,9 +269,6 @@ public final class Linker {
         hint(m, full, r, "number", r.getEnd() - Math.max(r.getStart(), 0));
         error(r, "number", "Extension numbers must be positive integers.");
       }
-      if (r.getEnd() > 536870912) {
-        error(r, "number", "Extension numbers cannot be greater than 536870911.");
-      }
       if (r.getStart() >= r.getEnd()) {
         error(r, "number", "Extension range end number must be greater than start number.");
       }
@@ -483,6 +480,11 @@ public final class Linker {
           }
           if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
             error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
+          }
+          for (var existing : target.getFieldOrBuilderList()) {
+            if (existing.getNumber() == f.getNumber()) {
+              error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + s.fullName() + "." + existing.getName() + "\".");
+            }
           }
           String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
           if (prev != null) {

@@ -53,6 +53,11 @@ public final class OptionEntry {
     this.valueColumn = valueColumn;
   }
 
+  /** A copy that protoc could not locate in the source (options copied onto map entries). */
+  OptionEntry withoutLocation() {
+    return new OptionEntry(name, kind, text, intValue, doubleValue, aggregate, -2, -2, -2, -2);
+  }
+
   String displayName() {
     StringBuilder sb = new StringBuilder();
     for (NamePart p : name) {

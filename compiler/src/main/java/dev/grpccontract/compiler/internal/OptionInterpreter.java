@@ -244,7 +244,10 @@ public final class OptionInterpreter {
 
   private OptionError error(int line, int column, String message) {
     hadErrors = true;
-    diagnostics.add(Diagnostic.of(file.getName(), line + 1, column + 1, message));
+    diagnostics.add(
+        line < -1
+            ? Diagnostic.of(file.getName(), 0, 0, message)
+            : Diagnostic.of(file.getName(), line + 1, column + 1, message));
     return new OptionError();
   }
 

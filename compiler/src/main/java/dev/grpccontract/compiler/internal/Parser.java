@@ -532,12 +532,8 @@ public final class Parser {
         String s = stringLiteral("Expected string.");
         return new OptionEntry(parts, OptionEntry.ValueKind.STRING, s, 0, 0, null, start.line(), start.column(), v.line(), v.column());
       }
-      default -> {
-        if (negative) {
-          throw error("Expected integer or floating-point number after '-'.");
-        }
-        throw error("Expected option value.");
-      }
+      case END -> throw error("Unexpected end of stream while parsing option value.");
+      default -> throw error("Expected option value.");
     }
   }
 
@@ -903,16 +899,17 @@ public final class Parser {
       for (OptionEntry o : src.options(field)) {
         if (o.name.size() >= 1 && !o.name.get(0).extension()) {
           String n0 = o.name.get(0).name();
+          OptionEntry copy = o.withoutLocation();
           if (n0.equals("enforce_utf8")) {
             if (k.getType() == FieldDescriptorProto.Type.TYPE_STRING) {
-              src.addOption(k, o);
+              src.addOption(k, copy);
             }
             if (v.getType() == FieldDescriptorProto.Type.TYPE_STRING) {
-              src.addOption(v, o);
+              src.addOption(v, copy);
             }
           } else if (n0.equals("features")) {
-            src.addOption(k, o);
-            src.addOption(v, o);
+            src.addOption(k, copy);
+            src.addOption(v, copy);
           }
         }
       }

@@ -248,7 +248,11 @@ final class Validator {
   /** protoc's checks of the extension declarations of a message's ranges. */
   private void extensionRanges(String full, DescriptorProto.Builder m) {
     Set<String> names = new HashSet<>();
+    long max = m.getOptions().getMessageSetWireFormat() ? Integer.MAX_VALUE : 536870911L;
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
+      if (r.getEnd() > max + 1) {
+        error(null, "number", "Extension numbers cannot be greater than " + max + ".");
+      }
       var o = r.getOptions();
       if (o.getDeclarationCount() == 0) {
         continue;
