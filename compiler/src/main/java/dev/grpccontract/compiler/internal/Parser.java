@@ -869,17 +869,18 @@ public final class Parser {
     if (extendee != null) {
       field.setExtendee(extendee);
     }
+    field.setName(name);
+    if (isGroup) {
+      field.setType(FieldDescriptorProto.Type.TYPE_GROUP);
+      field.setTypeName(name);
+    }
+    parseFieldOptions(field, field);
     if (isGroup) {
       if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
         addError(nameTok.line(), nameTok.column(), "Group names must start with a capital letter.");
       }
       field.setName(name.toLowerCase(java.util.Locale.ROOT));
-      field.setType(FieldDescriptorProto.Type.TYPE_GROUP);
-      field.setTypeName(name);
-    } else {
-      field.setName(name);
     }
-    parseFieldOptions(field, field);
     if (isMap) {
       DescriptorProto.Builder entry = container == null ? null : container.addNestedTypeBuilder();
       if (entry == null) {
