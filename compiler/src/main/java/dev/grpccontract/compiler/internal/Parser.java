@@ -564,19 +564,23 @@ public final class Parser {
     }
     do {
       Token t = cur();
-      if (lookingAt("default") && peekToken(1).text().equals("=")) {
-        p += 2;
+      if (lookingAt("default")) {
         if (field.hasDefaultValue()) {
-          throw error(t, "Already set option \"default\".");
+          addError(t.line(), t.column(), "Already set option \"default\".");
+          field.clearDefaultValue();
         }
+        p++;
+        consume("=");
         put(field, "default", cur());
         parseDefault(field);
-      } else if (lookingAt("json_name") && peekToken(1).text().equals("=")) {
-        p += 2;
+      } else if (lookingAt("json_name")) {
         if (src.hasExplicitJsonName(field)) {
-          throw error(t, "Already set option \"json_name\".");
+          addError(t.line(), t.column(), "Already set option \"json_name\".");
+          field.clearJsonName();
         }
         put(field, "json_name", t);
+        p++;
+        consume("=");
         put(field, "json_value", cur());
         field.setJsonName(utf8(stringLiteral("Expected string for JSON name.")));
         src.markJsonName(field);
@@ -821,14 +825,13 @@ public final class Parser {
       consume(",");
       mapValue = typeName();
       consume(">");
-    } else if (lookingAt("map") && needsLabel) {
+    } else if (lookingAt("map")) {
+      // like protoc: a lone "map" is the whole type name
       p++;
-      addError(cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
-      StringBuilder tn = new StringBuilder("map");
-      while (tryConsume(".")) {
-        tn.append('.').append(identifier("Expected identifier."));
+      if (needsLabel) {
+        addError(cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
       }
-      field.setTypeName(tn.toString());
+      field.setTypeName("map");
     } else {
       if (needsLabel) {
         addError(typeTok.line(), typeTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
