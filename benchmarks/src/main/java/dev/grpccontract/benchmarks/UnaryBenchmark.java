@@ -8,6 +8,7 @@ import dev.grpccontract.benchmarks.proto.EchoRequest;
 import dev.grpccontract.benchmarks.proto.EchoServiceGrpc;
 import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.junit.internal.DeadlineTimer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,6 +56,7 @@ public class UnaryBenchmark {
   public String server;
 
   private EchoFixture echo;
+  private DeadlineTimer timer;
   private EchoServiceGrpc.EchoServiceBlockingStub stub;
   private GrpcClient client;
   private EchoRequest request;
@@ -67,7 +69,9 @@ public class UnaryBenchmark {
    */
   @Setup(Level.Trial)
   public void start() throws InvalidProtocolBufferException {
-    echo = EchoFixture.start(payload, server, null);
+    // In-process, deadlines are timed the way the JUnit extension times them (DeadlineTimer).
+    timer = server.equals(EchoFixture.LOOPBACK) ? null : DeadlineTimer.start();
+    echo = EchoFixture.start(payload, server, timer == null ? null : timer.scheduler());
     stub = echo.stub;
     client = echo.client;
     request = echo.request;
@@ -79,6 +83,9 @@ public class UnaryBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws InterruptedException {
     echo.close();
+    if (timer != null) {
+      timer.close();
+    }
   }
 
   /** (a) The generated blocking stub. */

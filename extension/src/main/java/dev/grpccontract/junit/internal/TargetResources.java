@@ -48,6 +48,7 @@ public final class TargetResources
   static final long SHUTDOWN_WAIT_MILLIS = 5_000;
 
   private final String name;
+  private final DeadlineTimer timer;
   private final Server server;
   private final ManagedChannel channel;
   private final ProtoSchema schema;
@@ -55,8 +56,14 @@ public final class TargetResources
   private boolean closed;
 
   private TargetResources(
-      String name, Server server, ManagedChannel channel, ProtoSchema schema, GrpcClient client) {
+      String name,
+      DeadlineTimer timer,
+      Server server,
+      ManagedChannel channel,
+      ProtoSchema schema,
+      GrpcClient client) {
     this.name = name;
+    this.timer = timer;
     this.server = server;
     this.channel = channel;
     this.schema = schema;
@@ -111,15 +118,19 @@ public final class TargetResources
     }
 
     String name;
+    DeadlineTimer timer = null;
     Server server = null;
     ManagedChannel channel = null;
     try {
       if (spec.hosted() && spec.transport() == GrpcTarget.Transport.IN_PROCESS) {
         name = InProcessServerBuilder.generateName();
-        InProcessServerBuilder serverBuilder = InProcessServerBuilder.forName(name);
+        timer = DeadlineTimer.start();
+        InProcessServerBuilder serverBuilder =
+            InProcessServerBuilder.forName(name).scheduledExecutorService(timer.scheduler());
         addServices(serverBuilder, definitions, interceptors);
         server = startServer(serverBuilder, name);
-        InProcessChannelBuilder channelBuilder = InProcessChannelBuilder.forName(name);
+        InProcessChannelBuilder channelBuilder =
+            InProcessChannelBuilder.forName(name).scheduledExecutorService(timer.scheduler());
         configure(channelBuilder, spec);
         channel = channelBuilder.build();
       } else if (spec.hosted()) {
@@ -166,9 +177,12 @@ public final class TargetResources
       for (CallCredentials credential : credentials) {
         client.callCredentials(credential);
       }
-      return new TargetResources(name, server, channel, schema, client.build());
+      return new TargetResources(name, timer, server, channel, schema, client.build());
     } catch (RuntimeException | Error e) {
       shutdownQuietly(channel, server, e);
+      if (timer != null) {
+        timer.close();
+      }
       throw e;
     }
   }
@@ -430,6 +444,9 @@ public final class TargetResources
       if (server != null) {
         server.shutdownNow();
       }
+      if (timer != null) {
+        timer.close();
+      }
       throw new IllegalStateException("Interrupted while shutting down " + name, e);
     }
   }
@@ -452,6 +469,9 @@ public final class TargetResources
       if (!server.awaitTermination(1, TimeUnit.SECONDS)) {
         stuck.add("server " + name);
       }
+    }
+    if (timer != null) {
+      timer.close();
     }
     if (!stuck.isEmpty()) {
       throw new IllegalStateException(
