@@ -81,6 +81,24 @@ class ReliabilityTest {
     assertThat(CHANNELS.stream().distinct().count()).isEqualTo(200);
     // grpc-java's shared executors keep a few idle threads; nothing grows with the run count.
     assertThat(liveThreads()).isLessThanOrEqualTo(threadsBefore + 4);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("per-target deadline timers are stopped with their targets")
+        .noneMatch(thread -> thread.getName().startsWith("grpc-contract-timer") && thread.isAlive());
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class, deadline = "150ms")
+  static class DeadlineContract {
+    @Test
+    void slowCallEndsAtTheDeadline(GrpcClient client) {
+      GrpcResponse response = client.invoke("grpccontract.test.TestService/Slow", "{\"millis\": 3000}");
+      assertThat(response.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(response.duration()).isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void inProcessDeadlinesFireOnTheTargetsTimer() {
+    EngineRunner.assertAllSucceeded(EngineRunner.run(DeadlineContract.class), 1);
   }
 
   @GrpcTarget(services = TestServiceImpl.class)
