@@ -466,9 +466,14 @@ public final class Linker {
     if (f.hasExtendee()) {
       String ext = f.getExtendee();
       Symbol s = lookup(ext, full, false, f, "extendee");
+      if (s == null) {
+        // protoc stops linking this field when its extendee is unusable
+        return;
+      }
       if (s != null) {
         if (s.kind() != Kind.MESSAGE) {
           error(f, "extendee", "\"" + ext + "\" is not a message type.");
+          return;
         } else {
           f.setExtendee("." + s.fullName());
           DescriptorProtoOrBuilder target = (DescriptorProtoOrBuilder) s.element();

@@ -630,7 +630,9 @@ public final class Parser {
         }
         BigInteger v = parseInteger(t.text());
         if (v == null || v.compareTo(max) > 0) {
-          throw error("Integer out of range.");
+          // protoc reports this and reads on
+          addError(t.line(), t.column(), "Integer out of range.");
+          v = BigInteger.ZERO;
         }
         p++;
         field.setDefaultValue((neg ? v.negate() : v).toString());
