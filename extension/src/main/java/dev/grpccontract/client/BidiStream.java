@@ -4,20 +4,20 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.client.internal.CallCapture;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
-import io.grpc.ClientCall;
-import io.grpc.Metadata;
-import io.grpc.Status;
 
 /**
- * An open bidirectional-streaming call: the Java form of k6's {@code Stream} ({@code write},
- * {@code end}, {@code on('data' | 'error' | 'end')}). Send requests, receive responses as they
- * come, half-close when done sending, then await the final status.
+ * An open bidirectional-streaming call: the Java form of k6's {@code Stream} ({@code write}, {@code
+ * end}, {@code on('data' | 'error' | 'end')}). Send requests, receive responses as they come,
+ * half-close when done sending, then await the final status.
  *
  * <pre>{@code
  * try (BidiStream stream = client.bidiStream("hello.HelloService/BidiHello")) {
@@ -128,7 +128,10 @@ public final class BidiStream implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
-              "The stream of " + method + " could not take another message within " + timeout
+              "The stream of "
+                  + method
+                  + " could not take another message within "
+                  + timeout
                   + ": the server is not reading");
         }
         waitOn(left);
@@ -142,7 +145,9 @@ public final class BidiStream implements AutoCloseable {
     return this;
   }
 
-  /** Receives the next response, waiting up to the call's deadline. See {@link #receive(Duration)}. */
+  /**
+   * Receives the next response, waiting up to the call's deadline. See {@link #receive(Duration)}.
+   */
   public DynamicMessage receive() {
     return receive(timeout);
   }
@@ -241,8 +246,8 @@ public final class BidiStream implements AutoCloseable {
   }
 
   /**
-   * Waits for the server to end the stream and returns the whole exchange: every message the
-   * server sent (received or not), the final status, headers and trailers.
+   * Waits for the server to end the stream and returns the whole exchange: every message the server
+   * sent (received or not), the final status, headers and trailers.
    *
    * @throws AssertionError when the stream does not end within {@code wait}
    */

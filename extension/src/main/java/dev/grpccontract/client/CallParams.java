@@ -6,12 +6,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Per-call settings: request metadata and the deadline. k6's {@code params} argument of
- * {@code invoke}, as an immutable value.
+ * Per-call settings: request metadata and the deadline. k6's {@code params} argument of {@code
+ * invoke}, as an immutable value.
  *
- * <p>Start from a static factory and chain: {@code
- * CallParams.withMetadata("x-tenant", "acme").andDeadline(Duration.ofMillis(500))}. Every method
- * returns a new instance; instances are immutable and thread-safe.
+ * <p>Start from a static factory and chain: {@code CallParams.withMetadata("x-tenant",
+ * "acme").andDeadline(Duration.ofMillis(500))}. Every method returns a new instance; instances are
+ * immutable and thread-safe.
  */
 public final class CallParams {
 
@@ -48,7 +48,9 @@ public final class CallParams {
     return DEFAULTS.andMetadata(key, value);
   }
 
-  /** Returns parameters with one binary metadata entry. See {@link #andMetadata(String, byte[])}. */
+  /**
+   * Returns parameters with one binary metadata entry. See {@link #andMetadata(String, byte[])}.
+   */
   public static CallParams withMetadata(String key, byte[] value) {
     return DEFAULTS.andMetadata(key, value);
   }
@@ -72,19 +74,23 @@ public final class CallParams {
   }
 
   /**
-   * Returns a copy of these parameters with one more ASCII metadata entry. Adding the same key twice
-   * sends both values.
+   * Returns a copy of these parameters with one more ASCII metadata entry. Adding the same key
+   * twice sends both values.
    *
    * @param key a lower-case header name that does not end in {@code -bin}
-   * @throws IllegalArgumentException when the key ends in {@code -bin} or is not a valid header name
+   * @throws IllegalArgumentException when the key ends in {@code -bin} or is not a valid header
+   *     name
    */
   public CallParams andMetadata(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
       throw new IllegalArgumentException(
-          "Metadata key '" + key + "' ends in -bin, so its value must be bytes: use andMetadata(\""
-              + key + "\", byte[])");
+          "Metadata key '"
+              + key
+              + "' ends in -bin, so its value must be bytes: use andMetadata(\""
+              + key
+              + "\", byte[])");
     }
     Metadata copy = copyOfMetadata();
     copy.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
@@ -118,17 +124,17 @@ public final class CallParams {
   }
 
   /**
-   * Returns parameters that read at most {@code count} messages of a server stream, then cancel
-   * the call. See {@link #andMaxMessages(int)}.
+   * Returns parameters that read at most {@code count} messages of a server stream, then cancel the
+   * call. See {@link #andMaxMessages(int)}.
    */
   public static CallParams withMaxMessages(int count) {
     return DEFAULTS.andMaxMessages(count);
   }
 
   /**
-   * Returns a copy of these parameters that read at most {@code count} messages of a server
-   * stream and then cancel the call, for endless or very long streams. The {@link StreamResponse}
-   * then holds those messages, status {@code CANCELLED}, and {@link StreamResponse#truncated()}.
+   * Returns a copy of these parameters that read at most {@code count} messages of a server stream
+   * and then cancel the call, for endless or very long streams. The {@link StreamResponse} then
+   * holds those messages, status {@code CANCELLED}, and {@link StreamResponse#truncated()}.
    *
    * @throws IllegalArgumentException when {@code count} is not positive
    */
@@ -140,8 +146,8 @@ public final class CallParams {
   }
 
   /**
-   * Returns parameters that compress request messages with {@code compressor} ({@code "gzip"}).
-   * See {@link #andCompression(String)}.
+   * Returns parameters that compress request messages with {@code compressor} ({@code "gzip"}). See
+   * {@link #andCompression(String)}.
    */
   public static CallParams withCompression(String compressor) {
     return DEFAULTS.andCompression(compressor);

@@ -76,7 +76,8 @@ final class CallResult {
     try {
       return DynamicMessage.parseFrom(type, raw.toByteString());
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("Cannot copy " + type.getFullName() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot copy " + type.getFullName() + ": " + e.getMessage(), e);
     }
   }
 

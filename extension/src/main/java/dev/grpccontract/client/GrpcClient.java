@@ -46,8 +46,8 @@ import java.util.stream.Stream;
  * type, or a method called in the wrong way; their messages name the fix.
  *
  * <p>Every call has a deadline: the one in {@link CallParams}, else the client's default. The
- * client does not own its channel. It does own the bidirectional streams opened through it:
- * {@link #close()} cancels those still open. Instances are thread-safe.
+ * client does not own its channel. It does own the bidirectional streams opened through it: {@link
+ * #close()} cancels those still open. Instances are thread-safe.
  */
 public final class GrpcClient implements AutoCloseable {
 
@@ -118,7 +118,9 @@ public final class GrpcClient implements AutoCloseable {
     return invoke(method, request, CallParams.defaults());
   }
 
-  /** Calls a unary method with the given metadata and deadline. See {@link #invoke(String, Object)}. */
+  /**
+   * Calls a unary method with the given metadata and deadline. See {@link #invoke(String, Object)}.
+   */
   public GrpcResponse invoke(String method, Object request, CallParams params) {
     Objects.requireNonNull(params, "params");
     io.grpc.MethodDescriptor<Message, Message> descriptor =
@@ -166,7 +168,8 @@ public final class GrpcClient implements AutoCloseable {
     CallCapture capture = capture(params);
     CompletableFuture<GrpcResponse> future = new CompletableFuture<>();
     long start = System.nanoTime();
-    ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
+    ClientCall<Message, Message> call =
+        intercepted.newCall(descriptor, callOptions(params, capture));
     call.start(
         new ClientCall.Listener<Message>() {
           private Message response;
@@ -203,7 +206,10 @@ public final class GrpcClient implements AutoCloseable {
 
   // --------------------------------------------------------------------------------- streaming
 
-  /** Calls a server-streaming method and reads the whole stream. See {@link #serverStream(String, Object, CallParams)}. */
+  /**
+   * Calls a server-streaming method and reads the whole stream. See {@link #serverStream(String,
+   * Object, CallParams)}.
+   */
   public StreamResponse serverStream(String method, Object request) {
     return serverStream(method, request, CallParams.defaults());
   }
@@ -235,12 +241,18 @@ public final class GrpcClient implements AutoCloseable {
     return clientStream(method, requests, CallParams.defaults());
   }
 
-  /** Calls a client-streaming method with the given requests. See {@link #clientStream(String, Iterable)}. */
+  /**
+   * Calls a client-streaming method with the given requests. See {@link #clientStream(String,
+   * Iterable)}.
+   */
   public GrpcResponse clientStream(String method, Object... requests) {
     return clientStream(method, Arrays.asList(requests), CallParams.defaults());
   }
 
-  /** Calls a client-streaming method with the requests of a stream. See {@link #clientStream(String, Iterable)}. */
+  /**
+   * Calls a client-streaming method with the requests of a stream. See {@link #clientStream(String,
+   * Iterable)}.
+   */
   public GrpcResponse clientStream(String method, Stream<?> requests) {
     List<Object> all = new ArrayList<>();
     requests.forEach(all::add);
@@ -264,10 +276,12 @@ public final class GrpcClient implements AutoCloseable {
       index++;
     }
     StreamResponse streamed = collect(descriptor, params, messages);
-    Message only = streamed.isOk() && streamed.messageCount() > 0 ? streamed.rawMessages().get(0) : null;
+    Message only =
+        streamed.isOk() && streamed.messageCount() > 0 ? streamed.rawMessages().get(0) : null;
     Status status = streamed.status();
     if (status.isOk() && only == null) {
-      status = Status.INTERNAL.withDescription("The server ended the call without a response message");
+      status =
+          Status.INTERNAL.withDescription("The server ended the call without a response message");
     }
     return GrpcResponse.of(
         streamed.method(),
@@ -279,7 +293,10 @@ public final class GrpcClient implements AutoCloseable {
         schema.typeRegistry());
   }
 
-  /** Opens a bidirectional stream with the default deadline. See {@link #bidiStream(String, CallParams)}. */
+  /**
+   * Opens a bidirectional stream with the default deadline. See {@link #bidiStream(String,
+   * CallParams)}.
+   */
   public BidiStream bidiStream(String method) {
     return bidiStream(method, CallParams.defaults());
   }
@@ -295,7 +312,8 @@ public final class GrpcClient implements AutoCloseable {
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING);
     CallCapture capture = capture(params);
-    ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
+    ClientCall<Message, Message> call =
+        intercepted.newCall(descriptor, callOptions(params, capture));
     Message prototype = requestPrototype(method);
     BidiStream[] self = new BidiStream[1];
     BidiStream stream =
@@ -314,9 +332,12 @@ public final class GrpcClient implements AutoCloseable {
   }
 
   private StreamResponse collect(
-      io.grpc.MethodDescriptor<Message, Message> descriptor, CallParams params, List<Message> requests) {
+      io.grpc.MethodDescriptor<Message, Message> descriptor,
+      CallParams params,
+      List<Message> requests) {
     CallCapture capture = capture(params);
-    ClientCall<Message, Message> call = intercepted.newCall(descriptor, callOptions(params, capture));
+    ClientCall<Message, Message> call =
+        intercepted.newCall(descriptor, callOptions(params, capture));
     int limit = params.maxMessages();
     List<Message> received = new ArrayList<>();
     boolean[] truncated = new boolean[1];
@@ -382,12 +403,14 @@ public final class GrpcClient implements AutoCloseable {
     }
     Duration deadline = params.deadline().orElse(defaultDeadline);
     try {
-      // The deadline ends the call; the extra second only guards against a transport that never closes.
+      // The deadline ends the call; the extra second only guards against a transport that never
+      // closes.
       return done.get(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       call.cancel("interrupted", e);
-      throw new IllegalStateException("Interrupted while calling " + descriptor.getFullMethodName(), e);
+      throw new IllegalStateException(
+          "Interrupted while calling " + descriptor.getFullMethodName(), e);
     } catch (ExecutionException | TimeoutException e) {
       call.cancel("no final status", e);
       throw new IllegalStateException(
@@ -397,7 +420,9 @@ public final class GrpcClient implements AutoCloseable {
 
   // ------------------------------------------------------------------------- health, discovery
 
-  /** Asks the standard health service about the server as a whole. See {@link #healthCheck(String)}. */
+  /**
+   * Asks the standard health service about the server as a whole. See {@link #healthCheck(String)}.
+   */
   public HealthCheck healthCheck() {
     return healthCheck("");
   }
@@ -569,7 +594,8 @@ public final class GrpcClient implements AutoCloseable {
     }
     StringBuilder causes = new StringBuilder();
     for (Throwable t = cause; t != null && causes.length() < 400; t = t.getCause()) {
-      String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      String text =
+          t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
       if (status.getDescription() == null || !status.getDescription().contains(text)) {
         causes.append(causes.length() == 0 ? "caused by " : "; ").append(text);
       }

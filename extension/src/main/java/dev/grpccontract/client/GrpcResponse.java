@@ -160,8 +160,8 @@ public final class GrpcResponse {
   }
 
   /**
-   * Returns the rich error model the server attached to a failed call ({@code google.rpc.Status}
-   * in the {@code grpc-status-details-bin} trailer), if any.
+   * Returns the rich error model the server attached to a failed call ({@code google.rpc.Status} in
+   * the {@code grpc-status-details-bin} trailer), if any.
    */
   public Optional<com.google.rpc.Status> errorDetails() {
     return result.errorDetails();
@@ -199,7 +199,10 @@ public final class GrpcResponse {
   @Override
   public String toString() {
     StringBuilder text =
-        new StringBuilder("GrpcResponse{").append(result.method).append(' ').append(result.statusText());
+        new StringBuilder("GrpcResponse{")
+            .append(result.method)
+            .append(' ')
+            .append(result.statusText());
     if (message != null) {
       text.append(", message=").append(Json.printCompact(result.printer(), message));
     }

@@ -5,8 +5,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.util.Objects;
 
 /**
- * The answer of the standard health service ({@code grpc.health.v1.Health/Check}) for one
- * service name: k6's {@code client.healthCheck()}.
+ * The answer of the standard health service ({@code grpc.health.v1.Health/Check}) for one service
+ * name: k6's {@code client.healthCheck()}.
  *
  * <p>A server that does not know the service answers {@code NOT_FOUND}, reported here as {@link
  * ServingStatus#SERVICE_UNKNOWN}; a server without the health service, or a failed call, gives
@@ -61,8 +61,11 @@ public final class HealthCheck {
         + (service.isEmpty() ? "(server)" : service)
         + " "
         + servingStatus
-        + (status.isOk() ? "" : ", call ended with " + status.getCode()
-            + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"))
+        + (status.isOk()
+            ? ""
+            : ", call ended with "
+                + status.getCode()
+                + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"))
         + "}";
   }
 }

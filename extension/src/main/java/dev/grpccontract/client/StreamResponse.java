@@ -16,8 +16,8 @@ import java.util.Optional;
  * The outcome of a server-streaming call, or of a bidirectional stream once it has ended: every
  * message the server sent, in order, and the final status, headers, trailers and duration.
  *
- * <p>When the server ends the stream with an error after some messages, those messages are kept
- * and {@link #status()} tells the error. Instances are immutable and thread-safe.
+ * <p>When the server ends the stream with an error after some messages, those messages are kept and
+ * {@link #status()} tells the error. Instances are immutable and thread-safe.
  */
 public final class StreamResponse {
 
@@ -119,7 +119,12 @@ public final class StreamResponse {
   public DynamicMessage message(int index) {
     if (index < 0 || index >= messages.size()) {
       throw new IndexOutOfBoundsException(
-          "The stream of " + result.method + " has " + messages.size() + " messages, no message " + index);
+          "The stream of "
+              + result.method
+              + " has "
+              + messages.size()
+              + " messages, no message "
+              + index);
     }
     return CallResult.toDynamic(messages.get(index));
   }

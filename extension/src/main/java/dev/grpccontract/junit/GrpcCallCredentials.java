@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Marks a field holding an {@code io.grpc.CallCredentials} that the injected client attaches to
- * every call (an OAuth token source, a signer). For a fixed token, {@link
- * GrpcTarget#bearerToken()} is simpler.
+ * every call (an OAuth token source, a signer). For a fixed token, {@link GrpcTarget#bearerToken()}
+ * is simpler.
  *
  * <p>Static fields are read once per class; instance fields, like instance {@link GrpcService}
  * fields, make the target per test instance.

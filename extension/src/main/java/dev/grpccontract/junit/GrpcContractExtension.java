@@ -39,8 +39,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * null}.
  *
  * <p>Declarative use needs only the annotations, which register this extension. Programmatic use
- * registers a configured instance, for what annotations cannot express (service instances, a
- * schema built in code):
+ * registers a configured instance, for what annotations cannot express (service instances, a schema
+ * built in code):
  *
  * <pre>{@code
  * @RegisterExtension
@@ -76,7 +76,9 @@ public final class GrpcContractExtension
     this.programmatic = programmatic;
   }
 
-  /** Returns a builder of a programmatically configured extension, for {@code @RegisterExtension}. */
+  /**
+   * Returns a builder of a programmatically configured extension, for {@code @RegisterExtension}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -127,13 +129,13 @@ public final class GrpcContractExtension
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
     Class<?> type = parameterContext.getParameter().getType();
-    boolean constructor = parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor;
+    boolean constructor =
+        parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor;
     try {
       return valueFor(type, resources(context, null), context);
     } catch (InstanceRequiredException e) {
       throw new ParameterResolutionException(
-          e.getMessage()
-              + (constructor ? " (a constructor runs before the instance exists)" : ""),
+          e.getMessage() + (constructor ? " (a constructor runs before the instance exists)" : ""),
           e);
     }
   }
@@ -211,11 +213,12 @@ public final class GrpcContractExtension
     for (Field field :
         ReflectionSupport.findFields(
             testClass,
-            f -> INJECTABLE.contains(f.getType())
-                && Modifier.isStatic(f.getModifiers()) == statics
-                && !Modifier.isFinal(f.getModifiers())
-                && !f.isAnnotationPresent(GrpcService.class)
-                && !f.isAnnotationPresent(GrpcCallCredentials.class),
+            f ->
+                INJECTABLE.contains(f.getType())
+                    && Modifier.isStatic(f.getModifiers()) == statics
+                    && !Modifier.isFinal(f.getModifiers())
+                    && !f.isAnnotationPresent(GrpcService.class)
+                    && !f.isAnnotationPresent(GrpcCallCredentials.class),
             HierarchyTraversalMode.TOP_DOWN)) {
       result.add(field);
     }
@@ -240,7 +243,8 @@ public final class GrpcContractExtension
    * ends; class-level injection (static fields, constructors of per-class instances) gets the
    * target's client, whose streams end with the class.
    */
-  private static Object valueFor(Class<?> type, TargetResources resources, ExtensionContext context) {
+  private static Object valueFor(
+      Class<?> type, TargetResources resources, ExtensionContext context) {
     if (type == GrpcClient.class) {
       if (context.getTestMethod().isEmpty()) {
         return resources.client();
@@ -248,7 +252,9 @@ public final class GrpcContractExtension
       return context
           .getStore(NAMESPACE)
           .getOrComputeIfAbsent(
-              new ScopeKey(resources), key -> new TestScope(resources.client().newScope()), TestScope.class)
+              new ScopeKey(resources),
+              key -> new TestScope(resources.client().newScope()),
+              TestScope.class)
           .client;
     }
     if (type == ProtoSchema.class) {
@@ -284,8 +290,10 @@ public final class GrpcContractExtension
   private record ScopeKey(TargetResources resources) {}
 
   /** A test method's client, closed with the method's store: cancels the streams it left open. */
-  @SuppressWarnings("deprecation") // CloseableResource: implemented beside AutoCloseable for JUnit 5.x
-  private static final class TestScope implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+  @SuppressWarnings(
+      "deprecation") // CloseableResource: implemented beside AutoCloseable for JUnit 5.x
+  private static final class TestScope
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private final GrpcClient client;
 
     TestScope(GrpcClient client) {
@@ -357,8 +365,8 @@ public final class GrpcContractExtension
     }
 
     /**
-     * Talks to a running server at {@code address} (a gRPC target string, already resolved)
-     * instead of hosting services. TLS unless {@link #plaintext()}.
+     * Talks to a running server at {@code address} (a gRPC target string, already resolved) instead
+     * of hosting services. TLS unless {@link #plaintext()}.
      */
     public Builder address(String address) {
       this.address = Objects.requireNonNull(address, "address").trim();
@@ -377,7 +385,9 @@ public final class GrpcContractExtension
       return this;
     }
 
-    /** Presents a client certificate, for mutual TLS (PEM paths or {@code classpath:} resources). */
+    /**
+     * Presents a client certificate, for mutual TLS (PEM paths or {@code classpath:} resources).
+     */
     public Builder clientCertificate(String certificatePem, String keyPem) {
       this.clientCertificate = Objects.requireNonNull(certificatePem, "certificatePem");
       this.clientKey = Objects.requireNonNull(keyPem, "keyPem");
@@ -411,7 +421,8 @@ public final class GrpcContractExtension
 
     /** Sends {@code key: value} on every call. */
     public Builder metadata(String key, String value) {
-      metadata.add(Objects.requireNonNull(key, "key") + ": " + Objects.requireNonNull(value, "value"));
+      metadata.add(
+          Objects.requireNonNull(key, "key") + ": " + Objects.requireNonNull(value, "value"));
       return this;
     }
 

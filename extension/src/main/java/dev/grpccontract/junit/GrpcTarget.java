@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Found on the test class, its superclasses, the enclosing classes of {@code @Nested} tests and
  * through meta-annotations, so a team can compose its own {@code @OrderServiceTest}. On a test
- * method it replaces the class's target for that method. One server and one channel are started
- * per test class (per distinct target) and shut down when the class ends.
+ * method it replaces the class's target for that method. One server and one channel are started per
+ * test class (per distinct target) and shut down when the class ends.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,8 +46,8 @@ public @interface GrpcTarget {
    * {@link #services()} and {@link GrpcService} fields instead.
    *
    * <p>{@code ${NAME}} and {@code ${NAME:default}} placeholders are resolved from the system
-   * property {@code NAME}, then the environment variable {@code NAME} (and its upper-case form
-   * with {@code _} for {@code .} and {@code -}). With services as well, the address is a switch:
+   * property {@code NAME}, then the environment variable {@code NAME} (and its upper-case form with
+   * {@code _} for {@code .} and {@code -}). With services as well, the address is a switch:
    * {@code @GrpcTarget(services = OrderService.class, address = "${ORDERS_GRPC:}")} tests the
    * in-process service unless {@code ORDERS_GRPC} is set, and the deployed server when it is. A
    * literal address with services is a configuration error.
@@ -81,12 +81,15 @@ public @interface GrpcTarget {
    */
   String[] metadata() default {};
 
-  /** How long connecting may take, separate from the call deadline; same forms as {@link #deadline()}. */
+  /**
+   * How long connecting may take, separate from the call deadline; same forms as {@link
+   * #deadline()}.
+   */
   String connectTimeout() default "5s";
 
   /**
-   * The deadline of every call that sets none: a number with a unit ({@code "500ms"}, {@code
-   * "5s"}, {@code "2m"}) or an ISO-8601 duration ({@code "PT5S"}). Never infinite.
+   * The deadline of every call that sets none: a number with a unit ({@code "500ms"}, {@code "5s"},
+   * {@code "2m"}) or an ISO-8601 duration ({@code "PT5S"}). Never infinite.
    */
   String deadline() default "5s";
 
@@ -97,8 +100,8 @@ public @interface GrpcTarget {
   int maxInboundMessageSize() default -1;
 
   /**
-   * The largest request message the client sends, in bytes; {@code -1} (the default) sets no
-   * limit. k6's {@code maxSendSize}.
+   * The largest request message the client sends, in bytes; {@code -1} (the default) sets no limit.
+   * k6's {@code maxSendSize}.
    */
   int maxOutboundMessageSize() default -1;
 

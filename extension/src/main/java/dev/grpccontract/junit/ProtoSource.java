@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Where the schema of a contract test comes from. Each annotation names exactly one kind of
- * source; repeat the annotation to combine several. With no {@code @ProtoSource} and in-process
- * services, the schema comes from the services' own generated descriptors.
+ * Where the schema of a contract test comes from. Each annotation names exactly one kind of source;
+ * repeat the annotation to combine several. With no {@code @ProtoSource} and in-process services,
+ * the schema comes from the services' own generated descriptors.
  *
  * <ul>
  *   <li>{@link #descriptorSet()}: a {@code FileDescriptorSet} file, as {@code protoc
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link #reflection()}: asks the server through gRPC server reflection.
  * </ul>
  *
- * <p>Schemas are cached for the whole JVM by source identity, so test classes with the same
- * source load it once.
+ * <p>Schemas are cached for the whole JVM by source identity, so test classes with the same source
+ * load it once.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,15 +34,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface ProtoSource {
 
   /**
-   * {@code .proto} files to compile at run time, relative to an import path ({@code
-   * "hello.proto"}, {@code "acme/orders/v1/orders.proto"}).
+   * {@code .proto} files to compile at run time, relative to an import path ({@code "hello.proto"},
+   * {@code "acme/orders/v1/orders.proto"}).
    */
   String[] files() default {};
 
   /**
-   * Directories (relative to the working directory, normally the project's) and {@code
-   * classpath:} roots that {@link #files()} and their imports are found in. Empty means {@code
-   * src/test/proto} then {@code src/main/proto}.
+   * Directories (relative to the working directory, normally the project's) and {@code classpath:}
+   * roots that {@link #files()} and their imports are found in. Empty means {@code src/test/proto}
+   * then {@code src/main/proto}.
    */
   String[] importPaths() default {};
 

@@ -12,9 +12,9 @@ import java.lang.annotation.Target;
  * GrpcTarget#address()}.
  *
  * <ul>
- *   <li>Client side (addresses, and in-process services served over {@link GrpcTarget.Transport#NETTY}):
- *       {@link #trustCertificates()} (default: the JDK's trust store) and, for mutual TLS, {@link
- *       #clientCertificate()} with {@link #clientKey()}.
+ *   <li>Client side (addresses, and in-process services served over {@link
+ *       GrpcTarget.Transport#NETTY}): {@link #trustCertificates()} (default: the JDK's trust store)
+ *       and, for mutual TLS, {@link #clientCertificate()} with {@link #clientKey()}.
  *   <li>Server side ({@link GrpcTarget.Transport#NETTY} only): {@link #serverCertificate()} with
  *       {@link #serverKey()}, and {@link #requireClientCertificate()} for mutual TLS.
  * </ul>

@@ -47,10 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * by full name: what the dynamic client calls and what its JSON is checked against.
  *
  * <p>Load one from {@code .proto} files compiled at run time ({@link #fromProtoFiles(List, List)}),
- * from a descriptor set ({@link #fromDescriptorSet(Path)}), from generated classes
- * ({@link #fromClasses(Class[])}), from in-process services ({@link #fromServices(Collection)}) or
- * from a server through reflection ({@link #fromReflection(Channel)}) or from file descriptors
- * ({@link #of(Collection)}). A schema holds its files' whole import closure.
+ * from a descriptor set ({@link #fromDescriptorSet(Path)}), from generated classes ({@link
+ * #fromClasses(Class[])}), from in-process services ({@link #fromServices(Collection)}) or from a
+ * server through reflection ({@link #fromReflection(Channel)}) or from file descriptors ({@link
+ * #of(Collection)}). A schema holds its files' whole import closure.
  *
  * <p>Instances are immutable and thread-safe. When the descriptors come from generated classes on
  * the classpath, the schema remembers those classes, so calls marshal the generated types exactly
@@ -116,7 +116,9 @@ public final class ProtoSchema {
     return new ProtoSchema("file descriptors " + names(files), closure, generated.prototypes());
   }
 
-  /** Returns a schema of the given files and everything they import. See {@link #of(Collection)}. */
+  /**
+   * Returns a schema of the given files and everything they import. See {@link #of(Collection)}.
+   */
   public static ProtoSchema of(FileDescriptor... files) {
     return of(Arrays.asList(files));
   }
@@ -141,15 +143,16 @@ public final class ProtoSchema {
               + path,
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read descriptor set " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read descriptor set " + path + ": " + e.getMessage(), e);
     }
   }
 
   /**
    * Reads a {@code FileDescriptorSet} from a classpath resource of the given class loader.
    *
-   * @param resource a resource name such as {@code "protos/hello.protoset"} (a leading {@code /}
-   *     is ignored)
+   * @param resource a resource name such as {@code "protos/hello.protoset"} (a leading {@code /} is
+   *     ignored)
    * @throws IllegalArgumentException when there is no such resource or it is not a descriptor set
    */
   public static ProtoSchema fromDescriptorSetResource(String resource, ClassLoader loader) {
@@ -159,7 +162,9 @@ public final class ProtoSchema {
     try (InputStream in = classLoader.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "No classpath resource '" + name + "' holds a descriptor set; check the name and that"
+            "No classpath resource '"
+                + name
+                + "' holds a descriptor set; check the name and that"
                 + " the file is under src/test/resources or src/main/resources");
       }
       return fromDescriptorSet(in, "descriptor set classpath:" + name);
@@ -258,20 +263,21 @@ public final class ProtoSchema {
    *
    * @param importPaths directories the files and their imports are found in, searched in order
    * @param files file names relative to an import path ({@code "acme/orders/v1/orders.proto"})
-   * @throws dev.grpccontract.compiler.ProtoCompilationException with every error, each as
-   *     {@code file:line:column: message}, when the files do not compile or cannot be found
+   * @throws dev.grpccontract.compiler.ProtoCompilationException with every error, each as {@code
+   *     file:line:column: message}, when the files do not compile or cannot be found
    */
   public static ProtoSchema fromProtoFiles(List<Path> importPaths, List<String> files) {
     Objects.requireNonNull(importPaths, "importPaths");
     Objects.requireNonNull(files, "files");
     ProtoCompiler.Builder compiler = ProtoCompiler.builder();
     importPaths.forEach(compiler::addImportPath);
-    return fromCompilation(compiler.build().compile(files), "proto files " + files + " in " + importPaths);
+    return fromCompilation(
+        compiler.build().compile(files), "proto files " + files + " in " + importPaths);
   }
 
   /**
-   * Returns the schema of a compilation (for compilers configured with classpath roots or
-   * in-memory sources).
+   * Returns the schema of a compilation (for compilers configured with classpath roots or in-memory
+   * sources).
    */
   public static ProtoSchema fromCompilation(CompilationResult result, String origin) {
     Objects.requireNonNull(result, "result");
@@ -436,7 +442,9 @@ public final class ProtoSchema {
             });
   }
 
-  /** Finds a message type by its full name ({@code "package.Message"} or nested {@code "a.B.C"}). */
+  /**
+   * Finds a message type by its full name ({@code "package.Message"} or nested {@code "a.B.C"}).
+   */
   public Optional<Descriptor> findMessageType(String fullName) {
     return Optional.ofNullable(messages.get(stripDot(fullName)));
   }
@@ -465,8 +473,8 @@ public final class ProtoSchema {
   }
 
   /**
-   * Returns an empty message of the given type: the generated default instance when the schema
-   * came from generated classes, otherwise a {@link DynamicMessage}.
+   * Returns an empty message of the given type: the generated default instance when the schema came
+   * from generated classes, otherwise a {@link DynamicMessage}.
    */
   public Message defaultInstance(Descriptor type) {
     Message prototype = prototypes.get(type);

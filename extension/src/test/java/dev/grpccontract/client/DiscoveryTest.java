@@ -39,7 +39,9 @@ class DiscoveryTest {
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     for (io.grpc.BindableService service : services) {
       builder.addService(
-          interceptor == null ? service.bindService() : ServerInterceptors.intercept(service, interceptor));
+          interceptor == null
+              ? service.bindService()
+              : ServerInterceptors.intercept(service, interceptor));
     }
     servers.add(builder.build().start());
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
@@ -62,7 +64,8 @@ class DiscoveryTest {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("grpccontract.test.TestService", ServingStatus.NOT_SERVING);
     GrpcClient client =
-        GrpcClient.create(serve(health.getHealthService()), ProtoSchema.fromClasses(TestServiceGrpc.class));
+        GrpcClient.create(
+            serve(health.getHealthService()), ProtoSchema.fromClasses(TestServiceGrpc.class));
 
     assertThat(client.healthCheck().servingStatus()).isEqualTo(ServingStatus.SERVING);
     assertThat(client.healthCheck().isServing()).isTrue();
@@ -77,7 +80,8 @@ class DiscoveryTest {
   @Test
   void healthCheckOfAServerWithoutHealthIsUnknown() throws Exception {
     GrpcClient client =
-        GrpcClient.create(serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
+        GrpcClient.create(
+            serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
 
     HealthCheck check = client.healthCheck();
 
@@ -91,10 +95,14 @@ class DiscoveryTest {
 
     ProtoSchema schema = ProtoSchema.fromReflection(channel);
 
-    assertThat(schema.origin()).isEqualTo("server reflection (grpc.reflection.v1.ServerReflection)");
+    assertThat(schema.origin())
+        .isEqualTo("server reflection (grpc.reflection.v1.ServerReflection)");
     assertThat(schema.methodNames()).contains("grpccontract.test.TestService/Chat");
     assertThat(schema.findMessageType("google.protobuf.Timestamp")).isPresent();
-    assertThat(GrpcClient.create(channel, schema).invoke("grpccontract.test.TestService/Echo", "{\"text\": \"r\"}").json())
+    assertThat(
+            GrpcClient.create(channel, schema)
+                .invoke("grpccontract.test.TestService/Echo", "{\"text\": \"r\"}")
+                .json())
         .contains("\"text\": \"r\"");
   }
 
@@ -116,7 +124,9 @@ class DiscoveryTest {
         new io.grpc.ServerInterceptor() {
           @Override
           public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
-              io.grpc.ServerCall<Q, R> call, Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+              io.grpc.ServerCall<Q, R> call,
+              Metadata headers,
+              io.grpc.ServerCallHandler<Q, R> next) {
             if (!"Bearer t".equals(headers.get(token))) {
               call.close(Status.UNAUTHENTICATED.withDescription("no token"), new Metadata());
               return new io.grpc.ServerCall.Listener<Q>() {};
@@ -124,11 +134,14 @@ class DiscoveryTest {
             return next.startCall(call, headers);
           }
         };
-    ManagedChannel channel = serve(requireToken, new TestServiceImpl(), ProtoReflectionServiceV1.newInstance());
+    ManagedChannel channel =
+        serve(requireToken, new TestServiceImpl(), ProtoReflectionServiceV1.newInstance());
     Metadata metadata = new Metadata();
     metadata.put(token, "Bearer t");
 
-    assertThat(ProtoSchema.fromReflection(channel, metadata, java.time.Duration.ofSeconds(5)).services())
+    assertThat(
+            ProtoSchema.fromReflection(channel, metadata, java.time.Duration.ofSeconds(5))
+                .services())
         .isNotEmpty();
     assertThatThrownBy(() -> ProtoSchema.fromReflection(channel))
         .isInstanceOf(IllegalStateException.class)
@@ -142,13 +155,15 @@ class DiscoveryTest {
     assertThatThrownBy(() -> ProtoSchema.fromReflection(channel))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("does not offer gRPC server reflection")
-        .hasMessageContaining("@ProtoSource(files = ...), (descriptorSet = ...) or (classes = ...)");
+        .hasMessageContaining(
+            "@ProtoSource(files = ...), (descriptorSet = ...) or (classes = ...)");
   }
 
   @Test
   void listsServicesAndMethodsLikeGrpcurl() throws Exception {
     GrpcClient client =
-        GrpcClient.create(serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
+        GrpcClient.create(
+            serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
 
     assertThat(client.services()).containsExactly("grpccontract.test.TestService");
     assertThat(client.methods("grpccontract.test.TestService"))
@@ -162,14 +177,16 @@ class DiscoveryTest {
   void describesServicesMethodsMessagesAndEnumsWithComments() throws Exception {
     // Generated code keeps no comments; reflection of a descriptor set with source info would.
     GrpcClient client =
-        GrpcClient.create(serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
+        GrpcClient.create(
+            serve(new TestServiceImpl()), ProtoSchema.fromClasses(TestServiceGrpc.class));
 
     assertThat(client.describe("grpccontract.test.TestService"))
         .startsWith("service TestService {\n")
         .contains(
             "  rpc Chat(stream .grpccontract.test.EchoRequest) returns (stream .grpccontract.test.EchoResponse);\n");
     assertThat(client.describe("grpccontract.test.TestService/Repeat"))
-        .isEqualTo("rpc Repeat(.grpccontract.test.EchoRequest) returns (stream .grpccontract.test.EchoResponse);\n");
+        .isEqualTo(
+            "rpc Repeat(.grpccontract.test.EchoRequest) returns (stream .grpccontract.test.EchoResponse);\n");
     assertThat(client.describe("grpccontract.test.EchoRequest"))
         .contains(
             "  repeated .grpccontract.test.Item items = 4;\n",
@@ -195,8 +212,12 @@ class DiscoveryTest {
                         com.google.protobuf.DescriptorProtos.FieldDescriptorProto.newBuilder()
                             .setName("f")
                             .setNumber(1)
-                            .setType(com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type.TYPE_STRING)
-                            .setLabel(com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label.LABEL_OPTIONAL)))
+                            .setType(
+                                com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type
+                                    .TYPE_STRING)
+                            .setLabel(
+                                com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label
+                                    .LABEL_OPTIONAL)))
             .setSourceCodeInfo(
                 com.google.protobuf.DescriptorProtos.SourceCodeInfo.newBuilder()
                     .addLocation(
@@ -210,7 +231,9 @@ class DiscoveryTest {
             .build();
     ProtoSchema schema =
         ProtoSchema.fromDescriptorSet(
-            com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder().addFile(file).build());
+            com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder()
+                .addFile(file)
+                .build());
 
     assertThat(schema.describe("c.M"))
         .isEqualTo("// A message.\nmessage M {\n  // Its field.\n  string f = 1;\n}\n");

@@ -38,7 +38,9 @@ class GrpcClientTest {
   @BeforeEach
   void start() throws IOException {
     target = InProcessTarget.start(new TestServiceImpl());
-    generated = GrpcClient.create(target.channel(), ProtoSchema.fromServices(List.of(new TestServiceImpl())));
+    generated =
+        GrpcClient.create(
+            target.channel(), ProtoSchema.fromServices(List.of(new TestServiceImpl())));
     dynamic = GrpcClient.create(target.channel(), ProtoSchema.fromDescriptorSet(PROTOSET));
   }
 
@@ -53,7 +55,10 @@ class GrpcClientTest {
         dynamic.invoke("grpccontract.test.TestService/Echo", "{\"text\": \"ab\", \"times\": 2}");
 
     assertThat(response.code()).isEqualTo(Status.Code.OK);
-    assertThat(response.message().getField(response.message().getDescriptorForType().findFieldByName("text")))
+    assertThat(
+            response
+                .message()
+                .getField(response.message().getDescriptorForType().findFieldByName("text")))
         .isEqualTo("abab");
     assertThat(response.json()).contains("\"text\": \"abab\"");
     assertThat(response.method()).isEqualTo("grpccontract.test.TestService/Echo");
@@ -64,11 +69,16 @@ class GrpcClientTest {
   void invokesWithNestedMapsAndLists() {
     Map<String, Object> request =
         Map.of(
-            "text", "x",
-            "items", List.of(Map.of("sku", "A-1", "quantity", 3)),
-            "catalog", Map.of("a", Map.of("sku", "A-2")),
-            "color", "GREEN",
-            "payload", new byte[] {1, 2, 3});
+            "text",
+            "x",
+            "items",
+            List.of(Map.of("sku", "A-1", "quantity", 3)),
+            "catalog",
+            Map.of("a", Map.of("sku", "A-2")),
+            "color",
+            "GREEN",
+            "payload",
+            new byte[] {1, 2, 3});
 
     EchoResponse response =
         dynamic.invoke("grpccontract.test.TestService/Echo", request).as(EchoResponse.class);
@@ -115,7 +125,8 @@ class GrpcClientTest {
     assertThat(response.description()).isEqualTo("no order 7");
     assertThat(response.isOk()).isFalse();
     assertThat(response.hasMessage()).isFalse();
-    assertThat(response.trailers().get(Metadata.Key.of("x-reason", Metadata.ASCII_STRING_MARSHALLER)))
+    assertThat(
+            response.trailers().get(Metadata.Key.of("x-reason", Metadata.ASCII_STRING_MARSHALLER)))
         .isEqualTo("gone");
     assertThatThrownBy(response::message)
         .isInstanceOf(IllegalStateException.class)
@@ -167,7 +178,8 @@ class GrpcClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
       GrpcResponse response =
           GrpcClient.create(channel, dynamic.schema())
@@ -186,7 +198,9 @@ class GrpcClientTest {
   @Test
   void invokeAsyncCompletesWithTheResponse() throws Exception {
     GrpcResponse ok =
-        dynamic.invokeAsync("grpccontract.test.TestService/Echo", "{\"text\": \"a\"}").get(5, TimeUnit.SECONDS);
+        dynamic
+            .invokeAsync("grpccontract.test.TestService/Echo", "{\"text\": \"a\"}")
+            .get(5, TimeUnit.SECONDS);
     GrpcResponse failed =
         dynamic
             .invokeAsync("grpccontract.test.TestService/Fail", "{\"code\": \"ABORTED\"}")
@@ -282,7 +296,8 @@ class GrpcClientTest {
 
     assertThatThrownBy(() -> generated.invoke("grpccontract.test.TestService/Echo", wrong))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("must be a grpccontract.test.EchoRequest, but was a grpccontract.test.Item");
+        .hasMessageContaining(
+            "must be a grpccontract.test.EchoRequest, but was a grpccontract.test.Item");
   }
 
   @Test

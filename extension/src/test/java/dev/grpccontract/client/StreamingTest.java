@@ -35,7 +35,8 @@ class StreamingTest {
     client =
         GrpcClient.create(
             target.channel(),
-            ProtoSchema.fromDescriptorSet(Paths.get("target/test-classes/protosets/testing.protoset")));
+            ProtoSchema.fromDescriptorSet(
+                Paths.get("target/test-classes/protosets/testing.protoset")));
   }
 
   @AfterEach
@@ -54,7 +55,9 @@ class StreamingTest {
 
     assertThat(response.code()).isEqualTo(Status.Code.OK);
     assertThat(response.messageCount()).isEqualTo(3);
-    assertThat(response.messages()).extracting(StreamingTest::text).containsExactly("m0", "m1", "m2");
+    assertThat(response.messages())
+        .extracting(StreamingTest::text)
+        .containsExactly("m0", "m1", "m2");
     assertThat(response.json()).hasSize(3).first().asString().contains("\"text\": \"m0\"");
     assertThat(response.as(EchoResponse.class).get(2).getText()).isEqualTo("m2");
     assertThat(response.truncated()).isFalse();
@@ -73,7 +76,8 @@ class StreamingTest {
   @Test
   void maxMessagesCancelsTheStreamAfterTheLimit() {
     StreamResponse response =
-        client.serverStream(REPEAT, "{\"text\": \"n\", \"times\": 1000000}", CallParams.withMaxMessages(4));
+        client.serverStream(
+            REPEAT, "{\"text\": \"n\", \"times\": 1000000}", CallParams.withMaxMessages(4));
 
     assertThat(response.messageCount()).isEqualTo(4);
     assertThat(response.truncated()).isTrue();
@@ -84,7 +88,8 @@ class StreamingTest {
   @Test
   void maxMessagesBelowAShortStreamEndsTheCallToo() {
     StreamResponse response =
-        client.serverStream(REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(2));
+        client.serverStream(
+            REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(2));
 
     assertThat(response.messageCount()).isEqualTo(2);
     assertThat(response.truncated()).isTrue();
@@ -93,7 +98,8 @@ class StreamingTest {
   @Test
   void maxMessagesAboveTheStreamLengthReadsItAll() {
     StreamResponse response =
-        client.serverStream(REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(3));
+        client.serverStream(
+            REPEAT, "{\"text\": \"s\", \"times\": 3}", CallParams.withMaxMessages(3));
 
     assertThat(response.messageCount()).isEqualTo(3);
     assertThat(response.code()).isIn(Status.Code.OK, Status.Code.CANCELLED);
@@ -112,11 +118,15 @@ class StreamingTest {
   void clientStreamSendsEveryRequestKind() {
     GrpcResponse response =
         client.clientStream(
-            COLLECT, "{\"text\": \"a\"}", Map.of("text", "b"), EchoRequest.newBuilder().setText("c"));
+            COLLECT,
+            "{\"text\": \"a\"}",
+            Map.of("text", "b"),
+            EchoRequest.newBuilder().setText("c"));
 
     assertThat(response.code()).isEqualTo(Status.Code.OK);
     assertThat(response.as(EchoResponse.class).getText()).isEqualTo("abc");
-    assertThat(client.clientStream(COLLECT, List.of("{\"text\": \"x\"}", "{\"text\": \"y\"}")).json())
+    assertThat(
+            client.clientStream(COLLECT, List.of("{\"text\": \"x\"}", "{\"text\": \"y\"}")).json())
         .contains("xy");
     assertThat(client.clientStream(COLLECT, Stream.of("{\"text\": \"z\"}")).json()).contains("z");
   }
@@ -141,7 +151,9 @@ class StreamingTest {
 
       StreamResponse done = stream.awaitCompletion(Duration.ofSeconds(2));
       assertThat(done.code()).isEqualTo(Status.Code.OK);
-      assertThat(done.messages()).extracting(StreamingTest::text).containsExactly("ONE", "TWO", "THREE");
+      assertThat(done.messages())
+          .extracting(StreamingTest::text)
+          .containsExactly("ONE", "TWO", "THREE");
       assertThat(stream.isFinished()).isTrue();
     }
   }
@@ -192,7 +204,8 @@ class StreamingTest {
     BidiStream stream = client.bidiStream(CHAT);
     stream.cancel("test is done");
 
-    assertThat(stream.awaitCompletion(Duration.ofSeconds(2)).code()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(stream.awaitCompletion(Duration.ofSeconds(2)).code())
+        .isEqualTo(Status.Code.CANCELLED);
   }
 
   @Test
@@ -216,7 +229,8 @@ class StreamingTest {
             "grpccontract.test.TestService/Chat is a bidirectional-streaming method; call it with"
                 + " bidiStream(...), not invoke(...) or invokeAsync(...)");
     assertThatThrownBy(() -> client.serverStream("grpccontract.test.TestService/Echo", "{}"))
-        .hasMessageContaining("is a unary method; call it with invoke(...) or invokeAsync(...), not serverStream(...)");
+        .hasMessageContaining(
+            "is a unary method; call it with invoke(...) or invokeAsync(...), not serverStream(...)");
     assertThatThrownBy(() -> client.clientStream(REPEAT, "{}"))
         .hasMessageContaining("is a server-streaming method; call it with serverStream(...)");
     assertThatThrownBy(() -> client.bidiStream(COLLECT))

@@ -25,7 +25,8 @@ final class EngineRunner {
     results.allEvents().failed().stream()
         .forEach(
             event ->
-                event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                event
+                    .getPayload(org.junit.platform.engine.TestExecutionResult.class)
                     .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
                     .ifPresent(
                         t ->
@@ -43,7 +44,8 @@ final class EngineRunner {
     results.allEvents().failed().stream()
         .forEach(
             event ->
-                event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                event
+                    .getPayload(org.junit.platform.engine.TestExecutionResult.class)
                     .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
                     .ifPresent(t -> t.printStackTrace(new java.io.PrintWriter(failures, true))));
     org.assertj.core.api.Assertions.assertThat(failures.toString()).as("failures").isEmpty();

@@ -51,7 +51,8 @@ class GrpcContractExtensionTest {
   @GrpcTarget(services = TestServiceImpl.class)
   static class InProcessExample {
     @Test
-    void injectsEveryKind(GrpcClient client, ProtoSchema schema, Channel channel, ManagedChannel managed) {
+    void injectsEveryKind(
+        GrpcClient client, ProtoSchema schema, Channel channel, ManagedChannel managed) {
       assertThat(echo(client, "hi")).isEqualTo("hi");
       assertThat(schema.findService("grpccontract.test.TestService")).isPresent();
       assertThat(channel).isSameAs(managed);
@@ -69,7 +70,9 @@ class GrpcContractExtensionTest {
   void hostsServicesInProcessAndInjectsClientSchemaAndChannel() {
     CHANNELS.clear();
 
-    EngineRunner.run(InProcessExample.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    EngineRunner.run(InProcessExample.class)
+        .testEvents()
+        .assertStatistics(s -> s.started(2).succeeded(2));
 
     assertThat(CHANNELS).hasSize(2);
     assertThat(CHANNELS.get(0)).isSameAs(CHANNELS.get(1));
@@ -104,12 +107,14 @@ class GrpcContractExtensionTest {
 
     @Override
     public void echo(EchoRequest request, StreamObserver<EchoResponse> responses) {
-      responses.onNext(EchoResponse.newBuilder().setText("call " + calls.incrementAndGet()).build());
+      responses.onNext(
+          EchoResponse.newBuilder().setText("call " + calls.incrementAndGet()).build());
       responses.onCompleted();
     }
   }
 
-  static final Metadata.Key<String> SEEN = Metadata.Key.of("x-seen", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> SEEN =
+      Metadata.Key.of("x-seen", Metadata.ASCII_STRING_MARSHALLER);
 
   static class StaticServiceFieldExample {
     @GrpcService static final CountingService SERVICE = new CountingService();
@@ -119,7 +124,9 @@ class GrpcContractExtensionTest {
         new ServerInterceptor() {
           @Override
           public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(
-              io.grpc.ServerCall<Q, R> call, Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
+              io.grpc.ServerCall<Q, R> call,
+              Metadata headers,
+              io.grpc.ServerCallHandler<Q, R> next) {
             return next.startCall(
                 new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<Q, R>(call) {
                   @Override
@@ -150,7 +157,9 @@ class GrpcContractExtensionTest {
   void staticServiceFieldsAndInterceptorsAreHosted() {
     StaticServiceFieldExample.SERVICE.calls.set(0);
 
-    EngineRunner.run(StaticServiceFieldExample.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    EngineRunner.run(StaticServiceFieldExample.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(2));
 
     assertThat(StaticServiceFieldExample.SERVICE.calls).hasValue(2);
   }
@@ -174,7 +183,9 @@ class GrpcContractExtensionTest {
 
   @Test
   void instanceServiceFieldsGetAServerPerTestInstance() {
-    EngineRunner.run(InstanceServiceFieldExample.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    EngineRunner.run(InstanceServiceFieldExample.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(2));
   }
 
   @GrpcTarget
@@ -198,8 +209,10 @@ class GrpcContractExtensionTest {
                 test("never"),
                 finishedWithFailure(
                     instanceOf(ParameterResolutionException.class),
-                    message(m -> m.contains("has instance @GrpcService fields")
-                        && m.contains("a constructor runs before the instance exists")))));
+                    message(
+                        m ->
+                            m.contains("has instance @GrpcService fields")
+                                && m.contains("a constructor runs before the instance exists")))));
   }
 
   // ---------------------------------------------------------------- constructor and fields
@@ -230,7 +243,9 @@ class GrpcContractExtensionTest {
 
   @Test
   void injectsConstructorParametersAndFields() {
-    EngineRunner.run(ConstructorAndFieldExample.class).testEvents().assertStatistics(s -> s.succeeded(1));
+    EngineRunner.run(ConstructorAndFieldExample.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(1));
   }
 
   // ---------------------------------------------------------------- where annotations are found
@@ -260,7 +275,9 @@ class GrpcContractExtensionTest {
 
   @Test
   void methodLevelTargetOverridesTheClass() {
-    EngineRunner.run(MethodOverrideExample.class).testEvents().assertStatistics(s -> s.succeeded(2));
+    EngineRunner.run(MethodOverrideExample.class)
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(2));
   }
 
   @Retention(RetentionPolicy.RUNTIME)
@@ -317,7 +334,9 @@ class GrpcContractExtensionTest {
     @Test
     void usesDynamicMessages(GrpcClient client) {
       GrpcResponse response = client.invoke(ECHO, "{\"text\": \"p\"}");
-      assertThat(response.rawMessage()).get().isInstanceOf(com.google.protobuf.DynamicMessage.class);
+      assertThat(response.rawMessage())
+          .get()
+          .isInstanceOf(com.google.protobuf.DynamicMessage.class);
     }
   }
 
@@ -338,7 +357,9 @@ class GrpcContractExtensionTest {
     void compilesFromTheDefaultImportPath(GrpcClient client, ProtoSchema schema) {
       assertThat(schema.origin()).contains("proto files [grpccontract/test/testing.proto]");
       GrpcResponse response = client.invoke(ECHO, "{\"text\": \"f\"}");
-      assertThat(response.rawMessage()).get().isInstanceOf(com.google.protobuf.DynamicMessage.class);
+      assertThat(response.rawMessage())
+          .get()
+          .isInstanceOf(com.google.protobuf.DynamicMessage.class);
       assertThat(response.as(EchoResponse.class).getText()).isEqualTo("f");
     }
   }
@@ -384,7 +405,11 @@ class GrpcContractExtensionTest {
   @Test
   void protoFileMistakesNameFileLineAndColumn() {
     assertThat(failureOf(BrokenProtoExample.class))
-        .contains("@ProtoSource(files = [broken.proto])", "does not compile", "broken.proto:7:3:", "broken.proto:8:");
+        .contains(
+            "@ProtoSource(files = [broken.proto])",
+            "does not compile",
+            "broken.proto:7:3:",
+            "broken.proto:8:");
     assertThat(failureOf(MissingProtoExample.class)).contains("nowhere.proto");
     assertThat(failureOf(MissingImportPathExample.class))
         .contains("no/such/dir", "is not a directory");
@@ -504,8 +529,10 @@ class GrpcContractExtensionTest {
     assertThat(failureOf(TwoKindsExample.class)).contains("must name exactly one kind of source");
     assertThat(failureOf(MissingDescriptorSetExample.class))
         .contains("no/such.protoset", "nor a classpath resource", "--descriptor_set_out");
-    assertThat(failureOf(NoConstructorExample.class)).contains("has no no-arg constructor", "@GrpcService");
-    assertThat(failureOf(AddressWithoutSchemaExample.class)).contains("needs a schema", "@ProtoSource");
+    assertThat(failureOf(NoConstructorExample.class))
+        .contains("has no no-arg constructor", "@GrpcService");
+    assertThat(failureOf(AddressWithoutSchemaExample.class))
+        .contains("needs a schema", "@ProtoSource");
   }
 
   // ---------------------------------------------------------------- programmatic
@@ -574,7 +601,8 @@ class GrpcContractExtensionTest {
   void reflectionSourceAsksTheServer() {
     EngineRunner.assertAllSucceeded(EngineRunner.run(ReflectionExample.class), 1);
     assertThat(failureOf(NoReflectionExample.class))
-        .contains("@ProtoSource(reflection = true) on class", "does not offer gRPC server reflection");
+        .contains(
+            "@ProtoSource(reflection = true) on class", "does not offer gRPC server reflection");
   }
 
   static final List<dev.grpccontract.client.BidiStream> STREAMS = new CopyOnWriteArrayList<>();
@@ -583,7 +611,8 @@ class GrpcContractExtensionTest {
   static class LeftOpenStreamExample {
     @Test
     void opensAndForgets(GrpcClient client) {
-      dev.grpccontract.client.BidiStream stream = client.bidiStream("grpccontract.test.TestService/Chat");
+      dev.grpccontract.client.BidiStream stream =
+          client.bidiStream("grpccontract.test.TestService/Chat");
       stream.send("{\"text\": \"hi\"}");
       STREAMS.add(stream);
     }

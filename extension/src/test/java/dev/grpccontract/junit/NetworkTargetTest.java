@@ -120,8 +120,12 @@ class NetworkTargetTest {
     settledThreadCount(warm);
     // grpc-java's shared cached executor grows with peak concurrency, not with runs, and retires
     // idle threads after 60 s; every other thread (event loops, timers) must be back to before.
-    assertThat(dedicatedThreads()).as("threads besides the shared executor").hasSizeLessThanOrEqualTo(warmDedicated);
-    assertThat(dedicatedThreads()).noneMatch(name -> name.contains("worker") || name.contains("boss") || name.contains("nio"));
+    assertThat(dedicatedThreads())
+        .as("threads besides the shared executor")
+        .hasSizeLessThanOrEqualTo(warmDedicated);
+    assertThat(dedicatedThreads())
+        .noneMatch(
+            name -> name.contains("worker") || name.contains("boss") || name.contains("nio"));
   }
 
   static List<String> dedicatedThreads() {
@@ -133,7 +137,8 @@ class NetworkTargetTest {
   /** Waits (up to 5 s) for the shared event loops to release idle threads, then counts. */
   static int settledThreadCount(int target) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    Thread.sleep(1200); // grpc-java releases a shared event loop group one second after its last use
+    Thread.sleep(
+        1200); // grpc-java releases a shared event loop group one second after its last use
     int count = Thread.activeCount();
     while (count > target && System.nanoTime() < end) {
       Thread.sleep(100);
@@ -226,7 +231,8 @@ class NetworkTargetTest {
     }
   }
 
-  static io.grpc.ServerCredentials serverTls(String cert, String key, boolean requireClient) throws Exception {
+  static io.grpc.ServerCredentials serverTls(String cert, String key, boolean requireClient)
+      throws Exception {
     ClassLoader loader = NetworkTargetTest.class.getClassLoader();
     io.grpc.TlsServerCredentials.Builder builder =
         io.grpc.TlsServerCredentials.newBuilder()
@@ -241,10 +247,13 @@ class NetworkTargetTest {
 
   static GrpcResponse callThrough(GrpcContractExtension.Builder builder) {
     GrpcResponse[] result = new GrpcResponse[1];
-    ThroughExtension.extension = builder.schema(
-            dev.grpccontract.proto.ProtoSchema.fromClasses(dev.grpccontract.testing.TestServiceGrpc.class))
-        .deadline(Duration.ofSeconds(4))
-        .build();
+    ThroughExtension.extension =
+        builder
+            .schema(
+                dev.grpccontract.proto.ProtoSchema.fromClasses(
+                    dev.grpccontract.testing.TestServiceGrpc.class))
+            .deadline(Duration.ofSeconds(4))
+            .build();
     ThroughExtension.sink = r -> result[0] = r;
     EngineRunner.assertAllSucceeded(EngineRunner.run(ThroughExtension.class), 1);
     return result[0];
@@ -262,7 +271,8 @@ class NetworkTargetTest {
 
   @Test
   void wrongCaFailsWithACertificateError() throws Exception {
-    try (OwnServer server = new OwnServer(serverTls("certs/badserver.pem", "certs/badserver.key", false))) {
+    try (OwnServer server =
+        new OwnServer(serverTls("certs/badserver.pem", "certs/badserver.key", false))) {
       GrpcResponse response =
           callThrough(
               GrpcContractExtension.builder()
@@ -278,7 +288,8 @@ class NetworkTargetTest {
 
   @Test
   void clientWithoutCertificateIsRefusedByAMutualTlsServer() throws Exception {
-    try (OwnServer server = new OwnServer(serverTls("certs/server1.pem", "certs/server1.key", true))) {
+    try (OwnServer server =
+        new OwnServer(serverTls("certs/server1.pem", "certs/server1.key", true))) {
       GrpcResponse refused =
           callThrough(
               GrpcContractExtension.builder()
@@ -385,9 +396,12 @@ class NetworkTargetTest {
     static final CallCredentials SIGNER =
         new CallCredentials() {
           @Override
-          public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+          public void applyRequestMetadata(
+              RequestInfo info, Executor executor, MetadataApplier applier) {
             Metadata signed = new Metadata();
-            signed.put(Metadata.Key.of("x-signed", Metadata.ASCII_STRING_MARSHALLER), info.getMethodDescriptor().getBareMethodName());
+            signed.put(
+                Metadata.Key.of("x-signed", Metadata.ASCII_STRING_MARSHALLER),
+                info.getMethodDescriptor().getBareMethodName());
             applier.apply(signed);
           }
         };
@@ -423,7 +437,8 @@ class NetworkTargetTest {
     @Test
     void responseAtAndOverTheInboundLimit(GrpcClient client) {
       // The response repeats the request: text plus its copy inside "request".
-      assertThat(client.invoke(ECHO, Map.of("text", "x".repeat(400))).code()).isEqualTo(Status.Code.OK);
+      assertThat(client.invoke(ECHO, Map.of("text", "x".repeat(400))).code())
+          .isEqualTo(Status.Code.OK);
       GrpcResponse over = client.invoke(ECHO, Map.of("text", "x".repeat(100), "times", 20));
       assertThat(over.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
       assertThat(over.description()).contains("exceeds maximum");
@@ -431,7 +446,8 @@ class NetworkTargetTest {
 
     @Test
     void requestAtAndOverTheOutboundLimit(GrpcClient client) {
-      // 900 bytes go out; the server answers with a status only, so the inbound limit stays out of it.
+      // 900 bytes go out; the server answers with a status only, so the inbound limit stays out of
+      // it.
       GrpcResponse at =
           client.invoke(
               "grpccontract.test.TestService/Fail",
@@ -439,7 +455,9 @@ class NetworkTargetTest {
       assertThat(at.code()).isEqualTo(Status.Code.ALREADY_EXISTS);
       GrpcResponse over = client.invoke(ECHO, Map.of("text", "y".repeat(1200)));
       assertThat(over.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-      assertThat(over.description()).contains("message too large 1203 > 1000", "the client cancelled the call before sending");
+      assertThat(over.description())
+          .contains(
+              "message too large 1203 > 1000", "the client cancelled the call before sending");
     }
 
     @Test

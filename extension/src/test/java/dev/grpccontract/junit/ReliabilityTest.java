@@ -42,7 +42,10 @@ class ReliabilityTest {
 
     @Test
     void fails(GrpcClient client) {
-      assertThat(client.invoke("grpccontract.test.TestService/Fail", "{\"code\": \"NOT_FOUND\"}").code())
+      assertThat(
+              client
+                  .invoke("grpccontract.test.TestService/Fail", "{\"code\": \"NOT_FOUND\"}")
+                  .code())
           .isEqualTo(Status.Code.NOT_FOUND);
     }
   }
@@ -83,14 +86,16 @@ class ReliabilityTest {
     assertThat(liveThreads()).isLessThanOrEqualTo(threadsBefore + 4);
     assertThat(Thread.getAllStackTraces().keySet())
         .as("per-target deadline timers are stopped with their targets")
-        .noneMatch(thread -> thread.getName().startsWith("grpc-contract-timer") && thread.isAlive());
+        .noneMatch(
+            thread -> thread.getName().startsWith("grpc-contract-timer") && thread.isAlive());
   }
 
   @GrpcTarget(services = TestServiceImpl.class, deadline = "150ms")
   static class DeadlineContract {
     @Test
     void slowCallEndsAtTheDeadline(GrpcClient client) {
-      GrpcResponse response = client.invoke("grpccontract.test.TestService/Slow", "{\"millis\": 3000}");
+      GrpcResponse response =
+          client.invoke("grpccontract.test.TestService/Slow", "{\"millis\": 3000}");
       assertThat(response.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
       assertThat(response.duration()).isLessThan(Duration.ofSeconds(2));
     }
@@ -113,7 +118,12 @@ class ReliabilityTest {
 
     @Test
     void failsWithTheRequestedCode(GrpcClient client) {
-      RESULTS.put("fail", client.invoke("grpccontract.test.TestService/Fail", "{\"code\": \"ABORTED\"}").code().name());
+      RESULTS.put(
+          "fail",
+          client
+              .invoke("grpccontract.test.TestService/Fail", "{\"code\": \"ABORTED\"}")
+              .code()
+              .name());
     }
   }
 
@@ -132,7 +142,8 @@ class ReliabilityTest {
                 "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
                 "junit.jupiter.execution.parallel.config.strategy", "fixed",
                 "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"),
-            ParallelContract.class, SmallContract.class)
+            ParallelContract.class,
+            SmallContract.class)
         .testEvents()
         .assertStatistics(s -> s.failed(0).succeeded(15));
 
@@ -157,7 +168,8 @@ class ReliabilityTest {
 
     @Test
     void unavailable(GrpcClient client) {
-      GrpcResponse response = client.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
+      GrpcResponse response =
+          client.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
       assertThat(response.code()).isEqualTo(Status.Code.UNAVAILABLE);
       assertThat(response.duration()).isLessThan(Duration.ofSeconds(3));
     }

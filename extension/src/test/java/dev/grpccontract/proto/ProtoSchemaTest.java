@@ -35,7 +35,8 @@ class ProtoSchemaTest {
     assertThat(schema.messageType("grpccontract.test.EchoRequest").getFields()).hasSize(9);
     assertThat(schema.findMessageType(".grpccontract.test.Item")).isPresent();
     assertThat(schema.findEnumType("grpccontract.test.Color")).isPresent();
-    assertThat(schema.files()).extracting(f -> f.getName())
+    assertThat(schema.files())
+        .extracting(f -> f.getName())
         .containsSubsequence("google/protobuf/timestamp.proto", "grpccontract/test/testing.proto");
     assertThat(schema.defaultInstance(schema.messageType("grpccontract.test.Item")))
         .isInstanceOf(DynamicMessage.class);
@@ -44,7 +45,8 @@ class ProtoSchemaTest {
   @Test
   void descriptorSetResourceLoadsFromTheClasspath() {
     ProtoSchema schema =
-        ProtoSchema.fromDescriptorSetResource("/protosets/testing.protoset", getClass().getClassLoader());
+        ProtoSchema.fromDescriptorSetResource(
+            "/protosets/testing.protoset", getClass().getClassLoader());
 
     assertThat(schema.origin()).isEqualTo("descriptor set classpath:protosets/testing.protoset");
     assertThat(schema.findService("grpccontract.test.TestService")).isPresent();
@@ -74,13 +76,12 @@ class ProtoSchemaTest {
   @Test
   void setWithoutImportsNamesTheMissingFileAndTheFlag() {
     FileDescriptorProto main =
-        FileDescriptorProto.newBuilder()
-            .setName("a.proto")
-            .addDependency("b.proto")
-            .build();
+        FileDescriptorProto.newBuilder().setName("a.proto").addDependency("b.proto").build();
 
     assertThatThrownBy(
-            () -> ProtoSchema.fromDescriptorSet(FileDescriptorSet.newBuilder().addFile(main).build(), "a.protoset"))
+            () ->
+                ProtoSchema.fromDescriptorSet(
+                    FileDescriptorSet.newBuilder().addFile(main).build(), "a.protoset"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a.protoset lacks 'b.proto', imported by 'a.proto'")
         .hasMessageContaining("--include_imports");
@@ -105,7 +106,8 @@ class ProtoSchemaTest {
   @Test
   void protoFilesCompileAtRunTimeToTheSameSchemaAsProtoc() {
     ProtoSchema compiled =
-        ProtoSchema.fromProtoFiles(List.of(Paths.get("src/test/proto")), List.of("grpccontract/test/testing.proto"));
+        ProtoSchema.fromProtoFiles(
+            List.of(Paths.get("src/test/proto")), List.of("grpccontract/test/testing.proto"));
     ProtoSchema fromProtoc = ProtoSchema.fromDescriptorSet(PROTOSET);
 
     assertThat(compiled.methodNames()).isEqualTo(fromProtoc.methodNames());
@@ -116,7 +118,9 @@ class ProtoSchemaTest {
   @Test
   void protoFileErrorsCarryFileLineAndColumn() {
     assertThatThrownBy(
-            () -> ProtoSchema.fromProtoFiles(List.of(Paths.get("src/test/resources/broken")), List.of("broken.proto")))
+            () ->
+                ProtoSchema.fromProtoFiles(
+                    List.of(Paths.get("src/test/resources/broken")), List.of("broken.proto")))
         .isInstanceOf(dev.grpccontract.compiler.ProtoCompilationException.class)
         .hasMessageContaining("broken.proto:7:3: \"Missing\" is not defined.");
   }
@@ -170,12 +174,14 @@ class ProtoSchemaTest {
   @Test
   void schemasCombineAndRejectConflictingFiles() {
     ProtoSchema combined =
-        ProtoSchema.fromClasses(TestServiceGrpc.class).plus(ProtoSchema.fromDescriptorSet(PROTOSET));
+        ProtoSchema.fromClasses(TestServiceGrpc.class)
+            .plus(ProtoSchema.fromDescriptorSet(PROTOSET));
     assertThat(combined.findService("grpccontract.test.TestService")).isPresent();
 
     FileDescriptorProto other =
         TestingProto.getDescriptor().toProto().toBuilder()
-            .addMessageType(com.google.protobuf.DescriptorProtos.DescriptorProto.newBuilder().setName("Extra"))
+            .addMessageType(
+                com.google.protobuf.DescriptorProtos.DescriptorProto.newBuilder().setName("Extra"))
             .build();
     ProtoSchema conflicting =
         ProtoSchema.fromDescriptorSet(
@@ -185,6 +191,7 @@ class ProtoSchemaTest {
                 .build());
     assertThatThrownBy(() -> combined.plus(conflicting))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("Two different files are both named 'grpccontract/test/testing.proto'");
+        .hasMessageContaining(
+            "Two different files are both named 'grpccontract/test/testing.proto'");
   }
 }

@@ -29,10 +29,12 @@ public class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
                   for (String key : headers.keys()) {
                     if (key.startsWith("x-")) {
                       if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-                        Metadata.Key<byte[]> k = Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER);
+                        Metadata.Key<byte[]> k =
+                            Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER);
                         responseHeaders.put(k, headers.get(k));
                       } else {
-                        Metadata.Key<String> k = Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
+                        Metadata.Key<String> k =
+                            Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
                         for (String value : headers.getAll(k)) {
                           responseHeaders.put(k, value);
                         }
@@ -61,7 +63,8 @@ public class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
   public void fail(FailRequest request, StreamObserver<EchoResponse> responses) {
     Metadata trailers = new Metadata();
     for (Map.Entry<String, String> entry : request.getTrailersMap().entrySet()) {
-      trailers.put(Metadata.Key.of(entry.getKey(), Metadata.ASCII_STRING_MARSHALLER), entry.getValue());
+      trailers.put(
+          Metadata.Key.of(entry.getKey(), Metadata.ASCII_STRING_MARSHALLER), entry.getValue());
     }
     Status status = Status.fromCode(Status.Code.valueOf(request.getCode()));
     if (!request.getDescription().isEmpty()) {
@@ -94,7 +97,8 @@ public class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
       responses.onNext(EchoResponse.newBuilder().setText(request.getText() + i).build());
     }
     if (request.getTimes() < 0) {
-      responses.onError(Status.ABORTED.withDescription("gave up after " + count).asRuntimeException());
+      responses.onError(
+          Status.ABORTED.withDescription("gave up after " + count).asRuntimeException());
     } else if (!server.isCancelled()) {
       responses.onCompleted();
     }
@@ -111,7 +115,8 @@ public class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
           return;
         }
         if (value.getText().equals("fail")) {
-          responses.onError(Status.FAILED_PRECONDITION.withDescription("told to fail").asRuntimeException());
+          responses.onError(
+              Status.FAILED_PRECONDITION.withDescription("told to fail").asRuntimeException());
           return;
         }
         responses.onNext(EchoResponse.newBuilder().setText(value.getText().toUpperCase()).build());

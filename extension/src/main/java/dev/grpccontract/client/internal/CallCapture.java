@@ -11,13 +11,14 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 
 /**
- * Per-call state carried in {@link CallOptions}: metadata to send, and the headers and trailers
- * the server answered with. One {@link #INTERCEPTOR} serves every call of a client.
+ * Per-call state carried in {@link CallOptions}: metadata to send, and the headers and trailers the
+ * server answered with. One {@link #INTERCEPTOR} serves every call of a client.
  */
 public final class CallCapture {
 
   /** The call option under which a call's capture travels. */
-  public static final CallOptions.Key<CallCapture> KEY = CallOptions.Key.create("grpc-contract-capture");
+  public static final CallOptions.Key<CallCapture> KEY =
+      CallOptions.Key.create("grpc-contract-capture");
 
   /** Adds each call's extra metadata and records its headers and trailers. */
   public static final ClientInterceptor INTERCEPTOR = new Interceptor();

@@ -330,7 +330,8 @@ public final class RequestConverter {
       JsonObject object = new JsonObject();
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
         String key = String.valueOf(entry.getKey());
-        object.add(key, toJsonTree(method, entry.getValue(), path.isEmpty() ? key : path + "." + key));
+        object.add(
+            key, toJsonTree(method, entry.getValue(), path.isEmpty() ? key : path + "." + key));
       }
       return object;
     }

@@ -1,5 +1,4 @@
 /**
- * Internals of the dynamic client. Not API: anything here may change in any release without
- * notice.
+ * Internals of the dynamic client. Not API: anything here may change in any release without notice.
  */
 package dev.grpccontract.client.internal;

@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * deadline), in place of grpc-java's shared one.
  *
  * <p>Every call has a deadline, so every in-process call arms two timers and cancels them a few
- * microseconds later. On an otherwise empty timer queue each new timer becomes the head, and
- * arming it wakes the timer thread: measured in {@code benchmarks/}, that is most of what a
- * deadline costs in-process. A no-op task repeating every second keeps the head of the queue at
- * most a second away, so deadlines of a second or more never wake the thread. One daemon thread
- * per target, stopped with it.
+ * microseconds later. On an otherwise empty timer queue each new timer becomes the head, and arming
+ * it wakes the timer thread: measured in {@code benchmarks/}, that is most of what a deadline costs
+ * in-process. A no-op task repeating every second keeps the head of the queue at most a second
+ * away, so deadlines of a second or more never wake the thread. One daemon thread per target,
+ * stopped with it.
  */
 public final class DeadlineTimer implements AutoCloseable {
 

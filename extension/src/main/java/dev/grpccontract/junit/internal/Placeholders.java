@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Resolves {@code ${NAME}} and {@code ${NAME:default}} in annotation values: the system property
- * {@code NAME}, then the environment variable {@code NAME}, then its upper-case form with {@code
- * _} for {@code .} and {@code -}, then the default.
+ * {@code NAME}, then the environment variable {@code NAME}, then its upper-case form with {@code _}
+ * for {@code .} and {@code -}, then the default.
  */
 public final class Placeholders {
 
@@ -38,8 +38,8 @@ public final class Placeholders {
    * Resolves every placeholder of {@code value}.
    *
    * @param attribute the annotation attribute, for the error message
-   * @throws ExtensionConfigurationException when a placeholder without default resolves to
-   *     nothing, naming the property and variables that were looked up
+   * @throws ExtensionConfigurationException when a placeholder without default resolves to nothing,
+   *     naming the property and variables that were looked up
    */
   public String resolve(String value, String attribute) {
     Matcher matcher = PLACEHOLDER.matcher(value);

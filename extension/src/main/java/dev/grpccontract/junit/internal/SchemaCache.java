@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The JVM-wide cache of loaded schemas, keyed by source identity (content hashes for files,
- * class names and loader for generated classes). Bounded: the least recently used entry goes
- * first. Thread-safe; a schema being loaded by one thread is awaited, not loaded again, by others.
+ * The JVM-wide cache of loaded schemas, keyed by source identity (content hashes for files, class
+ * names and loader for generated classes). Bounded: the least recently used entry goes first.
+ * Thread-safe; a schema being loaded by one thread is awaited, not loaded again, by others.
  */
 public final class SchemaCache {
 

@@ -81,7 +81,8 @@ public final class SchemaLoader {
   private static ProtoSchema protoFiles(SourceSpec source, ClassLoader loader, String where) {
     ProtoCompiler.Builder compiler = ProtoCompiler.builder();
     List<String> searched = new ArrayList<>();
-    List<String> paths = source.importPaths().isEmpty() ? DEFAULT_IMPORT_PATHS : source.importPaths();
+    List<String> paths =
+        source.importPaths().isEmpty() ? DEFAULT_IMPORT_PATHS : source.importPaths();
     for (String entry : paths) {
       String path = entry.trim();
       if (path.startsWith("classpath:")) {
@@ -118,10 +119,16 @@ public final class SchemaLoader {
     }
     try {
       return ProtoSchema.fromCompilation(
-          compiler.build().compile(source.files()), "proto files " + source.files() + " in " + searched);
+          compiler.build().compile(source.files()),
+          "proto files " + source.files() + " in " + searched);
     } catch (ProtoCompilationException e) {
       throw new ExtensionConfigurationException(
-          "@ProtoSource(files = " + source.files() + ") on " + where + " does not compile:\n" + e.getMessage(),
+          "@ProtoSource(files = "
+              + source.files()
+              + ") on "
+              + where
+              + " does not compile:\n"
+              + e.getMessage(),
           e);
     }
   }

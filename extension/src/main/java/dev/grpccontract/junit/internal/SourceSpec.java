@@ -56,7 +56,9 @@ public record SourceSpec(
     }
     if (kind != Kind.FILES && source.importPaths().length > 0) {
       throw new ExtensionConfigurationException(
-          "@ProtoSource on " + where + " sets importPaths without files; importPaths go with files");
+          "@ProtoSource on "
+              + where
+              + " sets importPaths without files; importPaths go with files");
     }
     return new SourceSpec(
         kind,

@@ -54,7 +54,8 @@ public final class TargetResolver {
     Optional<GrpcTarget> methodTarget =
         method.flatMap(m -> AnnotationSupport.findAnnotation(m, GrpcTarget.class));
     List<ProtoSource> methodSources =
-        method.map(m -> AnnotationSupport.findRepeatableAnnotations(m, ProtoSource.class))
+        method
+            .map(m -> AnnotationSupport.findRepeatableAnnotations(m, ProtoSource.class))
             .orElse(List.of());
     boolean methodLevel = methodTarget.isPresent() || !methodSources.isEmpty();
 
@@ -64,7 +65,9 @@ public final class TargetResolver {
             : "class " + testClass.getName();
     GrpcTarget target =
         methodTarget.orElseGet(
-            () -> AnnotationSupport.findAnnotation(testClass, GrpcTarget.class, enclosing).orElse(null));
+            () ->
+                AnnotationSupport.findAnnotation(testClass, GrpcTarget.class, enclosing)
+                    .orElse(null));
     List<ProtoSource> sources =
         methodSources.isEmpty() ? classSources(testClass, enclosing) : methodSources;
     List<SourceSpec> sourceSpecs = new ArrayList<>();
@@ -142,7 +145,8 @@ public final class TargetResolver {
     if (!target.bearerToken().isBlank()) {
       metadata.add(
           "authorization: Bearer "
-              + placeholders.resolve(target.bearerToken().trim(), "@GrpcTarget(bearerToken) on " + where));
+              + placeholders.resolve(
+                  target.bearerToken().trim(), "@GrpcTarget(bearerToken) on " + where));
     }
     dev.grpccontract.junit.Tls tls = target.tls();
     TargetSpec.TlsSpec tlsSpec =
@@ -183,7 +187,8 @@ public final class TargetResolver {
   }
 
   private static List<ProtoSource> classSources(Class<?> testClass, List<Class<?>> enclosing) {
-    List<ProtoSource> found = AnnotationSupport.findRepeatableAnnotations(testClass, ProtoSource.class);
+    List<ProtoSource> found =
+        AnnotationSupport.findRepeatableAnnotations(testClass, ProtoSource.class);
     for (int i = enclosing.size() - 1; i >= 0 && found.isEmpty(); i--) {
       found = AnnotationSupport.findRepeatableAnnotations(enclosing.get(i), ProtoSource.class);
     }

@@ -10,25 +10,25 @@ import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
-import io.grpc.Metadata;
-import io.grpc.ServerCredentials;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +37,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The server, channel, schema and client of one target, kept in a JUnit store and closed with
- * it: channel first, then server, each with an orderly shutdown and a bounded wait before {@code
+ * The server, channel, schema and client of one target, kept in a JUnit store and closed with it:
+ * channel first, then server, each with an orderly shutdown and a bounded wait before {@code
  * shutdownNow}. A resource that still does not terminate fails the close, naming it.
  */
-@SuppressWarnings("deprecation") // CloseableResource: implemented beside AutoCloseable for JUnit 5.x
+@SuppressWarnings(
+    "deprecation") // CloseableResource: implemented beside AutoCloseable for JUnit 5.x
 public final class TargetResources
     implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
@@ -92,7 +93,8 @@ public final class TargetResources
     for (Field field : serviceFields(spec.testClass())) {
       Object value = readField(field, testInstance);
       if (value != NOT_READ) {
-        addService(value, "@GrpcService field " + describe(field), definitions, interceptors, credentials);
+        addService(
+            value, "@GrpcService field " + describe(field), definitions, interceptors, credentials);
       }
     }
     for (Field field : credentialFields(spec.testClass())) {
@@ -136,11 +138,13 @@ public final class TargetResources
       } else if (spec.hosted()) {
         NettyServerBuilder serverBuilder =
             NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), serverCredentials(spec));
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                serverCredentials(spec));
         addServices(serverBuilder, definitions, interceptors);
         server = startServer(serverBuilder, "Netty server");
         name = "127.0.0.1:" + server.getPort();
-        channel = nettyChannel(name, spec, spec.tls().serverTls() ? channelCredentials(spec) : null);
+        channel =
+            nettyChannel(name, spec, spec.tls().serverTls() ? channelCredentials(spec) : null);
       } else {
         name = spec.address();
         channel = nettyChannel(name, spec, spec.plaintext() ? null : channelCredentials(spec));
@@ -237,7 +241,9 @@ public final class TargetResources
       if (!tls.clientCertificate().isEmpty() || !tls.clientKey().isEmpty()) {
         if (tls.clientCertificate().isEmpty() || tls.clientKey().isEmpty()) {
           throw new ExtensionConfigurationException(
-              "@Tls on " + spec.where() + " needs both clientCertificate and clientKey for mutual TLS");
+              "@Tls on "
+                  + spec.where()
+                  + " needs both clientCertificate and clientKey for mutual TLS");
         }
         builder.keyManager(
             pem(tls.clientCertificate(), "@Tls(clientCertificate)", spec),
@@ -245,7 +251,8 @@ public final class TargetResources
       }
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException(
-          "@Tls on " + spec.where() + ": cannot use the client's TLS material: " + e.getMessage(), e);
+          "@Tls on " + spec.where() + ": cannot use the client's TLS material: " + e.getMessage(),
+          e);
     }
     return builder.build();
   }
@@ -255,7 +262,9 @@ public final class TargetResources
     if (!tls.serverTls()) {
       if (tls.requireClientCertificate()) {
         throw new ExtensionConfigurationException(
-            "@Tls on " + spec.where() + " requires client certificates but gives the server no"
+            "@Tls on "
+                + spec.where()
+                + " requires client certificates but gives the server no"
                 + " serverCertificate and serverKey");
       }
       return InsecureServerCredentials.create();
@@ -269,7 +278,9 @@ public final class TargetResources
       if (tls.requireClientCertificate()) {
         if (tls.trustCertificates().isEmpty()) {
           throw new ExtensionConfigurationException(
-              "@Tls on " + spec.where() + " requires client certificates: set trustCertificates to"
+              "@Tls on "
+                  + spec.where()
+                  + " requires client certificates: set trustCertificates to"
                   + " the CA that signs them");
         }
         builder
@@ -279,7 +290,8 @@ public final class TargetResources
       return builder.build();
     } catch (java.io.IOException | IllegalArgumentException e) {
       throw new ExtensionConfigurationException(
-          "@Tls on " + spec.where() + ": cannot use the server's TLS material: " + e.getMessage(), e);
+          "@Tls on " + spec.where() + ": cannot use the server's TLS material: " + e.getMessage(),
+          e);
     }
   }
 
@@ -291,7 +303,12 @@ public final class TargetResources
       java.io.InputStream in = spec.testClass().getClassLoader().getResourceAsStream(resource);
       if (in == null) {
         throw new ExtensionConfigurationException(
-            attribute + " = \"" + location + "\" on " + spec.where() + ": no such classpath resource");
+            attribute
+                + " = \""
+                + location
+                + "\" on "
+                + spec.where()
+                + ": no such classpath resource");
       }
       return in;
     }
@@ -300,8 +317,17 @@ public final class TargetResources
       return java.nio.file.Files.newInputStream(path);
     } catch (java.io.IOException e) {
       throw new ExtensionConfigurationException(
-          attribute + " = \"" + location + "\" on " + spec.where() + ": cannot read "
-              + path.toAbsolutePath() + " (" + e + ")", e);
+          attribute
+              + " = \""
+              + location
+              + "\" on "
+              + spec.where()
+              + ": cannot read "
+              + path.toAbsolutePath()
+              + " ("
+              + e
+              + ")",
+          e);
     }
   }
 
@@ -373,7 +399,8 @@ public final class TargetResources
           origin
               + " must hold a BindableService, ServerServiceDefinition or ServerInterceptor, but"
               + " holds "
-              + (value == null ? "null (is it set in @BeforeEach? set it where it is declared)"
+              + (value == null
+                  ? "null (is it set in @BeforeEach? set it where it is declared)"
                   : "a " + value.getClass().getName()));
     }
   }

@@ -10,8 +10,8 @@ import java.util.List;
  * A resolved target: what to host or where to connect, how, and where the schema comes from. Two
  * equal specs share one server and channel within a store. Placeholders are already resolved.
  *
- * @param testClass the class whose {@code @GrpcService} and {@code @GrpcCallCredentials} fields
- *     are read
+ * @param testClass the class whose {@code @GrpcService} and {@code @GrpcCallCredentials} fields are
+ *     read
  * @param where where the configuration was found, for error messages
  * @param serviceClasses classes to instantiate and host
  * @param services service, definition, interceptor and call-credentials instances given

@@ -16,9 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders services, methods, messages and enums in {@code .proto} syntax, with the leading
- * comments of the file's {@code source_code_info} when it has them (like {@code grpcurl
- * describe}).
+ * Renders services, methods, messages and enums in {@code .proto} syntax, with the leading comments
+ * of the file's {@code source_code_info} when it has them (like {@code grpcurl describe}).
  */
 public final class Describer {
 
@@ -112,7 +111,8 @@ public final class Describer {
     out.append(indent).append("}\n");
   }
 
-  private static void field(StringBuilder out, FieldDescriptor field, String indent, boolean label) {
+  private static void field(
+      StringBuilder out, FieldDescriptor field, String indent, boolean label) {
     comment(out, field.getFile(), path(field), indent);
     out.append(indent);
     if (field.isMapField()) {
@@ -127,8 +127,7 @@ public final class Describer {
           out.append("repeated ");
         } else if (field.isRequired()) {
           out.append("required ");
-        } else if (field.hasPresence()
-            && field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        } else if (field.hasPresence() && field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
           out.append("optional ");
         }
       }
@@ -164,13 +163,17 @@ public final class Describer {
     out.append(indent).append("}\n");
   }
 
-  private static void comment(StringBuilder out, FileDescriptor file, List<Integer> path, String indent) {
+  private static void comment(
+      StringBuilder out, FileDescriptor file, List<Integer> path, String indent) {
     String text = comments(file).get(path);
     if (text == null || text.isBlank()) {
       return;
     }
     for (String line : text.stripTrailing().split("\n", -1)) {
-      out.append(indent).append("//").append(line.isEmpty() ? "" : line.startsWith(" ") ? line : " " + line).append('\n');
+      out.append(indent)
+          .append("//")
+          .append(line.isEmpty() ? "" : line.startsWith(" ") ? line : " " + line)
+          .append('\n');
     }
   }
 

@@ -50,8 +50,8 @@ public final class FileDescriptors {
   }
 
   /**
-   * Builds every file of {@code protos}, resolving imports among them and, for files the set
-   * lacks, from protobuf-java's well-known types.
+   * Builds every file of {@code protos}, resolving imports among them and, for files the set lacks,
+   * from protobuf-java's well-known types.
    *
    * @param origin where the protos came from, for error messages ("descriptor set x.protoset")
    * @throws IllegalArgumentException naming the file and the cause when a file cannot be built
@@ -148,7 +148,8 @@ public final class FileDescriptors {
     for (DescriptorProtos.DescriptorProto.Builder message : builder.getMessageTypeBuilderList()) {
       normalize(message);
     }
-    for (DescriptorProtos.FieldDescriptorProto.Builder extension : builder.getExtensionBuilderList()) {
+    for (DescriptorProtos.FieldDescriptorProto.Builder extension :
+        builder.getExtensionBuilderList()) {
       extension.clearJsonName();
     }
     return builder.build();

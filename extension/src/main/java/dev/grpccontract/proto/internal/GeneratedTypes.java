@@ -84,7 +84,8 @@ public final class GeneratedTypes {
    * @throws IllegalArgumentException when the service carries no proto descriptor
    */
   public void addServiceDefinition(ServerServiceDefinition definition) {
-    addServiceDescriptor(definition.getServiceDescriptor(), definition.getServiceDescriptor().getName());
+    addServiceDescriptor(
+        definition.getServiceDescriptor(), definition.getServiceDescriptor().getName());
     for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
       addMarshallerPrototypes(method.getMethodDescriptor());
     }
@@ -109,8 +110,10 @@ public final class GeneratedTypes {
     for (MethodDescriptor.Marshaller<?> marshaller :
         java.util.List.of(method.getRequestMarshaller(), method.getResponseMarshaller())) {
       if (marshaller instanceof MethodDescriptor.PrototypeMarshaller) {
-        Object prototype = ((MethodDescriptor.PrototypeMarshaller<?>) marshaller).getMessagePrototype();
-        if (prototype instanceof Message && !(prototype instanceof com.google.protobuf.DynamicMessage)) {
+        Object prototype =
+            ((MethodDescriptor.PrototypeMarshaller<?>) marshaller).getMessagePrototype();
+        if (prototype instanceof Message
+            && !(prototype instanceof com.google.protobuf.DynamicMessage)) {
           addPrototype((Message) prototype);
         }
       }
@@ -134,14 +137,16 @@ public final class GeneratedTypes {
   }
 
   /**
-   * Looks for the generated class of every message in {@code closure} that has no prototype yet,
-   * by the class names protoc's Java generator gives, and keeps those whose descriptor is the
+   * Looks for the generated class of every message in {@code closure} that has no prototype yet, by
+   * the class names protoc's Java generator gives, and keeps those whose descriptor is the
    * identical object.
    */
   public void resolveByName(Iterable<FileDescriptor> closure) {
     for (FileDescriptor file : closure) {
       String javaPackage =
-          file.getOptions().hasJavaPackage() ? file.getOptions().getJavaPackage() : file.getPackage();
+          file.getOptions().hasJavaPackage()
+              ? file.getOptions().getJavaPackage()
+              : file.getPackage();
       String prefix = javaPackage.isEmpty() ? "" : javaPackage + ".";
       String outer = prefix + outerClassName(file) + "$";
       for (Descriptor message : file.getMessageTypes()) {
@@ -209,7 +214,9 @@ public final class GeneratedTypes {
         return name + "OuterClass";
       }
     }
-    return name.isEmpty() ? name : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+    return name.isEmpty()
+        ? name
+        : name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
   }
 
   private static Object invokeStatic(Class<?> type, String name) {

@@ -54,7 +54,8 @@ public final class Reflection {
     Channel target =
         metadata == null
             ? channel
-            : ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+            : ClientInterceptors.intercept(
+                channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
     try {
       return fetch(target, V1, timeout);
     } catch (StatusRuntimeException e) {
@@ -92,7 +93,8 @@ public final class Reflection {
   private static Result fetch(Channel channel, String service, Duration timeout) {
     MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method =
         ServerReflectionGrpc.getServerReflectionInfoMethod().toBuilder()
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "ServerReflectionInfo"))
+            .setFullMethodName(
+                MethodDescriptor.generateFullMethodName(service, "ServerReflectionInfo"))
             .build();
     ClientCall<ServerReflectionRequest, ServerReflectionResponse> call =
         channel.newCall(
@@ -119,7 +121,11 @@ public final class Reflection {
             });
     try {
       ServerReflectionResponse listing =
-          ask(requests, answers, ServerReflectionRequest.newBuilder().setListServices("*").build(), timeout);
+          ask(
+              requests,
+              answers,
+              ServerReflectionRequest.newBuilder().setListServices("*").build(),
+              timeout);
       List<String> services = new ArrayList<>();
       for (ServiceResponse s : listing.getListServicesResponse().getServiceList()) {
         services.add(s.getName());

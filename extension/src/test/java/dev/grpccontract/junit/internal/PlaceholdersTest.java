@@ -20,7 +20,8 @@ class PlaceholdersTest {
     assertThat(placeholders.resolve("${both}", "a")).isEqualTo("property-wins");
     assertThat(placeholders.resolve("${PLAIN}", "a")).isEqualTo("p");
     assertThat(placeholders.resolve("${orders.token}", "a")).isEqualTo("t0k3n");
-    assertThat(placeholders.resolve("${missing:localhost:50051}", "a")).isEqualTo("localhost:50051");
+    assertThat(placeholders.resolve("${missing:localhost:50051}", "a"))
+        .isEqualTo("localhost:50051");
     assertThat(placeholders.resolve("${missing:}", "a")).isEmpty();
   }
 
@@ -50,6 +51,7 @@ class PlaceholdersTest {
     assertThat(Durations.parsePositive("1.5s", "d")).hasMillis(1500);
     assertThat(Durations.parsePositive("2m", "d")).hasSeconds(120);
     assertThat(Durations.parsePositive("PT3S", "d")).hasSeconds(3);
-    assertThatThrownBy(() -> Durations.parsePositive("0s", "d")).hasMessageContaining("must be a positive duration");
+    assertThatThrownBy(() -> Durations.parsePositive("0s", "d"))
+        .hasMessageContaining("must be a positive duration");
   }
 }

@@ -15,7 +15,9 @@ public class HelloServiceImpl extends HelloServiceGrpc.HelloServiceImplBase {
   public void sayHello(HelloRequest request, StreamObserver<HelloResponse> responses) {
     if (!request.hasGreeting() || request.getGreeting().isBlank()) {
       responses.onError(
-          Status.INVALID_ARGUMENT.withDescription("greeting must not be empty").asRuntimeException());
+          Status.INVALID_ARGUMENT
+              .withDescription("greeting must not be empty")
+              .asRuntimeException());
       return;
     }
     responses.onNext(reply("hello " + request.getGreeting()));

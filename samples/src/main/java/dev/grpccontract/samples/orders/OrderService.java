@@ -40,7 +40,8 @@ public class OrderService extends OrderServiceGrpc.OrderServiceImplBase {
                   .addDetails(
                       Any.pack(
                           RetryInfo.newBuilder()
-                              .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(2))
+                              .setRetryDelay(
+                                  com.google.protobuf.Duration.newBuilder().setSeconds(2))
                               .build()))
                   .build()));
       return;
@@ -56,7 +57,9 @@ public class OrderService extends OrderServiceGrpc.OrderServiceImplBase {
       }
       if (item.getQuantity() <= 0) {
         problems.addFieldViolations(
-            violation("items[" + i + "].quantity", "quantity must be positive, was " + item.getQuantity()));
+            violation(
+                "items[" + i + "].quantity",
+                "quantity must be positive, was " + item.getQuantity()));
       }
     }
     if (problems.getFieldViolationsCount() > 0) {
@@ -75,7 +78,8 @@ public class OrderService extends OrderServiceGrpc.OrderServiceImplBase {
             .setId("o-" + ids.incrementAndGet())
             .addAllItems(request.getItemsList())
             .putAllLabels(request.getLabelsMap())
-            .setCreatedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+            .setCreatedAt(
+                Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
             .setState(Order.State.OPEN)
             .build();
     orders.put(order.getId(), order);
@@ -107,6 +111,9 @@ public class OrderService extends OrderServiceGrpc.OrderServiceImplBase {
   }
 
   private static BadRequest.FieldViolation violation(String field, String description) {
-    return BadRequest.FieldViolation.newBuilder().setField(field).setDescription(description).build();
+    return BadRequest.FieldViolation.newBuilder()
+        .setField(field)
+        .setDescription(description)
+        .build();
   }
 }

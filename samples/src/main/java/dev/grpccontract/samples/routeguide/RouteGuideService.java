@@ -58,7 +58,9 @@ public class RouteGuideService extends RouteGuideGrpc.RouteGuideImplBase {
   public void listFeatures(Rectangle rectangle, StreamObserver<Feature> responses) {
     if (!rectangle.hasLo() || !rectangle.hasHi()) {
       responses.onError(
-          Status.INVALID_ARGUMENT.withDescription("a rectangle needs lo and hi").asRuntimeException());
+          Status.INVALID_ARGUMENT
+              .withDescription("a rectangle needs lo and hi")
+              .asRuntimeException());
       return;
     }
     int west = Math.min(rectangle.getLo().getLongitude(), rectangle.getHi().getLongitude());
@@ -68,8 +70,10 @@ public class RouteGuideService extends RouteGuideGrpc.RouteGuideImplBase {
     List<Feature> inside = new ArrayList<>();
     for (Feature feature : features) {
       Point p = feature.getLocation();
-      if (p.getLongitude() >= west && p.getLongitude() <= east
-          && p.getLatitude() >= south && p.getLatitude() <= north) {
+      if (p.getLongitude() >= west
+          && p.getLongitude() <= east
+          && p.getLatitude() >= south
+          && p.getLatitude() <= north) {
         inside.add(feature);
       }
     }
@@ -101,7 +105,8 @@ public class RouteGuideService extends RouteGuideGrpc.RouteGuideImplBase {
 
       @Override
       public void onCompleted() {
-        responses.onNext(RouteSummary.newBuilder().setPointCount(points).setFeatureCount(found).build());
+        responses.onNext(
+            RouteSummary.newBuilder().setPointCount(points).setFeatureCount(found).build());
         responses.onCompleted();
       }
     };

@@ -46,7 +46,9 @@ class OrderServiceContractTest {
         create(
             client,
             Map.of(
-                "items", List.of(Map.of("sku", "A-1", "quantity", 2), Map.of("sku", "B-7", "quantity", 1)),
+                "items",
+                    List.of(
+                        Map.of("sku", "A-1", "quantity", 2), Map.of("sku", "B-7", "quantity", 1)),
                 "labels", Map.of("channel", "web")));
 
     assertThat(response).isOk();
@@ -93,7 +95,14 @@ class OrderServiceContractTest {
 
   @Test
   void throttlingSaysWhenToRetry(GrpcClient client) {
-    assertThat(create(client, Map.of("items", List.of(Map.of("sku", "A", "quantity", 1)), "labels", Map.of("throttle", "true"))))
+    assertThat(
+            create(
+                client,
+                Map.of(
+                    "items",
+                    List.of(Map.of("sku", "A", "quantity", 1)),
+                    "labels",
+                    Map.of("throttle", "true"))))
         .isResourceExhausted()
         .hasRetryDelay(Duration.ofSeconds(2));
   }

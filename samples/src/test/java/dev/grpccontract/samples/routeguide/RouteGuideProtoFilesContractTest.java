@@ -10,14 +10,19 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The four call kinds again, with the schema compiled from {@code route_guide.proto} at run time. */
+/**
+ * The four call kinds again, with the schema compiled from {@code route_guide.proto} at run time.
+ */
 @GrpcTarget(services = RouteGuideService.class)
 @ProtoSource(files = "route_guide.proto")
 class RouteGuideProtoFilesContractTest {
 
   @Test
   void unary(GrpcClient client) {
-    assertThat(client.invoke("routeguide.RouteGuide/GetFeature", "{\"latitude\": 413628156, \"longitude\": -749015468}"))
+    assertThat(
+            client.invoke(
+                "routeguide.RouteGuide/GetFeature",
+                "{\"latitude\": 413628156, \"longitude\": -749015468}"))
         .isOk()
         .message()
         .hasField("name", "Clock Tower");

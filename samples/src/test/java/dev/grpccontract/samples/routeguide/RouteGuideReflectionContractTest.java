@@ -32,20 +32,22 @@ class RouteGuideReflectionContractTest {
   void discoversTheServiceThroughReflection(GrpcClient client) {
     assertThat(client.services()).contains("routeguide.RouteGuide");
     assertThat(client.describe("routeguide.RouteGuide/ListFeatures"))
-        .isEqualTo("rpc ListFeatures(.routeguide.Rectangle) returns (stream .routeguide.Feature);\n");
+        .isEqualTo(
+            "rpc ListFeatures(.routeguide.Rectangle) returns (stream .routeguide.Feature);\n");
   }
 
   @Test
   void unaryFindsAFeature(GrpcClient client) {
     assertThat(client.invoke("routeguide.RouteGuide/GetFeature", LIGHTHOUSE))
         .isOk()
-        .hasMessageJson(
-            "{\"name\": \"Lighthouse\", \"location\": " + LIGHTHOUSE + "}");
+        .hasMessageJson("{\"name\": \"Lighthouse\", \"location\": " + LIGHTHOUSE + "}");
   }
 
   @Test
   void unaryAnswersNotFoundForAnEmptyPoint(GrpcClient client) {
-    assertThat(client.invoke("routeguide.RouteGuide/GetFeature", "{\"latitude\": 1, \"longitude\": 2}"))
+    assertThat(
+            client.invoke(
+                "routeguide.RouteGuide/GetFeature", "{\"latitude\": 1, \"longitude\": 2}"))
         .isNotFound()
         .hasDescription("no feature at 1,2");
   }
@@ -61,7 +63,8 @@ class RouteGuideReflectionContractTest {
     assertThat(response)
         .isOk()
         .hasMessageCount(3)
-        .containsMessageJson("{\"name\": \"Old Mill\", \"location\": {\"latitude\": 407838351, \"longitude\": -746143763}}");
+        .containsMessageJson(
+            "{\"name\": \"Old Mill\", \"location\": {\"latitude\": 407838351, \"longitude\": -746143763}}");
     assertThat(response).message(0).hasField("name", "Clock Tower");
     assertThat(response).message(2).hasField("location.latitude", 408122808);
   }
