@@ -134,43 +134,38 @@ public final class CompilerCore {
     boolean depsOk = true;
     List<String> nextChain = new ArrayList<>(chain);
     nextChain.add(name);
+    List<String> allDeps = new ArrayList<>(fb.getDependencyList());
+    allDeps.addAll(fb.getOptionDependencyList());
+    // like protoc: first load every import (reporting missing files and cycles), then check them
+    for (String dep : allDeps) {
+      Unit d = units.get(dep);
+      if (d == null) {
+        build(dep, nextChain);
+      } else if (d.inProgress) {
+        reportCycle(d, dep, nextChain);
+      }
+    }
     List<Unit> deps = new ArrayList<>();
     Set<String> seenDeps = new LinkedHashSet<>();
-    for (int i = 0; i < fb.getDependencyCount(); i++) {
-      String dep = fb.getDependency(i);
-      int[] pos = src.get(fb, "import:" + dep);
+    for (int i = 0; i < allDeps.size(); i++) {
+      String dep = allDeps.get(i);
+      boolean option = i >= fb.getDependencyCount();
+      int[] pos = src.get(fb, option ? "option_import:" + (i - fb.getDependencyCount()) : "import:" + dep);
       if (!seenDeps.add(dep)) {
         addAt(name, pos, "Import \"" + dep + "\" was listed twice.");
         depsOk = false;
       }
       Unit d = units.get(dep);
-      if (d != null && d.inProgress) {
-        StringBuilder cycle = new StringBuilder();
-        int start = nextChain.indexOf(dep);
-        for (int k = start; k < nextChain.size(); k++) {
-          cycle.append(nextChain.get(k)).append(" -> ");
-        }
-        cycle.append(dep);
-        String next = start + 1 < nextChain.size() ? nextChain.get(start + 1) : dep;
-        FileDescriptorProto.Builder startProto = d.parsed.proto();
-        addAt(dep, d.parsed.source().get(startProto, "import:" + next), "File recursively imports itself: " + cycle);
+      if (d == null || d.inProgress || !d.ok) {
         addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
         depsOk = false;
-        deps.add(null);
+        if (!option) {
+          deps.add(null);
+        }
         continue;
       }
-      d = build(dep, nextChain);
-      deps.add(d);
-      if (!d.ok) {
-        addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
-        depsOk = false;
-      }
-    }
-    for (int i = 0; i < fb.getOptionDependencyCount(); i++) {
-      Unit d = build(fb.getOptionDependency(i), nextChain);
-      if (!d.ok) {
-        addAt(name, src.get(fb, "option_import:" + i), "Import \"" + fb.getOptionDependency(i) + "\" was not found or had errors.");
-        depsOk = false;
+      if (!option) {
+        deps.add(d);
       }
     }
     u.inProgress = false;
@@ -276,6 +271,18 @@ public final class CompilerCore {
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       messageSetRanges(n, src);
     }
+  }
+
+  private void reportCycle(Unit d, String dep, List<String> chain) {
+    StringBuilder cycle = new StringBuilder();
+    int start = chain.indexOf(dep);
+    for (int k = start; k < chain.size(); k++) {
+      cycle.append(chain.get(k)).append(" -> ");
+    }
+    cycle.append(dep);
+    String next = start + 1 < chain.size() ? chain.get(start + 1) : dep;
+    FileDescriptorProto.Builder startProto = d.parsed.proto();
+    addAt(dep, d.parsed.source().get(startProto, "import:" + next), "File recursively imports itself: " + cycle);
   }
 
   private void addPublic(Unit d, Set<String> visible) {
