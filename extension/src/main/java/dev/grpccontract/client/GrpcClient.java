@@ -125,7 +125,7 @@ public final class GrpcClient implements AutoCloseable {
     Objects.requireNonNull(params, "params");
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
-    Message message = convert(method, request);
+    Message message = convert(descriptor, method, request);
     CallCapture capture = capture(params);
     CallOptions options = callOptions(params, capture);
     long start = System.nanoTime();
@@ -164,7 +164,7 @@ public final class GrpcClient implements AutoCloseable {
     Objects.requireNonNull(params, "params");
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
-    Message message = convert(method, request);
+    Message message = convert(descriptor, method, request);
     CallCapture capture = capture(params);
     CompletableFuture<GrpcResponse> future = new CompletableFuture<>();
     long start = System.nanoTime();
@@ -227,7 +227,7 @@ public final class GrpcClient implements AutoCloseable {
     Objects.requireNonNull(params, "params");
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING);
-    Message message = convert(method, request);
+    Message message = convert(descriptor, method, request);
     return collect(descriptor, params, List.of(message));
   }
 
@@ -269,7 +269,7 @@ public final class GrpcClient implements AutoCloseable {
     int index = 0;
     for (Object request : requests) {
       try {
-        messages.add(convert(method, request));
+        messages.add(convert(descriptor, method, request));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("Request " + index + ": " + e.getMessage(), e);
       }
@@ -314,7 +314,7 @@ public final class GrpcClient implements AutoCloseable {
     CallCapture capture = capture(params);
     ClientCall<Message, Message> call =
         intercepted.newCall(descriptor, callOptions(params, capture));
-    Message prototype = requestPrototype(method);
+    Message prototype = requestPrototype(descriptor);
     BidiStream[] self = new BidiStream[1];
     BidiStream stream =
         new BidiStream(
@@ -537,12 +537,16 @@ public final class GrpcClient implements AutoCloseable {
     return descriptor;
   }
 
-  private Message convert(String method, Object request) {
-    return converter.toMessage(method, requestPrototype(method), request);
+  private Message convert(
+      io.grpc.MethodDescriptor<Message, Message> descriptor, String method, Object request) {
+    return converter.toMessage(method, requestPrototype(descriptor), request);
   }
 
-  private Message requestPrototype(String method) {
-    return schema.defaultInstance(schema.method(method).getInputType());
+  /** The schema built the marshaller from the input type's prototype; no second lookup. */
+  private static Message requestPrototype(io.grpc.MethodDescriptor<Message, Message> descriptor) {
+    return (Message)
+        ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) descriptor.getRequestMarshaller())
+            .getMessagePrototype();
   }
 
   private CallCapture capture(CallParams params) {
