@@ -10,7 +10,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link UnaryBenchmark}'s three variants in one JMH run and prints their throughputs and the
@@ -18,10 +17,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>System properties tune the run (defaults in brackets): {@code bench.forks} [1], {@code
  * bench.warmupIterations} [3], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
- * bench.time} [2s], {@code bench.payloads} [small,large], {@code bench.server} [direct; also
- * {@code inprocess} and {@code loopback}, see {@link UnaryBenchmark#server}], and {@code
- * bench.resultFile} (JMH's JSON results, when set). Several payloads or servers are separated by
- * commas. Times take JMH's forms: {@code 200ms}, {@code 2s}.
+ * bench.time} [2s], {@code bench.payloads} [small,large], {@code bench.server} [direct; also {@code
+ * inprocess} and {@code loopback}, see {@link UnaryBenchmark#server}], and {@code bench.resultFile}
+ * (JMH's JSON results, when set). Several payloads or servers are separated by commas. Times take
+ * JMH's forms: {@code 200ms}, {@code 2s}.
  */
 public final class UnaryBenchmarkMain {
 
@@ -52,56 +51,24 @@ public final class UnaryBenchmarkMain {
     ChainedOptionsBuilder builder =
         new OptionsBuilder()
             .include("^" + Pattern.quote(UnaryBenchmark.class.getName() + "."))
-            .forks(count(properties, "bench.forks", 1))
-            .warmupIterations(count(properties, "bench.warmupIterations", 3))
-            .warmupTime(time(properties, "bench.warmupTime", "2s"))
-            .measurementIterations(count(properties, "bench.iterations", 5))
-            .measurementTime(time(properties, "bench.time", "2s"))
+            .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
+            .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 3))
+            .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
+            .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
+            .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
             .shouldFailOnError(true);
-    String payloads = properties.getProperty("bench.payloads", "").trim();
-    if (!payloads.isEmpty()) {
-      builder.param("payload", payloads.split("\\s*,\\s*"));
+    String[] payloads = BenchmarkProperties.list(properties, "bench.payloads");
+    if (payloads.length > 0) {
+      builder.param("payload", payloads);
     }
-    String servers = properties.getProperty("bench.server", "").trim();
-    if (!servers.isEmpty()) {
-      builder.param("server", servers.split("\\s*,\\s*"));
+    String[] servers = BenchmarkProperties.list(properties, "bench.server");
+    if (servers.length > 0) {
+      builder.param("server", servers);
     }
     String resultFile = properties.getProperty("bench.resultFile", "").trim();
     if (!resultFile.isEmpty()) {
       builder.result(resultFile).resultFormat(ResultFormatType.JSON);
     }
     return builder.build();
-  }
-
-  private static int count(Properties properties, String name, int defaultValue) {
-    String value = properties.getProperty(name);
-    if (value == null || value.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      int count = Integer.parseInt(value.trim());
-      if (count >= 0) {
-        return count;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below with the expected form.
-    }
-    throw new IllegalArgumentException(
-        "System property " + name + " must be a whole number >= 0, but was '" + value + "'");
-  }
-
-  private static TimeValue time(Properties properties, String name, String defaultValue) {
-    String value = properties.getProperty(name, defaultValue);
-    try {
-      return TimeValue.fromString(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "System property "
-              + name
-              + " must be a time such as 200ms or 2s, but was '"
-              + value
-              + "'",
-          e);
-    }
   }
 }

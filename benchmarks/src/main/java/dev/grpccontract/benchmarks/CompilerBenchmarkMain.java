@@ -1,0 +1,133 @@
+package dev.grpccontract.benchmarks;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link CompilerBenchmark}'s three variants in one JMH run and prints their times and the
+ * ratios protoc-time / our-time per workload, above 1 when ours is faster.
+ *
+ * <p>From the repository root, after {@code mvn -pl benchmarks -am package}:
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar dev.grpccontract.benchmarks.CompilerBenchmarkMain
+ * }</pre>
+ *
+ * <p>System properties tune the run (defaults in brackets): {@code bench.forks} [1], {@code
+ * bench.warmupIterations} [3], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
+ * bench.time} [2s], {@code bench.workloads} [hello,corpus], {@code bench.resultFile} (JMH's JSON
+ * results, when set), {@code bench.corpus} [the module's {@code target/corpus}] and {@code
+ * bench.protoc} [the module's {@code target/protoc/protoc.exe}], both found next to the jar or
+ * class folder this class was loaded from, so the command works from any directory. When protoc is
+ * not there, the run leaves it out and says so.
+ */
+public final class CompilerBenchmarkMain {
+
+  private CompilerBenchmarkMain() {}
+
+  /**
+   * Runs the benchmark with options from the system properties and prints the comparison.
+   *
+   * @throws RunnerException when JMH cannot run it, or a benchmark fails
+   */
+  public static void main(String[] args) throws RunnerException {
+    Properties properties = System.getProperties();
+    Path target = moduleTarget();
+    if (properties.getProperty(CompilerWorkload.CORPUS_PROPERTY) == null) {
+      properties.setProperty(CompilerWorkload.CORPUS_PROPERTY, target.resolve("corpus").toString());
+    }
+    if (properties.getProperty(CompilerBenchmark.PROTOC_PROPERTY) == null) {
+      properties.setProperty(
+          CompilerBenchmark.PROTOC_PROPERTY, target.resolve("protoc/protoc.exe").toString());
+    }
+    Optional<Path> protoc = CompilerBenchmark.protocExecutable();
+    if (protoc.isEmpty()) {
+      System.out.println(
+          "protoc not found at "
+              + properties.getProperty(CompilerBenchmark.PROTOC_PROPERTY)
+              + " (is there a protoc for this platform?): measuring our compiler only");
+    }
+    Collection<RunResult> results = new Runner(options(properties)).run();
+    System.out.println();
+    System.out.printf(
+        "JDK %s (%s), %d processors; protoc %s%n",
+        System.getProperty("java.vm.version"),
+        System.getProperty("java.vm.name"),
+        Runtime.getRuntime().availableProcessors(),
+        protoc.map(Path::toString).orElse("not found"));
+    System.out.print(CompilerComparison.format(CompilerComparison.rows(results)));
+  }
+
+  /**
+   * Returns the JMH options of a run of {@link CompilerBenchmark} tuned by {@code properties}. The
+   * corpus and protoc locations are passed on to forked JVMs; the protoc variant is left out when
+   * {@link CompilerBenchmark#protocExecutable(Properties)} finds no protoc.
+   *
+   * @throws IllegalArgumentException when a property has a value of the wrong form
+   */
+  public static Options options(Properties properties) {
+    ChainedOptionsBuilder builder =
+        new OptionsBuilder()
+            .include("^" + Pattern.quote(CompilerBenchmark.class.getName() + "."))
+            .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
+            .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 3))
+            .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
+            .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
+            .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
+            .shouldFailOnError(true);
+    String[] workloads = BenchmarkProperties.list(properties, "bench.workloads");
+    if (workloads.length > 0) {
+      builder.param("workload", workloads);
+    }
+    for (String name :
+        new String[] {CompilerWorkload.CORPUS_PROPERTY, CompilerBenchmark.PROTOC_PROPERTY}) {
+      String value = properties.getProperty(name);
+      if (value != null) {
+        builder.jvmArgsAppend("-D" + name + "=" + value);
+      }
+    }
+    if (CompilerBenchmark.protocExecutable(properties).isEmpty()) {
+      builder.exclude("^" + Pattern.quote(CompilerBenchmark.class.getName() + ".protoc") + "$");
+    }
+    String resultFile = properties.getProperty("bench.resultFile", "").trim();
+    if (!resultFile.isEmpty()) {
+      builder.result(resultFile).resultFormat(ResultFormatType.JSON);
+    }
+    return builder.build();
+  }
+
+  /**
+   * Returns the module's {@code target} folder: the one holding the jar or class folder this class
+   * came from, else {@code benchmarks/target} under the working directory.
+   */
+  static Path moduleTarget() {
+    try {
+      Path location =
+          Path.of(
+              CompilerBenchmarkMain.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      Path parent = location.toAbsolutePath().getParent();
+      if (parent != null && Files.isDirectory(parent.resolve("corpus"))) {
+        return parent;
+      }
+    } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+      // Fall back below.
+    }
+    return Path.of("benchmarks", "target").toAbsolutePath();
+  }
+}
