@@ -110,6 +110,31 @@ public final class Linker {
     h.count = Math.min(h.count + Math.max(count, 0), 536870911);
   }
 
+  /** protoc's hint after a duplicate field number: the end of the run of used numbers from 1. */
+  static String nextAvailable(DescriptorProto.Builder m) {
+    java.util.TreeSet<long[]> used = new java.util.TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      used.add(new long[] {f.getNumber(), f.getNumber()});
+    }
+    for (var r : m.getExtensionRangeBuilderList()) {
+      used.add(new long[] {r.getStart(), (long) r.getEnd() - 1});
+    }
+    for (var r : m.getReservedRangeBuilderList()) {
+      used.add(new long[] {r.getStart(), (long) r.getEnd() - 1});
+    }
+    long proposed = 1;
+    for (long[] r : used) {
+      if (r[0] <= proposed && proposed <= r[1]) {
+        proposed = r[1] + 1;
+      } else {
+        break;
+      }
+    }
+    return proposed <= 536870911L
+        ? "Next available field number is " + proposed
+        : "There are no available field numbers";
+  }
+
   static java.util.List<Integer> suggest(DescriptorProto.Builder m, int count) {
     java.util.List<int[]> used = new java.util.ArrayList<>();
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
@@ -454,7 +479,7 @@ public final class Linker {
       crossLinkField(full + "." + f.getName(), f, m);
       FieldDescriptorProto.Builder prev = byNumber.putIfAbsent(f.getNumber(), f);
       if (prev != null) {
-        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". Next available field number is " + suggest(m, 1).get(0) + ".");
+        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". " + nextAvailable(m) + ".");
       }
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
@@ -486,8 +511,17 @@ public final class Linker {
           if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
             error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
           }
-          for (var existing : target.getFieldOrBuilderList()) {
-            if (existing.getNumber() == f.getNumber()) {
+          // protoc sees a clash with a field of the extendee when that field is in this file, or,
+          // for other files, when its number lies in the extendee's leading run 1, 2, 3, ...
+          var targetFields = target.getFieldOrBuilderList();
+          int sequential = 0;
+          while (sequential < targetFields.size() && targetFields.get(sequential).getNumber() == sequential + 1) {
+            sequential++;
+          }
+          for (var existing : targetFields) {
+            boolean visibleClash = s.file().equals(fileName)
+                || (f.getNumber() >= 1 && f.getNumber() <= sequential);
+            if (existing.getNumber() == f.getNumber() && visibleClash) {
               error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + s.fullName() + "." + existing.getName() + "\".");
             }
           }
