@@ -3,7 +3,9 @@ package dev.grpccontract.benchmarks;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -91,12 +93,17 @@ public final class CompilerBenchmarkMain {
     if (workloads.length > 0) {
       builder.param("workload", workloads);
     }
+    // One call: JMH keeps only the last jvmArgsAppend.
+    List<String> locations = new ArrayList<>();
     for (String name :
-        new String[] {CompilerWorkload.CORPUS_PROPERTY, CompilerBenchmark.PROTOC_PROPERTY}) {
+        List.of(CompilerWorkload.CORPUS_PROPERTY, CompilerBenchmark.PROTOC_PROPERTY)) {
       String value = properties.getProperty(name);
       if (value != null) {
-        builder.jvmArgsAppend("-D" + name + "=" + value);
+        locations.add("-D" + name + "=" + value);
       }
+    }
+    if (!locations.isEmpty()) {
+      builder.jvmArgsAppend(locations.toArray(new String[0]));
     }
     if (CompilerBenchmark.protocExecutable(properties).isEmpty()) {
       builder.exclude("^" + Pattern.quote(CompilerBenchmark.class.getName() + ".protoc") + "$");
