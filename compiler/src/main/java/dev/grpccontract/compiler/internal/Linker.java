@@ -94,7 +94,6 @@ public final class Linker {
 
   private final Map<String, String> extensionNumbers = new HashMap<>();
   private final java.util.Map<Object, Hint> hints = new java.util.IdentityHashMap<>();
-  private final java.util.List<Hint> hintOrder = new java.util.ArrayList<>();
 
   private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind) {
     hint(m, fullName, element, kind, 1);
@@ -105,7 +104,6 @@ public final class Linker {
     if (h == null) {
       h = new Hint(m, fullName, element, kind);
       hints.put(m, h);
-      hintOrder.add(h);
     }
     h.count = Math.min(h.count + Math.max(count, 0), 536870911);
   }
@@ -135,46 +133,67 @@ public final class Linker {
         : "There are no available field numbers";
   }
 
-  static java.util.List<Integer> suggest(DescriptorProto.Builder m, int count) {
-    java.util.List<int[]> used = new java.util.ArrayList<>();
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      used.add(new int[] {f.getNumber(), f.getNumber() + 1});
-    }
-    for (var r : m.getReservedRangeBuilderList()) {
-      used.add(new int[] {r.getStart(), r.getEnd()});
-    }
-    for (var r : m.getExtensionRangeBuilderList()) {
-      used.add(new int[] {r.getStart(), r.getEnd()});
-    }
-    java.util.List<Integer> out = new java.util.ArrayList<>();
-    int n = 1;
-    outer:
-    while (out.size() < count && n <= 536870911) {
-      for (int[] u : used) {
-        if (u[0] <= n && n < u[1]) {
-          n = u[1];
-          continue outer;
-        }
-      }
-      out.add(n);
-      n++;
-    }
-    if (out.isEmpty()) {
-      out.add(n);
-    }
-    return out;
-  }
-
+  /** protoc prints hints for top-level messages only, in file order. */
   private void reportHints() {
-    for (Hint h : hintOrder) {
-      StringBuilder sb = new StringBuilder();
-      for (int n : suggest(h.message, Math.min(h.count, 3))) {
-        if (sb.length() > 0) {
-          sb.append(", ");
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      Hint h = hints.get(m);
+      if (h == null) {
+        continue;
+      }
+      int toSuggest = Math.min(3, h.count);
+      if (toSuggest <= 0) {
+        continue;
+      }
+      java.util.List<int[]> used = new java.util.ArrayList<>();
+      java.util.function.IntConsumer addOrdinal = n -> {
+        if (n <= 0 || n > 536870911) {
+          return;
         }
-        sb.append(n);
+        if (!used.isEmpty() && n == used.get(used.size() - 1)[1]) {
+          used.get(used.size() - 1)[1] = n + 1;
+        } else {
+          used.add(new int[] {n, n + 1});
+        }
+      };
+      for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+        addOrdinal.accept(f.getNumber());
+      }
+      for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
+        addOrdinal.accept(f.getNumber());
+      }
+      for (var r : m.getReservedRangeBuilderList()) {
+        addRange(used, r.getStart(), r.getEnd());
+      }
+      for (var r : m.getExtensionRangeBuilderList()) {
+        addRange(used, r.getStart(), r.getEnd());
+      }
+      used.add(new int[] {536870911, 536870912});
+      used.add(new int[] {19000, 19999});
+      used.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
+      StringBuilder sb = new StringBuilder();
+      int current = 1;
+      for (int[] r : used) {
+        while (current < r[0] && toSuggest > 0) {
+          if (sb.length() > 0) {
+            sb.append(", ");
+          }
+          sb.append(current++);
+          toSuggest--;
+        }
+        if (toSuggest == 0) {
+          break;
+        }
+        current = Math.max(current, r[1]);
       }
       error(h.element, h.kind, "Suggested field numbers for " + h.fullName + ": " + sb);
+    }
+  }
+
+  private static void addRange(java.util.List<int[]> used, int from, int to) {
+    from = Math.max(0, Math.min(536870912, from));
+    to = Math.max(0, Math.min(536870912, to));
+    if (from < to) {
+      used.add(new int[] {from, to});
     }
   }
 

@@ -782,7 +782,12 @@ public final class OptionInterpreter {
           text.append(cur().text());
           p++;
         }
-        consume("]");
+        if (!lookingAt("]")) {
+          // protoc reads these characters one by one, so a string shows as its quote
+          String found = cur() == null ? "" : cur().kind() == Tokenizer.Kind.STRING ? cur().text().substring(0, 1) : cur().text();
+          throw err("Expected \"]\", found \"" + found + "\".");
+        }
+        p++;
         String all = text.toString();
         int slash = all.lastIndexOf('/');
         String prefix = slash < 0 ? "" : all.substring(0, slash + 1);
