@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * }</pre>
  *
  * <p>System properties tune the run (defaults in brackets): {@code bench.forks} [1], {@code
- * bench.warmupIterations} [3], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
+ * bench.warmupIterations} [8], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
  * bench.time} [2s], {@code bench.workloads} [hello,corpus], {@code bench.resultFile} (JMH's JSON
  * results, when set), {@code bench.corpus} [the module's {@code target/corpus}] and {@code
  * bench.protoc} [the module's {@code target/protoc/protoc.exe}], both found next to the jar or
@@ -36,6 +36,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * not there, the run leaves it out and says so.
  */
 public final class CompilerBenchmarkMain {
+
+  /**
+   * The default number of warmup iterations. Compiling the corpus exercises much code; on two cores
+   * the JIT needs about ten seconds before the warm compiler's times settle.
+   */
+  static final int WARMUP_ITERATIONS = 8;
 
   private CompilerBenchmarkMain() {}
 
@@ -84,7 +90,8 @@ public final class CompilerBenchmarkMain {
         new OptionsBuilder()
             .include("^" + Pattern.quote(CompilerBenchmark.class.getName() + "."))
             .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
-            .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 3))
+            .warmupIterations(
+                BenchmarkProperties.count(properties, "bench.warmupIterations", WARMUP_ITERATIONS))
             .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
             .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
             .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
