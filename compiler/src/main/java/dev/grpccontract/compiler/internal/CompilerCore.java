@@ -186,6 +186,24 @@ public final class CompilerCore {
         addPublic(d, visible);
       }
     }
+    try {
+      return link(u, fb, src, deps, visible, depsOk);
+    } finally {
+      if (!u.ok) {
+        // like protoc's rollback: a file that failed leaves no symbols behind
+        pool.rollback(name);
+      }
+    }
+  }
+
+  private Unit link(
+      Unit u,
+      FileDescriptorProto.Builder fb,
+      SourceTable src,
+      List<Unit> deps,
+      Set<String> visible,
+      boolean depsOk) {
+    String name = u.name;
     int before = diagnostics.size();
     boolean linked = Linker.link(fb, src, pool, visible, diagnostics);
     if (!linked || !depsOk || diagnostics.size() > before) {

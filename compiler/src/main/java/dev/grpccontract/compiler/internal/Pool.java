@@ -49,6 +49,12 @@ public final class Pool {
         : null;
   }
 
+  /** Forgets every symbol a file defined, as protoc rolls back a file that failed. */
+  void rollback(String file) {
+    symbols.values().removeIf(s -> s.file().equals(file));
+    filePackages.remove(file);
+  }
+
   void setPackage(String file, String pkg) {
     filePackages.put(file, pkg);
   }
