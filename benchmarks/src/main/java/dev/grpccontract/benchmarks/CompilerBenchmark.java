@@ -37,8 +37,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * protoc does. Setup checks that our descriptor set is byte for byte protoc's, so both sides do the
  * same work. Run it with {@link CompilerBenchmarkMain}, which prints the ratios.
  *
- * <p>protoc is the executable named by the system property {@value #PROTOC_PROPERTY}; when it is
- * not there, setup skips the comparison and {@link #protoc} fails, so leave that variant out.
+ * <p>protoc is the executable named by the system property {@value #PROTOC_PROPERTY}, and the
+ * corpus is in {@value CompilerWorkload#CORPUS_PROPERTY}; unset, both are found in the module's
+ * {@code target} folder, so JMH's own runner works too. When protoc is not there, setup skips the
+ * comparison and {@link #protoc} fails, so leave that variant out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +61,8 @@ public class CompilerBenchmark {
 
   /**
    * Returns the protoc executable named by the system property {@value #PROTOC_PROPERTY} when it
-   * exists and can be run, else empty.
+   * exists and can be run, else empty. Unset, it names the module's {@code
+   * target/protoc/protoc.exe}.
    */
   public static Optional<Path> protocExecutable() {
     return protocExecutable(System.getProperties());
@@ -67,14 +70,15 @@ public class CompilerBenchmark {
 
   /**
    * Returns the protoc executable named by {@value #PROTOC_PROPERTY} in {@code properties} when it
-   * exists and can be run, else empty.
+   * exists and can be run, else empty. Unset, it names the module's {@code
+   * target/protoc/protoc.exe}.
    */
   public static Optional<Path> protocExecutable(Properties properties) {
-    String property = properties.getProperty(PROTOC_PROPERTY, "").trim();
-    if (property.isEmpty()) {
-      return Optional.empty();
-    }
-    Path protoc = Path.of(property);
+    String property = properties.getProperty(PROTOC_PROPERTY);
+    Path protoc =
+        property == null
+            ? CompilerBenchmarkMain.moduleTarget().resolve("protoc/protoc.exe")
+            : Path.of(property.trim());
     return Files.isRegularFile(protoc) && Files.isExecutable(protoc)
         ? Optional.of(protoc)
         : Optional.empty();
@@ -98,7 +102,10 @@ public class CompilerBenchmark {
     files =
         CompilerWorkload.of(
             workload,
-            Path.of(System.getProperty(CompilerWorkload.CORPUS_PROPERTY, "target/corpus")),
+            Path.of(
+                System.getProperty(
+                    CompilerWorkload.CORPUS_PROPERTY,
+                    CompilerBenchmarkMain.moduleTarget().resolve("corpus").toString())),
             scratch);
     warmCompiler = files.newCompiler();
     Optional<Path> protoc = protocExecutable();
