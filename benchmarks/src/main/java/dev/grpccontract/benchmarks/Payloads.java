@@ -20,8 +20,7 @@ public final class Payloads {
    * Returns the request of the given size: a few scalar fields and a payload of fixed,
    * pseudo-random bytes (the same for every call and every run).
    *
-   * @throws IllegalArgumentException when {@code size} is neither {@link #SMALL} nor {@link
-   *     #LARGE}
+   * @throws IllegalArgumentException when {@code size} is neither {@link #SMALL} nor {@link #LARGE}
    */
   public static EchoRequest request(String size) {
     int payloadBytes;

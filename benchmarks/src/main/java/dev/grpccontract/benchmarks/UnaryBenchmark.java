@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One unary call made three ways over the same server and channel with the same request: (a) the
  * generated blocking stub, (b) {@link GrpcClient} with a {@code Message} request, (c) {@link
- * GrpcClient} with a JSON request, reading the answer with {@link GrpcResponse#json()}.
- * A fourth variant, the stub with the deadline every client call carries, is the reference that
- * separates the client's own cost from the cost of having a deadline at all.
+ * GrpcClient} with a JSON request, reading the answer with {@link GrpcResponse#json()}. A fourth
+ * variant, the stub with the deadline every client call carries, is the reference that separates
+ * the client's own cost from the cost of having a deadline at all.
  *
  * <p>By default the server is in-process and runs on the calling thread ({@code directExecutor()}),
  * so the figures show the cost of the client code itself rather than thread hand-offs, which would

@@ -25,8 +25,8 @@ public final class UnaryComparison {
   private UnaryComparison() {}
 
   /**
-   * A throughput in calls per second and its error (half the 99.9% confidence interval; {@code
-   * NaN} when there were too few iterations to compute one).
+   * A throughput in calls per second and its error (half the 99.9% confidence interval; {@code NaN}
+   * when there were too few iterations to compute one).
    */
   public record Throughput(double score, double error) {
 
@@ -83,8 +83,8 @@ public final class UnaryComparison {
   }
 
   /**
-   * Groups the results of a run by payload size and server, in the order the run measured
-   * them. Results of other benchmarks are ignored; a variant the run left out is {@link
+   * Groups the results of a run by payload size and server, in the order the run measured them.
+   * Results of other benchmarks are ignored; a variant the run left out is {@link
    * Throughput#MISSING}.
    */
   public static List<Row> rows(Collection<RunResult> results) {
@@ -99,8 +99,7 @@ public final class UnaryComparison {
       String server = result.getParams().getParam("server");
       List<String> setting =
           List.of(
-              result.getParams().getParam("payload"),
-              server == null ? EchoFixture.DIRECT : server);
+              result.getParams().getParam("payload"), server == null ? EchoFixture.DIRECT : server);
       bySetting
           .computeIfAbsent(setting, key -> new LinkedHashMap<>())
           .put(
@@ -113,14 +112,13 @@ public final class UnaryComparison {
   }
 
   /**
-   * Builds the rows of a run with the {@code direct} server from throughputs keyed by
-   * payload size, then by benchmark method name ({@code stub}, {@code clientMessage}, {@code
-   * clientJson}, {@code stubWithDeadline}).
+   * Builds the rows of a run with the {@code direct} server from throughputs keyed by payload size,
+   * then by benchmark method name ({@code stub}, {@code clientMessage}, {@code clientJson}, {@code
+   * stubWithDeadline}).
    */
   public static List<Row> rows(Map<String, Map<String, Throughput>> byPayload) {
     List<Row> rows = new ArrayList<>();
-    byPayload.forEach(
-        (payload, scores) -> rows.add(row(payload, EchoFixture.DIRECT, scores)));
+    byPayload.forEach((payload, scores) -> rows.add(row(payload, EchoFixture.DIRECT, scores)));
     return rows;
   }
 
