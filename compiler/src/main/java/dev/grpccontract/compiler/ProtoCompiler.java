@@ -83,6 +83,7 @@ public final class ProtoCompiler {
    * @param fileNames names as used in imports; not null, no null elements
    * @return the result, never null
    * @throws ProtoCompilationException with every error found when the sources do not compile
+   * @throws IllegalStateException when protoc was asked for but cannot be found or run
    */
   public CompilationResult compile(List<String> fileNames) {
     List<String> names = new ArrayList<>();

@@ -52,13 +52,7 @@ public final class ExternalProtoc {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("grpccontract-protoc");
-      Path exe = dir.resolve("protoc.exe");
-      Files.copy(protoc, exe);
-      try {
-        Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwx------"));
-      } catch (UnsupportedOperationException e) {
-        exe.toFile().setExecutable(true);
-      }
+      Path exe = executable(protoc);
       Path src = dir.resolve("src");
       for (Map.Entry<String, String> e : closure.entrySet()) {
         if (e.getValue() != null) {
@@ -119,6 +113,33 @@ public final class ExternalProtoc {
         deleteTree(dir);
       }
     }
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<Path, Path> EXECUTABLES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The executable itself, or (once per JVM) an executable copy when it lacks the permission. */
+  private static Path executable(Path protoc) {
+    if (Files.isExecutable(protoc)) {
+      return protoc;
+    }
+    return EXECUTABLES.computeIfAbsent(
+        protoc.toAbsolutePath(),
+        p -> {
+          try {
+            Path copy = Files.createTempFile("grpccontract-protoc", ".exe");
+            Files.copy(p, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+              Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+              copy.toFile().setExecutable(true);
+            }
+            copy.toFile().deleteOnExit();
+            return copy;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private static void deleteTree(Path dir) {
