@@ -19,17 +19,34 @@ public final class CompilationResult {
   private final List<String> requested;
   private final List<FileDescriptorProto> protos;
   private final List<FileDescriptor> descriptors;
+  private final List<Diagnostic> warnings;
 
   private CompilationResult(
-      List<String> requested, List<FileDescriptorProto> protos, List<FileDescriptor> descriptors) {
+      List<String> requested,
+      List<FileDescriptorProto> protos,
+      List<FileDescriptor> descriptors,
+      List<Diagnostic> warnings) {
     this.requested = List.copyOf(requested);
     this.protos = List.copyOf(protos);
     this.descriptors = List.copyOf(descriptors);
+    this.warnings = List.copyOf(warnings);
   }
 
   static CompilationResult of(
-      List<String> requested, List<FileDescriptorProto> protos, List<FileDescriptor> descriptors) {
-    return new CompilationResult(requested, protos, descriptors);
+      List<String> requested,
+      List<FileDescriptorProto> protos,
+      List<FileDescriptor> descriptors,
+      List<Diagnostic> warnings) {
+    return new CompilationResult(requested, protos, descriptors, warnings);
+  }
+
+  /**
+   * Warnings protoc would print for the requested files, such as unused imports.
+   *
+   * @return an immutable list, often empty
+   */
+  public List<Diagnostic> warnings() {
+    return warnings;
   }
 
   /**

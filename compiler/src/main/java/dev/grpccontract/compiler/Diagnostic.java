@@ -13,12 +13,14 @@ public final class Diagnostic {
   private final int line;
   private final int column;
   private final String message;
+  private final boolean warning;
 
-  private Diagnostic(String file, int line, int column, String message) {
+  private Diagnostic(String file, int line, int column, String message, boolean warning) {
     this.file = Objects.requireNonNull(file, "file");
     this.line = line;
     this.column = column;
     this.message = Objects.requireNonNull(message, "message");
+    this.warning = warning;
   }
 
   /**
@@ -31,7 +33,29 @@ public final class Diagnostic {
    * @return the diagnostic
    */
   public static Diagnostic of(String file, int line, int column, String message) {
-    return new Diagnostic(file, line, column, message);
+    return new Diagnostic(file, line, column, message, false);
+  }
+
+  /**
+   * Creates a warning: something protoc reports without failing, such as an unused import.
+   *
+   * @param file the proto file name as imported, never null
+   * @param line one-based line, or 0 when unknown
+   * @param column one-based column, or 0 when unknown
+   * @param message the text without the {@code "warning: "} prefix, never null
+   * @return the warning
+   */
+  public static Diagnostic warning(String file, int line, int column, String message) {
+    return new Diagnostic(file, line, column, message, true);
+  }
+
+  /**
+   * Whether this is a warning rather than an error.
+   *
+   * @return true for warnings
+   */
+  public boolean isWarning() {
+    return warning;
   }
 
   /**
@@ -70,13 +94,17 @@ public final class Diagnostic {
     return message;
   }
 
-  /** Formats as protoc prints: {@code file:line:column: message}, or {@code file: message}. */
+  /**
+   * Formats as protoc prints: {@code file:line:column: message}, or {@code file: message}; warnings
+   * carry protoc's {@code "warning: "} before the message.
+   */
   @Override
   public String toString() {
+    String text = warning ? "warning: " + message : message;
     if (line > 0) {
-      return file + ":" + line + ":" + column + ": " + message;
+      return file + ":" + line + ":" + column + ": " + text;
     }
-    return file.isEmpty() ? message : file + ": " + message;
+    return file.isEmpty() ? text : file + ": " + text;
   }
 
   @Override
@@ -85,11 +113,12 @@ public final class Diagnostic {
         && d.file.equals(file)
         && d.line == line
         && d.column == column
-        && d.message.equals(message);
+        && d.message.equals(message)
+        && d.warning == warning;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(file, line, column, message);
+    return Objects.hash(file, line, column, message, warning);
   }
 }

@@ -105,13 +105,13 @@ public final class ProtoCompiler {
       if (!out.diagnostics().isEmpty()) {
         throw new ProtoCompilationException(out.diagnostics());
       }
-      result = CompilationResult.of(names, out.protos(), out.descriptors());
+      result = CompilationResult.of(names, out.protos(), out.descriptors(), List.of());
     } else {
       CompilerCore.Result r = CompilerCore.compile(sources, names);
       if (!r.diagnostics().isEmpty()) {
         throw new ProtoCompilationException(r.diagnostics());
       }
-      result = CompilationResult.of(names, r.protos(), r.descriptors());
+      result = CompilationResult.of(names, r.protos(), r.descriptors(), r.warnings());
     }
     if (key != null) {
       ResultCache.put(key, result);

@@ -123,6 +123,9 @@ public final class Protoc {
       }
       return 1;
     }
+    for (Diagnostic w : r.warnings()) {
+      err.println(Diagnostic.warning(sources.displayPath(w.file()), w.line(), w.column(), w.message()));
+    }
     if (outFile != null) {
       com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =
           com.google.protobuf.DescriptorProtos.FileDescriptorSet.newBuilder();

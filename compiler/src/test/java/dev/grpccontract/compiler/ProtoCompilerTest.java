@@ -139,6 +139,24 @@ class ProtoCompilerTest {
   }
 
   @Test
+  void unusedImportsOfRequestedFilesAreWarnings() {
+    CompilationResult result =
+        ProtoCompiler.builder()
+            .cacheResults(false)
+            .addSource("used.proto", "syntax = \"proto3\"; message Used {}")
+            .addSource(
+                "w.proto",
+                "syntax = \"proto3\";\nimport \"used.proto\";\nimport \"google/protobuf/empty.proto\";\nmessage W { Used u = 1; }\n")
+            .build()
+            .compile("w.proto");
+
+    assertThat(result.warnings())
+        .containsExactly(Diagnostic.warning("w.proto", 3, 1, "Import google/protobuf/empty.proto is unused."));
+    assertThat(result.warnings().get(0)).hasToString("w.proto:3:1: warning: Import google/protobuf/empty.proto is unused.");
+    assertThat(result.warnings().get(0).isWarning()).isTrue();
+  }
+
+  @Test
   void resultsAreCachedByContent() throws Exception {
     Files.writeString(dir.resolve("hello.proto"), HELLO);
     ProtoCompiler compiler = ProtoCompiler.builder().addImportPath(dir).build();

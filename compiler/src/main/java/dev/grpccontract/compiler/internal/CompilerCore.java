@@ -30,7 +30,10 @@ public final class CompilerCore {
 
   /** The outcome: files in protoc's --include_imports order, or diagnostics. */
   public record Result(
-      List<FileDescriptorProto> protos, List<FileDescriptor> descriptors, List<Diagnostic> diagnostics) {}
+      List<FileDescriptorProto> protos,
+      List<FileDescriptor> descriptors,
+      List<Diagnostic> diagnostics,
+      List<Diagnostic> warnings) {}
 
   private final SourceTree sources;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -38,6 +41,8 @@ public final class CompilerCore {
   private final Pool pool = new Pool();
   private final OptionInterpreter.Registry registry = new OptionInterpreter.Registry();
   private final List<Unit> order = new ArrayList<>();
+  private final List<Diagnostic> warnings = new ArrayList<>();
+  private final Set<String> directInputs = new java.util.HashSet<>();
 
   private static final class Unit {
     final String name;
@@ -83,6 +88,7 @@ public final class CompilerCore {
   /** Compiles {@code roots} (and imports) read from {@code sources}. */
   public static Result compile(SourceTree sources, List<String> roots) {
     CompilerCore c = new CompilerCore(sources);
+    c.directInputs.addAll(roots);
     for (String r : roots) {
       Unit u = c.units.get(r);
       if (u != null && u.done) {
@@ -96,7 +102,7 @@ public final class CompilerCore {
       c.build(r, new ArrayList<>());
     }
     if (!c.diagnostics.isEmpty()) {
-      return new Result(List.of(), List.of(), List.copyOf(c.diagnostics));
+      return new Result(List.of(), List.of(), List.copyOf(c.diagnostics), List.of());
     }
     List<FileDescriptorProto> protos = new ArrayList<>();
     List<FileDescriptor> descs = new ArrayList<>();
@@ -104,7 +110,7 @@ public final class CompilerCore {
       protos.add(u.proto);
       descs.add(u.descriptor);
     }
-    return new Result(List.copyOf(protos), List.copyOf(descs), List.of());
+    return new Result(List.copyOf(protos), List.copyOf(descs), List.of(), List.copyOf(c.warnings));
   }
 
   private Unit build(String name, List<String> chain) {
@@ -205,7 +211,8 @@ public final class CompilerCore {
       boolean depsOk) {
     String name = u.name;
     int before = diagnostics.size();
-    boolean linked = Linker.link(fb, src, pool, visible, diagnostics);
+    Linker linker = Linker.linkAndKeep(fb, src, pool, visible, diagnostics);
+    boolean linked = !linker.hadErrors();
     if (!linked || !depsOk || diagnostics.size() > before) {
       return u;
     }
@@ -227,7 +234,6 @@ public final class CompilerCore {
     } else if (pre != null) {
       registry.addFile(pre);
     }
-    Linker linker = Linker.forOptions(fb, src, pool, visible, diagnostics);
     if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics)) {
       return u;
     }
@@ -246,7 +252,8 @@ public final class CompilerCore {
         midError = e;
       }
     }
-    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics)) {
+    List<Diagnostic> fileWarnings = new ArrayList<>();
+    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, fileWarnings)) {
       return u;
     }
     if (midError != null || preError != null) {
@@ -269,6 +276,23 @@ public final class CompilerCore {
     }
     u.ok = true;
     order.add(u);
+    warnings.addAll(fileWarnings);
+    if (directInputs.contains(name)) {
+      // protoc warns about imports of the files it was asked for that nothing uses
+      Set<Integer> publicIndexes = new java.util.HashSet<>(fb.getPublicDependencyList());
+      for (int i = 0; i < fb.getDependencyCount(); i++) {
+        String dep = fb.getDependency(i);
+        Unit d = units.get(dep);
+        if (publicIndexes.contains(i) || d == null || d.proto == null
+            || d.proto.getPublicDependencyCount() > 0 || linker.usedFiles().contains(dep)) {
+          continue;
+        }
+        int[] pos = src.get(fb, "import:" + dep);
+        warnings.add(pos == null
+            ? Diagnostic.warning(name, 0, 0, "Import " + dep + " is unused.")
+            : Diagnostic.warning(name, pos[0] + 1, pos[1] + 1, "Import " + dep + " is unused."));
+      }
+    }
     return u;
   }
 

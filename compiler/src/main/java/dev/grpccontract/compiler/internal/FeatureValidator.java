@@ -368,6 +368,9 @@ final class FeatureValidator {
     if (fs.hasEditionIntroduced() && edition < fs.getEditionIntroduced().getNumber()) {
       v.report(e.builder(), "name", f.getFullName() + " wasn't introduced until edition " + editionName(fs.getEditionIntroduced()) + " and can't be used in edition " + current);
     }
+    if (fs.hasEditionDeprecated() && edition >= fs.getEditionDeprecated().getNumber()) {
+      v.warn(e.builder(), f.getFullName() + " has been deprecated in edition " + editionName(fs.getEditionDeprecated()) + ": " + fs.getDeprecationWarning());
+    }
     if (fs.hasEditionRemoved() && edition >= fs.getEditionRemoved().getNumber()) {
       v.report(e.builder(), "name", f.getFullName() + " has been removed in edition " + editionName(fs.getEditionRemoved()) + (fs.getRemovalError().isEmpty() ? "" : ": " + fs.getRemovalError()));
     }

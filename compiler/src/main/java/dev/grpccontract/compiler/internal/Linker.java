@@ -57,6 +57,22 @@ public final class Linker {
     return !l.hadErrors;
   }
 
+  /** Links like {@link #link} and returns the linker, which keeps track of used imports. */
+  static Linker linkAndKeep(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Pool pool,
+      Set<String> visible,
+      List<Diagnostic> diagnostics) {
+    Linker l = new Linker(file, src, pool, visible, diagnostics);
+    l.run();
+    return l;
+  }
+
+  boolean hadErrors() {
+    return hadErrors;
+  }
+
   /** A linker over an already linked file, used for option name lookups only. */
   static Linker forOptions(
       FileDescriptorProto.Builder file,
@@ -662,10 +678,25 @@ public final class Linker {
     }
   }
 
+  private final Set<String> usedFiles = new HashSet<>();
+
+  /** The files whose symbols this file has used so far. */
+  Set<String> usedFiles() {
+    return usedFiles;
+  }
+
+  /** Records that a file's definitions are used (options refer to their extensions). */
+  void markUsed(String file) {
+    usedFiles.add(file);
+  }
+
   private Symbol findVisible(String fullName, String[] undeclared) {
     Symbol s = pool.find(fullName);
     if (s == null) {
       return null;
+    }
+    if (s.kind() != Kind.PACKAGE && pool.isVisible(s, visible)) {
+      usedFiles.add(s.file());
     }
     if (!pool.isVisible(s, visible)) {
       if (undeclared[0] == null) {

@@ -252,6 +252,8 @@ public final class OptionInterpreter {
   }
 
   private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, byte[] soFar) {
+    // protoc looks the options message up in the pool, which counts as using descriptor.proto
+    linker.lookupNoError("." + optionsType.getFullName(), scope, false, new String[1], new String[1]);
     Descriptor descriptor = optionsType;
     List<FieldDescriptor> path = new ArrayList<>();
     StringBuilder debug = new StringBuilder();
@@ -276,6 +278,9 @@ public final class OptionInterpreter {
         field = null;
         if (s != null && s.kind() == Kind.EXTENSION) {
           field = registry.extensionsByName.get(s.fullName());
+        }
+        if (field != null) {
+          linker.markUsed(s.file());
         }
         if (field == null) {
           if (resolved[0] != null) {
@@ -811,6 +816,9 @@ public final class OptionInterpreter {
               prefix.equals("type.googleapis.com/") || prefix.equals("type.googleprod.com/")
                   ? registry.messagesByName.get(n)
                   : null;
+          if (anyType != null) {
+            linker.lookupNoError("." + n, scope, false, new String[1], new String[1]);
+          }
           if (anyType == null) {
             throw err("Could not find type \"" + all + "\" stored in google.protobuf.Any.");
           }

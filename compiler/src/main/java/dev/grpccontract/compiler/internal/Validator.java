@@ -46,8 +46,10 @@ final class Validator {
       com.google.protobuf.Descriptors.FileDescriptor built,
       java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup,
       java.util.function.Function<String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder> messageLookup,
-      List<Diagnostic> diagnostics) {
+      List<Diagnostic> diagnostics,
+      List<Diagnostic> warnings) {
     Validator v = new Validator(file, src, built, diagnostics);
+    v.warnings = warnings;
     v.enumLookup = enumLookup;
     v.messageLookup = messageLookup;
     v.run();
@@ -59,6 +61,16 @@ final class Validator {
 
   void report(Object element, String kind, String message) {
     error(element, kind, message);
+  }
+
+  private List<Diagnostic> warnings = new java.util.ArrayList<>();
+
+  void warn(Object element, String message) {
+    int[] pos = src.get(element, "name");
+    warnings.add(
+        pos == null
+            ? Diagnostic.warning(file.getName(), 0, 0, message)
+            : Diagnostic.warning(file.getName(), pos[0] + 1, pos[1] + 1, message));
   }
 
   FileDescriptorProto.Builder file() {
