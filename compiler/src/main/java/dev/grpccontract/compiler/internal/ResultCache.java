@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The JVM-wide, bounded, thread-safe cache of compilation results keyed by source content. */
 public final class ResultCache {
-  private static final int MAX_ENTRIES = 256;
+  private static final int MAX_ENTRIES = 64;
 
   private static final Map<String, Object> CACHE =
       new LinkedHashMap<>(16, 0.75f, true) {
