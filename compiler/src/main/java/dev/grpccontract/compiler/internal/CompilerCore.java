@@ -212,6 +212,25 @@ public final class CompilerCore {
     String name = u.name;
     int before = diagnostics.size();
     Linker linker = Linker.linkAndKeep(fb, src, pool, visible, diagnostics);
+    try {
+      return finish(u, fb, src, deps, visible, depsOk, linker, before);
+    } finally {
+      if (!u.ok) {
+        linker.detectMapConflicts();
+      }
+    }
+  }
+
+  private Unit finish(
+      Unit u,
+      FileDescriptorProto.Builder fb,
+      SourceTable src,
+      List<Unit> deps,
+      Set<String> visible,
+      boolean depsOk,
+      Linker linker,
+      int before) {
+    String name = u.name;
     boolean linked = !linker.hadErrors();
     if (!linked || !depsOk || diagnostics.size() > before) {
       return u;

@@ -149,6 +149,43 @@ public final class Linker {
         : "There are no available field numbers";
   }
 
+  /** protoc's extra check for map entry names, run when a file has errors. */
+  void detectMapConflicts() {
+    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
+      detectMapConflicts(m);
+    }
+  }
+
+  private void detectMapConflicts(DescriptorProto.Builder m) {
+    Map<String, DescriptorProto.Builder> seen = new HashMap<>();
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      DescriptorProto.Builder prev = seen.putIfAbsent(n.getName(), n);
+      if (prev != null && (prev.getOptions().getMapEntry() || n.getOptions().getMapEntry())) {
+        error(m, "name", "Expanded map entry type " + n.getName() + " conflicts with an existing nested message type.");
+        break;
+      }
+      detectMapConflicts(n);
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      DescriptorProto.Builder t = seen.get(f.getName());
+      if (t != null && t.getOptions().getMapEntry()) {
+        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing field.");
+      }
+    }
+    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
+      DescriptorProto.Builder t = seen.get(e.getName());
+      if (t != null && t.getOptions().getMapEntry()) {
+        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing enum type.");
+      }
+    }
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      DescriptorProto.Builder t = seen.get(o.getName());
+      if (t != null && t.getOptions().getMapEntry()) {
+        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing oneof type.");
+      }
+    }
+  }
+
   /** protoc prints hints for top-level messages only, in file order. */
   private void reportHints() {
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
@@ -311,15 +348,32 @@ public final class Linker {
 
   private void buildMessage(String prefix, DescriptorProto.Builder m) {
     String full = prefix + m.getName();
-    addSymbol(new Symbol(Kind.MESSAGE, full, fileName, m), m, "name");
+    // protoc decides where "max" ends from the options as written, before interpreting them
+    boolean messageSet = false;
+    for (OptionEntry o : src.options(m)) {
+      if (o.name.size() == 1 && !o.name.get(0).extension()
+          && o.name.get(0).name().equals("message_set_wire_format")) {
+        messageSet = o.kind == OptionEntry.ValueKind.IDENTIFIER && o.text.equals("true");
+      }
+    }
+    if (messageSet) {
+      for (var r : m.getExtensionRangeBuilderList()) {
+        if (src.get(r, "max") != null) {
+          r.setEnd(Integer.MAX_VALUE);
+        }
+      }
+      for (var r : m.getReservedRangeBuilderList()) {
+        if (src.get(r, "max") != null) {
+          r.setEnd(Integer.MAX_VALUE);
+        }
+      }
+    }
+    // the order of protoc's BuildMessage, which fixes the order of its errors
     for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
       addSymbol(new Symbol(Kind.ONEOF, full + "." + o.getName(), fileName, o), o, "name");
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       buildField(full + ".", f, false, m);
-    }
-    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      buildMessage(full + ".", n);
     }
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
       buildEnum(full + ".", e);
@@ -344,29 +398,10 @@ public final class Linker {
         error(r, "number", "Reserved range end number must be greater than start number.");
       }
     }
-    Set<String> reservedNames = new HashSet<>();
-    for (String n : m.getReservedNameList()) {
-      if (!reservedNames.add(n)) {
-        error(m, "name", "Field name \"" + n + "\" is reserved multiple times.");
-      }
+    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
+      buildMessage(full + ".", n);
     }
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
-        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
-          hint(m, full, r, "number");
-          error(r, "number", "Extension range " + r.getStart() + " to " + (r.getEnd() - 1) + " includes field \"" + f.getName() + "\" (" + f.getNumber() + ").");
-        }
-      }
-      for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
-        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
-          hint(m, full, r, "number");
-          error(r, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
-        }
-      }
-      if (reservedNames.contains(f.getName())) {
-        error(f, "name", "Field name \"" + f.getName() + "\" is reserved.");
-      }
-    }
+    addSymbol(new Symbol(Kind.MESSAGE, full, fileName, m), m, "name");
     List<DescriptorProto.ExtensionRange.Builder> ers = m.getExtensionRangeBuilderList();
     List<DescriptorProto.ReservedRange.Builder> rrs = m.getReservedRangeBuilderList();
     for (int i = 0; i < rrs.size(); i++) {
@@ -376,6 +411,29 @@ public final class Linker {
         if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
           error(a, "number", "Reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
         }
+      }
+    }
+    Set<String> reservedNames = new HashSet<>();
+    for (String n : m.getReservedNameList()) {
+      if (!reservedNames.add(n)) {
+        error(m, "name", "Field name \"" + n + "\" is reserved multiple times.");
+      }
+    }
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      for (DescriptorProto.ExtensionRange.Builder r : ers) {
+        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+          hint(m, full, r, "number");
+          error(r, "number", "Extension range " + r.getStart() + " to " + (r.getEnd() - 1) + " includes field \"" + f.getName() + "\" (" + f.getNumber() + ").");
+        }
+      }
+      for (DescriptorProto.ReservedRange.Builder r : rrs) {
+        if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
+          hint(m, full, r, "number");
+          error(r, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
+        }
+      }
+      if (reservedNames.contains(f.getName())) {
+        error(f, "name", "Field name \"" + f.getName() + "\" is reserved.");
       }
     }
     for (int i = 0; i < ers.size(); i++) {
@@ -407,9 +465,6 @@ public final class Linker {
         hint(owner, prefix.substring(0, prefix.length() - 1), f, "number");
       }
       error(f, "number", "Field numbers cannot be greater than 536870911.");
-    }
-    if (isExtension && src.hasExplicitJsonName(f)) {
-      error(f, "json_name", "option json_name is not allowed on extension fields.");
     }
     if (!src.hasExplicitJsonName(f) && !f.hasJsonName()) {
       f.setJsonName(toJsonName(f.getName()));
@@ -511,7 +566,9 @@ public final class Linker {
     }
     Map<Integer, FieldDescriptorProto.Builder> byNumber = new HashMap<>();
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      crossLinkField(full + "." + f.getName(), f, m);
+      if (!crossLinkField(full + "." + f.getName(), f, m)) {
+        continue;
+      }
       FieldDescriptorProto.Builder prev = byNumber.putIfAbsent(f.getNumber(), f);
       if (prev != null) {
         error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". " + nextAvailable(m) + ".");
@@ -522,19 +579,22 @@ public final class Linker {
     }
   }
 
-  private void crossLinkField(String full, FieldDescriptorProto.Builder f, DescriptorProto.Builder owner) {
+  /** Returns false when protoc would stop linking the field early. */
+  private boolean crossLinkField(String full, FieldDescriptorProto.Builder f, DescriptorProto.Builder owner) {
+    Symbol extendeeSymbol = null;
     if (f.hasExtendee()) {
       String ext = f.getExtendee();
       Symbol s = lookup(ext, full, false, f, "extendee");
       if (s == null) {
         // protoc stops linking this field when its extendee is unusable
-        return;
+        return false;
       }
       if (s != null) {
         if (s.kind() != Kind.MESSAGE) {
           error(f, "extendee", "\"" + ext + "\" is not a message type.");
-          return;
+          return false;
         } else {
+          extendeeSymbol = s;
           f.setExtendee("." + s.fullName());
           DescriptorProtoOrBuilder target = (DescriptorProtoOrBuilder) s.element();
           boolean ok = false;
@@ -546,24 +606,7 @@ public final class Linker {
           if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
             error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
           }
-          // protoc sees a clash with a field of the extendee when that field is in this file, or,
-          // for other files, when its number lies in the extendee's leading run 1, 2, 3, ...
-          var targetFields = target.getFieldOrBuilderList();
-          int sequential = 0;
-          while (sequential < targetFields.size() && targetFields.get(sequential).getNumber() == sequential + 1) {
-            sequential++;
-          }
-          for (var existing : targetFields) {
-            boolean visibleClash = s.file().equals(fileName)
-                || (f.getNumber() >= 1 && f.getNumber() <= sequential);
-            if (existing.getNumber() == f.getNumber() && visibleClash) {
-              error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + s.fullName() + "." + existing.getName() + "\".");
-            }
-          }
-          String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
-          if (prev != null) {
-            error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + prev + "\".");
-          }
+
         }
       }
     }
@@ -571,31 +614,25 @@ public final class Linker {
       String tn = f.getTypeName();
       Symbol s = lookup(tn, full, true, f, "type");
       if (s == null) {
-        return;
+        return false;
       }
       if (!s.kind().isType()) {
         error(f, "type", "\"" + tn + "\" is not a type.");
-        return;
+        return false;
       }
       if (f.hasType()) {
         if ((f.getType() == Type.TYPE_MESSAGE || f.getType() == Type.TYPE_GROUP) && s.kind() != Kind.MESSAGE) {
           error(f, "type", "\"" + tn + "\" is not a message type.");
-          return;
+          return false;
         }
         if (f.getType() == Type.TYPE_ENUM && s.kind() != Kind.ENUM) {
           error(f, "type", "\"" + tn + "\" is not an enum type.");
-          return;
+          return false;
         }
       } else {
         f.setType(s.kind() == Kind.MESSAGE ? Type.TYPE_MESSAGE : Type.TYPE_ENUM);
       }
       f.setTypeName("." + s.fullName());
-      if (s.kind() == Kind.ENUM && src.get(f, "map_field_type") != null) {
-        EnumDescriptorProtoOrBuilder en = (EnumDescriptorProtoOrBuilder) s.element();
-        if (en.getValueCount() > 0 && en.getValueOrBuilder(0).getNumber() != 0) {
-          error(f, "map_field_type", "Enum value in map must define 0 as the first value.");
-        }
-      }
       if (f.hasDefaultValue()) {
         if (s.kind() == Kind.MESSAGE) {
           error(f, "default", "Messages can't have default values.");
@@ -618,6 +655,29 @@ public final class Linker {
         }
       }
     }
+    if (extendeeSymbol != null) {
+      Symbol s = extendeeSymbol;
+      DescriptorProtoOrBuilder target = (DescriptorProtoOrBuilder) s.element();
+      // protoc sees a clash with a field of the extendee when that field is in this file, or,
+      // for other files, when its number lies in the extendee's leading run 1, 2, 3, ...
+      var targetFields = target.getFieldOrBuilderList();
+      int sequential = 0;
+      while (sequential < targetFields.size() && targetFields.get(sequential).getNumber() == sequential + 1) {
+        sequential++;
+      }
+      for (var existing : targetFields) {
+        boolean visibleClash = s.file().equals(fileName)
+            || (f.getNumber() >= 1 && f.getNumber() <= sequential);
+        if (existing.getNumber() == f.getNumber() && visibleClash) {
+          error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + s.fullName() + "." + existing.getName() + "\".");
+        }
+      }
+      String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
+      if (prev != null) {
+        error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + prev + "\".");
+      }
+    }
+    return true;
   }
 
   /**

@@ -78,7 +78,6 @@ public final class Parser {
   public static Parsed parse(String fileName, String text, List<Diagnostic> diagnostics) {
     Parser parser = new Parser(fileName, text, diagnostics);
     parser.parseFile();
-    parser.p = parser.tokens.size() - 1;
     parser.cur();
     return new Parsed(parser.file, parser.src, parser.hadErrors);
   }
@@ -353,13 +352,19 @@ public final class Parser {
         addError(t.line(), t.column(), "Multiple package definitions.");
         file.clearPackage();
       }
-      StringBuilder sb = new StringBuilder(identifier("Expected identifier."));
-      while (tryConsume(".")) {
-        sb.append('.').append(identifier("Expected identifier."));
-      }
       put(file, "package", t);
       put(file, "name", t);
-      file.setPackage(sb.toString());
+      // like protoc, the package grows as it is read, so a broken one still counts as set
+      StringBuilder sb = new StringBuilder();
+      while (true) {
+        sb.append(identifier("Expected identifier."));
+        file.setPackage(sb.toString());
+        if (!tryConsume(".")) {
+          break;
+        }
+        sb.append('.');
+        file.setPackage(sb.toString());
+      }
       consumeEnd();
       return true;
     }

@@ -146,16 +146,29 @@ final class Validator {
       return;
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      if (n.getOptions().getMapEntry() && f.getTypeName().endsWith("." + n.getName()) && n.getFieldCount() > 0) {
+      if (n.getOptions().getMapEntry() && f.getTypeName().endsWith("." + n.getName()) && n.getFieldCount() > 1) {
         switch (n.getField(0).getType()) {
           case TYPE_FLOAT, TYPE_DOUBLE, TYPE_BYTES, TYPE_MESSAGE, TYPE_GROUP ->
               error(f, "type", "Key in map fields cannot be float/double, bytes or message types.");
           case TYPE_ENUM -> error(f, "type", "Key in map fields cannot be enum types.");
           default -> {}
         }
+        FieldDescriptorProto.Builder value = n.getFieldBuilder(1);
+        if (value.getType() == FieldDescriptorProto.Type.TYPE_ENUM && value.getTypeName().startsWith(".")
+            && enumFirstValue(value.getTypeName().substring(1)) != 0) {
+          error(f, "type", "Enum value in map must define 0 as the first value.");
+        }
         return;
       }
     }
+  }
+
+  private int enumFirstValue(String fullName) {
+    com.google.protobuf.Descriptors.EnumDescriptor e = enumLookup == null ? null : enumLookup.apply(fullName);
+    if (e != null && !e.getValues().isEmpty()) {
+      return e.getValues().get(0).getNumber();
+    }
+    return 0;
   }
 
   private void reservedNumber(FieldDescriptorProto.Builder f) {
@@ -318,6 +331,9 @@ final class Validator {
 
   /** protoc's check of an extension against the declaration of its number. */
   private void declaredExtension(FieldDescriptorProto.Builder f, String full) {
+    if (src.hasExplicitJsonName(f)) {
+      error(f, "json_name", "option json_name is not allowed on extension fields.");
+    }
     if (messageLookup == null || !f.getExtendee().startsWith(".")) {
       return;
     }
