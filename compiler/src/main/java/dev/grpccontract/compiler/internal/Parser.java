@@ -219,15 +219,20 @@ public final class Parser {
     }
   }
 
+  /** protoc's SkipRestOfBlock, including its habit of also skipping the token after a brace. */
   private void skipRestOfBlock() {
-    while (!atEnd()) {
+    int depth = 1;
+    while (true) {
+      if (atEnd()) {
+        return;
+      }
       if (cur().kind() == Kind.SYMBOL) {
         if (tryConsume("}")) {
-          return;
-        }
-        if (tryConsume("{")) {
-          // like protoc, the token after a nested block is skipped as well
-          skipRestOfBlock();
+          if (--depth == 0) {
+            return;
+          }
+        } else if (tryConsume("{")) {
+          depth++;
         }
       }
       if (!atEnd()) {
@@ -898,7 +903,6 @@ public final class Parser {
       }
       String entryName = mapEntryName(name);
       entry.setName(entryName);
-      put(entry, "name", nameTok);
       entry.getOptionsBuilder().setMapEntry(true);
       FieldDescriptorProto.Builder k = entry.addFieldBuilder().setName("key").setNumber(1)
           .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("key");
