@@ -406,6 +406,9 @@ public final class Parser {
   private void parseImport(Token kw) {
     int index = file.getDependencyCount();
     boolean isOption = false;
+    if (!lookingAt("option") && file.getOptionDependencyCount() > 0) {
+      addError(cur().line(), cur().column(), "imports should precede any option imports to ensure proto files can roundtrip.");
+    }
     if (tryConsume("public")) {
       file.addPublicDependency(index);
     } else if (tryConsume("weak")) {
