@@ -116,15 +116,16 @@ public final class Protoc {
       }
     }
     CompilerCore.Result r = CompilerCore.compile(sources, names);
-    if (!r.diagnostics().isEmpty()) {
-      for (Diagnostic d : r.diagnostics()) {
-        String message = d.message().startsWith("File not found.") ? "File not found." : d.message();
-        err.println(Diagnostic.of(sources.displayPath(d.file()), d.line(), d.column(), message));
-      }
-      return 1;
+    for (Diagnostic d : r.all()) {
+      String message = d.message().startsWith("File not found.") ? "File not found." : d.message();
+      String file = sources.displayPath(d.file());
+      err.println(
+          d.isWarning()
+              ? Diagnostic.warning(file, d.line(), d.column(), message)
+              : Diagnostic.of(file, d.line(), d.column(), message));
     }
-    for (Diagnostic w : r.warnings()) {
-      err.println(Diagnostic.warning(sources.displayPath(w.file()), w.line(), w.column(), w.message()));
+    if (!r.diagnostics().isEmpty()) {
+      return 1;
     }
     if (outFile != null) {
       com.google.protobuf.DescriptorProtos.FileDescriptorSet.Builder set =

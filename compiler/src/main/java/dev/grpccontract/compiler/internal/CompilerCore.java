@@ -33,7 +33,8 @@ public final class CompilerCore {
       List<FileDescriptorProto> protos,
       List<FileDescriptor> descriptors,
       List<Diagnostic> diagnostics,
-      List<Diagnostic> warnings) {}
+      List<Diagnostic> warnings,
+      List<Diagnostic> all) {}
 
   private final SourceTree sources;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -101,8 +102,16 @@ public final class CompilerCore {
       }
       c.build(r, new ArrayList<>());
     }
-    if (!c.diagnostics.isEmpty()) {
-      return new Result(List.of(), List.of(), List.copyOf(c.diagnostics), List.of());
+    List<Diagnostic> errors = new ArrayList<>();
+    for (Diagnostic d : c.diagnostics) {
+      if (d.isWarning()) {
+        c.warnings.add(d);
+      } else {
+        errors.add(d);
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new Result(List.of(), List.of(), List.copyOf(errors), List.copyOf(c.warnings), List.copyOf(c.diagnostics));
     }
     List<FileDescriptorProto> protos = new ArrayList<>();
     List<FileDescriptor> descs = new ArrayList<>();
@@ -110,7 +119,7 @@ public final class CompilerCore {
       protos.add(u.proto);
       descs.add(u.descriptor);
     }
-    return new Result(List.copyOf(protos), List.copyOf(descs), List.of(), List.copyOf(c.warnings));
+    return new Result(List.copyOf(protos), List.copyOf(descs), List.of(), List.copyOf(c.warnings), List.copyOf(c.diagnostics));
   }
 
   private Unit build(String name, List<String> chain) {
@@ -271,8 +280,7 @@ public final class CompilerCore {
         midError = e;
       }
     }
-    List<Diagnostic> fileWarnings = new ArrayList<>();
-    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, fileWarnings)) {
+    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, diagnostics)) {
       return u;
     }
     if (midError != null || preError != null) {
@@ -295,7 +303,6 @@ public final class CompilerCore {
     }
     u.ok = true;
     order.add(u);
-    warnings.addAll(fileWarnings);
     if (directInputs.contains(name)) {
       // protoc warns about imports of the files it was asked for that nothing uses
       Set<Integer> publicIndexes = new java.util.HashSet<>(fb.getPublicDependencyList());
@@ -307,7 +314,7 @@ public final class CompilerCore {
           continue;
         }
         int[] pos = src.get(fb, "import:" + dep);
-        warnings.add(pos == null
+        diagnostics.add(pos == null
             ? Diagnostic.warning(name, 0, 0, "Import " + dep + " is unused.")
             : Diagnostic.warning(name, pos[0] + 1, pos[1] + 1, "Import " + dep + " is unused."));
       }
