@@ -540,14 +540,29 @@ public final class Linker {
       }
       hadErrors |= wasErr;
     }
-    // protoc registers the values before the enum itself
-    addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
     for (var r : e.getReservedRangeBuilderList()) {
       if (r.getEnd() < r.getStart()) {
         error(r, "number", "Reserved range end number must be greater than start number.");
       }
     }
-    Set<String> reservedNames = new HashSet<>(e.getReservedNameList());
+    // protoc registers the values before the enum itself
+    addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
+    var rrs = e.getReservedRangeBuilderList();
+    for (int i = 0; i < rrs.size(); i++) {
+      var a = rrs.get(i);
+      for (int j = i + 1; j < rrs.size(); j++) {
+        var b = rrs.get(j);
+        if (a.getEnd() >= b.getStart() && b.getEnd() >= a.getStart()) {
+          error(a, "number", "Reserved range " + b.getStart() + " to " + b.getEnd() + " overlaps with already-defined range " + a.getStart() + " to " + a.getEnd() + ".");
+        }
+      }
+    }
+    Set<String> reservedNames = new HashSet<>();
+    for (String n : e.getReservedNameList()) {
+      if (!reservedNames.add(n)) {
+        error(e, "name", "Enum value \"" + n + "\" is reserved multiple times.");
+      }
+    }
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
       for (var r : e.getReservedRangeBuilderList()) {
         if (r.getStart() <= v.getNumber() && v.getNumber() <= r.getEnd()) {
