@@ -473,8 +473,24 @@ final class FeatureValidator {
   }
 
   private void packed(Element e) {
-    if (e.builder() instanceof FieldDescriptorProto.Builder f && f.getOptions().getPacked() && !packable(f)) {
+    if (!(e.builder() instanceof FieldDescriptorProto.Builder f)) {
+      return;
+    }
+    if (f.getOptions().getPacked() && !packable(f)) {
       v.report(f, "type", "[packed = true] can only be specified for repeated primitive fields.");
+    }
+    if (f.hasExtendee()) {
+      var target = v.message(f.getExtendee().substring(1));
+      if (target != null && target.getOptions().getMessageSetWireFormat()
+          && (f.getLabel() != FieldDescriptorProto.Label.LABEL_OPTIONAL
+              || f.getType() != FieldDescriptorProto.Type.TYPE_MESSAGE)) {
+        v.report(f, "type", "Extensions of MessageSets must be optional messages.");
+      }
+    } else {
+      DescriptorProto.Builder owner = owners.get(f);
+      if (owner != null && owner.getOptions().getMessageSetWireFormat()) {
+        v.report(f, "name", "MessageSets cannot have fields, only extensions.");
+      }
     }
   }
 }

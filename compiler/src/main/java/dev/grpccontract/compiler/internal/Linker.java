@@ -580,11 +580,23 @@ public final class Linker {
       crossLinkMessage(full + "." + n.getName(), n);
     }
     Map<Integer, FieldDescriptorProto.Builder> byNumber = new HashMap<>();
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+    List<FieldDescriptorProto.Builder> fields = m.getFieldBuilderList();
+    int sequential = 0;
+    while (sequential < fields.size() && fields.get(sequential).getNumber() == sequential + 1) {
+      sequential++;
+    }
+    for (FieldDescriptorProto.Builder f : fields) {
       if (!crossLinkField(full + "." + f.getName(), f, m)) {
         continue;
       }
-      FieldDescriptorProto.Builder prev = byNumber.putIfAbsent(f.getNumber(), f);
+      FieldDescriptorProto.Builder prev;
+      if (f.getNumber() >= 1 && f.getNumber() <= sequential) {
+        // protoc reads the leading run 1, 2, 3, ... straight from the field list
+        FieldDescriptorProto.Builder slot = fields.get(f.getNumber() - 1);
+        prev = slot == f ? null : slot;
+      } else {
+        prev = byNumber.putIfAbsent(f.getNumber(), f);
+      }
       if (prev != null) {
         error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". " + nextAvailable(m) + ".");
       }

@@ -73,6 +73,10 @@ final class Validator {
             : Diagnostic.warning(file.getName(), pos[0] + 1, pos[1] + 1, message));
   }
 
+  com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder message(String fullName) {
+    return messageLookup == null ? null : messageLookup.apply(fullName);
+  }
+
   FileDescriptorProto.Builder file() {
     return file;
   }
