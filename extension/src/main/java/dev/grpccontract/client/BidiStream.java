@@ -254,7 +254,7 @@ public final class BidiStream implements AutoCloseable {
   public StreamResponse awaitCompletion(Duration wait) {
     awaitEnd(wait);
     synchronized (lock) {
-      return StreamResponse.of(
+      return StreamResponse.received(
           method,
           status,
           received,

@@ -26,17 +26,24 @@ final class CallResult {
   final Duration duration;
   final JsonFormat.TypeRegistry typeRegistry;
 
+  /**
+   * Creates a result.
+   *
+   * @param owned whether the metadata objects were made for this call alone (the client's own
+   *     captures), so they need no defensive copy; accessors copy them either way
+   */
   CallResult(
       String method,
       Status status,
       Metadata headers,
       Metadata trailers,
       Duration duration,
-      JsonFormat.TypeRegistry typeRegistry) {
+      JsonFormat.TypeRegistry typeRegistry,
+      boolean owned) {
     this.method = Objects.requireNonNull(method, "method");
     this.status = Objects.requireNonNull(status, "status");
-    this.headers = copy(headers);
-    this.trailers = copy(trailers);
+    this.headers = owned && headers != null ? headers : copy(headers);
+    this.trailers = owned && trailers != null ? trailers : copy(trailers);
     this.duration = Objects.requireNonNull(duration, "duration");
     this.typeRegistry = Objects.requireNonNull(typeRegistry, "typeRegistry");
   }

@@ -140,7 +140,7 @@ public final class GrpcClient implements AutoCloseable {
       status = explained(e.getStatus());
       trailers = e.getTrailers() != null ? e.getTrailers() : capture.trailers();
     }
-    return GrpcResponse.of(
+    return GrpcResponse.received(
         descriptor.getFullMethodName(),
         status,
         response,
@@ -187,7 +187,7 @@ public final class GrpcClient implements AutoCloseable {
               finalStatus = Status.INTERNAL.withDescription("No response message for a unary call");
             }
             future.complete(
-                GrpcResponse.of(
+                GrpcResponse.received(
                     descriptor.getFullMethodName(),
                     finalStatus,
                     body,
@@ -283,7 +283,7 @@ public final class GrpcClient implements AutoCloseable {
       status =
           Status.INTERNAL.withDescription("The server ended the call without a response message");
     }
-    return GrpcResponse.of(
+    return GrpcResponse.received(
         streamed.method(),
         status,
         only,
@@ -359,7 +359,7 @@ public final class GrpcClient implements AutoCloseable {
                 // The outcome is known now; the transport may never report the close of a call
                 // whose server had finished with messages still unread (in-process does not).
                 done.complete(
-                    StreamResponse.of(
+                    StreamResponse.received(
                         descriptor.getFullMethodName(),
                         Status.CANCELLED.withDescription(reason),
                         received,
@@ -378,7 +378,7 @@ public final class GrpcClient implements AutoCloseable {
           public void onClose(Status status, Metadata trailers) {
             synchronized (received) {
               done.complete(
-                  StreamResponse.of(
+                  StreamResponse.received(
                       descriptor.getFullMethodName(),
                       explained(status),
                       received,

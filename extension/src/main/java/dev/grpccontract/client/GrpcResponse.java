@@ -70,7 +70,20 @@ public final class GrpcResponse {
       Duration duration,
       JsonFormat.TypeRegistry typeRegistry) {
     return new GrpcResponse(
-        new CallResult(method, status, headers, trailers, duration, typeRegistry), message);
+        new CallResult(method, status, headers, trailers, duration, typeRegistry, false), message);
+  }
+
+  /** A response of the client's own call: its metadata objects are its alone, so not copied. */
+  static GrpcResponse received(
+      String method,
+      Status status,
+      Message message,
+      Metadata headers,
+      Metadata trailers,
+      Duration duration,
+      JsonFormat.TypeRegistry typeRegistry) {
+    return new GrpcResponse(
+        new CallResult(method, status, headers, trailers, duration, typeRegistry, true), message);
   }
 
   /** Returns the full name of the method that was called, {@code "package.Service/Method"}. */

@@ -27,7 +27,7 @@ public final class StreamResponse {
 
   private StreamResponse(CallResult result, List<Message> messages, boolean truncated) {
     this.result = result;
-    this.messages = Collections.unmodifiableList(new ArrayList<>(messages));
+    this.messages = messages; // an immutable copy, made by the factories
     this.truncated = truncated;
   }
 
@@ -67,7 +67,23 @@ public final class StreamResponse {
       boolean truncated,
       JsonFormat.TypeRegistry typeRegistry) {
     return new StreamResponse(
-        new CallResult(method, status, headers, trailers, duration, typeRegistry),
+        new CallResult(method, status, headers, trailers, duration, typeRegistry, false),
+        List.copyOf(messages),
+        truncated);
+  }
+
+  /** A stream of the client's own call: its metadata objects are its alone, so not copied. */
+  static StreamResponse received(
+      String method,
+      Status status,
+      List<? extends Message> messages,
+      Metadata headers,
+      Metadata trailers,
+      Duration duration,
+      boolean truncated,
+      JsonFormat.TypeRegistry typeRegistry) {
+    return new StreamResponse(
+        new CallResult(method, status, headers, trailers, duration, typeRegistry, true),
         List.copyOf(messages),
         truncated);
   }
