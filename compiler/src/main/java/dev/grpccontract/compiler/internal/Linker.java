@@ -282,6 +282,13 @@ public final class Linker {
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
       buildField(prefix, x, true, null);
     }
+    for (ServiceDescriptorProto.Builder sv : file.getServiceBuilderList()) {
+      for (MethodDescriptorProto.Builder md : sv.getMethodBuilderList()) {
+        allocateOptions(md);
+      }
+      allocateOptions(sv);
+    }
+    allocateOptions(file);
     // cross link
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       crossLinkMessage(prefix + m.getName(), m);
@@ -308,6 +315,22 @@ public final class Linker {
       return name;
     }
     return "." + s.fullName();
+  }
+
+  /**
+   * protoc's check when it copies an element's options: an option with an empty name part is
+   * incomplete, is reported without a location, and the element keeps no options.
+   */
+  private void allocateOptions(Object element) {
+    for (OptionEntry o : src.options(element)) {
+      for (OptionEntry.NamePart part : o.name) {
+        if (part.name().isEmpty()) {
+          error(null, "name", "Uninterpreted option is missing name or value.");
+          src.dropOptions(element);
+          return;
+        }
+      }
+    }
   }
 
   private void addSymbol(Symbol s, Object element, String kind) {
@@ -398,6 +421,13 @@ public final class Linker {
         error(r, "number", "Reserved range end number must be greater than start number.");
       }
     }
+    for (var r : m.getExtensionRangeBuilderList()) {
+      allocateOptions(r);
+    }
+    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
+      allocateOptions(o);
+    }
+    allocateOptions(m);
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       buildMessage(full + ".", n);
     }
@@ -475,6 +505,7 @@ public final class Linker {
     if (f.hasDefaultValue() && f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED) {
       error(f, "default", "Repeated fields can't have default values.");
     }
+    allocateOptions(f);
   }
 
   static String toJsonName(String name) {
@@ -545,6 +576,10 @@ public final class Linker {
         error(r, "number", "Reserved range end number must be greater than start number.");
       }
     }
+    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
+      allocateOptions(v);
+    }
+    allocateOptions(e);
     // protoc registers the values before the enum itself
     addSymbol(new Symbol(Kind.ENUM, full, fileName, e), e, "name");
     var rrs = e.getReservedRangeBuilderList();

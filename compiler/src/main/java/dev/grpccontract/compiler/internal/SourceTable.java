@@ -30,6 +30,10 @@ public final class SourceTable {
     return options.getOrDefault(element, List.of());
   }
 
+  void dropOptions(Object element) {
+    options.remove(element);
+  }
+
   void copyOptions(Object from, Object to) {
     for (OptionEntry e : options(from)) {
       addOption(to, e);
