@@ -639,6 +639,15 @@ public final class Linker {
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
       crossLinkField(full + "." + x.getName(), x, null);
     }
+    for (int i = 0; i < m.getOneofDeclCount(); i++) {
+      boolean any = false;
+      for (FieldDescriptorProto.Builder f : fields) {
+        any |= f.hasOneofIndex() && f.getOneofIndex() == i;
+      }
+      if (!any) {
+        error(m.getOneofDeclBuilder(i), "name", "Oneof must have at least one field.");
+      }
+    }
   }
 
   /** Returns false when protoc would stop linking the field early. */

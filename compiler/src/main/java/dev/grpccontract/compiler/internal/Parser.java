@@ -993,8 +993,8 @@ public final class Parser {
     OneofDescriptorProto.Builder oneof = msg.addOneofDeclBuilder();
     int index = msg.getOneofDeclCount() - 1;
     Token nameTok = cur();
+    // protoc records no position for a oneof's name
     oneof.setName(identifier("Expected oneof name."));
-    put(oneof, "name", nameTok);
     consume("{");
     do {
       if (atEnd()) {
