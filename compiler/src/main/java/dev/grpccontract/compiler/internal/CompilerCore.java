@@ -306,14 +306,15 @@ public final class CompilerCore {
     if (directInputs.contains(name)) {
       // protoc warns about imports of the files it was asked for that nothing uses
       Set<Integer> publicIndexes = new java.util.HashSet<>(fb.getPublicDependencyList());
-      for (int i = 0; i < fb.getDependencyCount(); i++) {
-        String dep = fb.getDependency(i);
+      int regular = fb.getDependencyCount();
+      for (int i = 0; i < regular + fb.getOptionDependencyCount(); i++) {
+        String dep = i < regular ? fb.getDependency(i) : fb.getOptionDependency(i - regular);
         Unit d = units.get(dep);
         if (publicIndexes.contains(i) || d == null || d.proto == null
             || d.proto.getPublicDependencyCount() > 0 || linker.usedFiles().contains(dep)) {
           continue;
         }
-        int[] pos = src.get(fb, "import:" + dep);
+        int[] pos = src.get(fb, i < regular ? "import:" + dep : "option_import:" + (i - regular));
         diagnostics.add(pos == null
             ? Diagnostic.warning(name, 0, 0, "Import " + dep + " is unused.")
             : Diagnostic.warning(name, pos[0] + 1, pos[1] + 1, "Import " + dep + " is unused."));
