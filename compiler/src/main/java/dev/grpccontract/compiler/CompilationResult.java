@@ -71,8 +71,7 @@ public final class CompilationResult {
    * The built descriptors, parallel to {@link #fileDescriptorProtos()}.
    *
    * <p>{@code google/protobuf/descriptor.proto} is represented by protobuf-java's own {@code
-   * DescriptorProtos.getDescriptor()}, so custom options read through the generated option
-   * classes.
+   * DescriptorProtos.getDescriptor()}, so custom options read through the generated option classes.
    *
    * @return an immutable list
    */

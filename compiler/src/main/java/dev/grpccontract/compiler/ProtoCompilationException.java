@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when {@code .proto} sources do not compile; carries every error found, in the order
- * protoc reports them.
+ * Thrown when {@code .proto} sources do not compile; carries every error found, in the order protoc
+ * reports them.
  *
  * <p>The message is the diagnostics, one per line, in protoc's {@code file:line:column: message}
  * form.

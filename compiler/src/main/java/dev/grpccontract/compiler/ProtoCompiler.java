@@ -92,7 +92,8 @@ public final class ProtoCompiler {
     }
     Path protoc = resolveProtoc();
     Map<String, String> closure = CompilerCore.closure(sources, names);
-    String key = cache ? ResultCache.key(names, closure, protoc == null ? "" : protoc.toString()) : null;
+    String key =
+        cache ? ResultCache.key(names, closure, protoc == null ? "" : protoc.toString()) : null;
     if (key != null) {
       CompilationResult hit = ResultCache.get(key);
       if (hit != null) {
@@ -155,15 +156,17 @@ public final class ProtoCompiler {
     }
 
     /**
-     * Adds a classpath location to search: file {@code a/b.proto} is read as resource {@code
-     * prefix + "/a/b.proto"} from the loader.
+     * Adds a classpath location to search: file {@code a/b.proto} is read as resource {@code prefix
+     * + "/a/b.proto"} from the loader.
      *
      * @param prefix resource folder, {@code ""} for the classpath root; not null
      * @param loader the class loader, not null
      * @return this builder
      */
     public Builder addClasspathRoot(String prefix, ClassLoader loader) {
-      roots.add(Sources.classpath(Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(loader, "loader")));
+      roots.add(
+          Sources.classpath(
+              Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(loader, "loader")));
       return this;
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * PATH}, {@code --proto_path=PATH}, {@code --include_imports}, {@code --include_source_info},
  * {@code --descriptor_set_out=FILE}, {@code -oFILE}, {@code @argfile}, then file names.
  *
- * <p>The descriptor set written is byte for byte what protoc 36.x writes for the same flags.
- * {@code --include_source_info} is accepted with a warning: source code info is not produced yet.
+ * <p>The descriptor set written is byte for byte what protoc 36.x writes for the same flags. {@code
+ * --include_source_info} is accepted with a warning: source code info is not produced yet.
  * Stateless and thread-safe.
  */
 public final class Protoc {
@@ -55,7 +55,10 @@ public final class Protoc {
     String outFile = null;
     for (int i = 0; i < expanded.size(); i++) {
       String a = expanded.get(i);
-      if (a.equals("-I") || a.equals("--proto_path") || a.equals("-o") || a.equals("--descriptor_set_out")) {
+      if (a.equals("-I")
+          || a.equals("--proto_path")
+          || a.equals("-o")
+          || a.equals("--descriptor_set_out")) {
         if (i + 1 >= expanded.size()) {
           err.println("Missing value for flag: " + a);
           return 1;
@@ -77,7 +80,8 @@ public final class Protoc {
       } else if (a.equals("--include_imports")) {
         includeImports = true;
       } else if (a.equals("--include_source_info")) {
-        err.println("warning: --include_source_info is not supported yet; writing descriptors without source code info.");
+        err.println(
+            "warning: --include_source_info is not supported yet; writing descriptors without source code info.");
       } else if (a.equals("--version")) {
         out.println("libprotoc 36.2");
         return 0;
@@ -103,7 +107,9 @@ public final class Protoc {
     for (String f : files) {
       String name = relativize(f, paths);
       if (name == null) {
-        err.println(f + ": File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think).");
+        err.println(
+            f
+                + ": File does not reside within any path specified using --proto_path (or -I).  You must specify a --proto_path which encompasses this file.  Note that the proto_path must be an exact prefix of the .proto file names -- protoc is too dumb to figure out when two paths (e.g. absolute and relative) are equivalent (it's harder than you think).");
         return 1;
       }
       names.add(name);

@@ -36,7 +36,8 @@ class ConformanceTest {
 
   static List<Path> roots() {
     Path corpus = Path.of(System.getProperty("conformance.corpus", "target/conformance/corpus"));
-    Path features = Path.of(System.getProperty("conformance.features", "src/test/resources/features"));
+    Path features =
+        Path.of(System.getProperty("conformance.features", "src/test/resources/features"));
     return List.of(
         corpus.resolve("protobuf-java"),
         corpus.resolve("common-protos"),
@@ -93,7 +94,8 @@ class ConformanceTest {
       }
       int prc = proc.waitFor();
       if (rc != 0 || prc != 0) {
-        differences.put(file, "ours exit " + rc + ": " + err + " / protoc exit " + prc + ": " + protocOut);
+        differences.put(
+            file, "ours exit " + rc + ": " + err + " / protoc exit " + prc + ": " + protocOut);
         continue;
       }
       if (Arrays.equals(Files.readAllBytes(ours), Files.readAllBytes(theirs))) {
@@ -103,7 +105,8 @@ class ConformanceTest {
       }
     }
     System.out.println("conformance: " + identical + "/" + files.size() + " identical");
-    differences.forEach((f, why) -> System.out.println("  differs: " + f + " (" + why.strip() + ")"));
+    differences.forEach(
+        (f, why) -> System.out.println("  differs: " + f + " (" + why.strip() + ")"));
     Map<String, String> known = knownDifferences();
     assertThat(differences.keySet())
         .as("files differing from protoc that are not in known-differences.txt")
@@ -166,7 +169,8 @@ class ConformanceTest {
           continue;
         }
         int hash = l.indexOf(" # ");
-        known.put(hash < 0 ? l : l.substring(0, hash).strip(), hash < 0 ? "" : l.substring(hash + 3));
+        known.put(
+            hash < 0 ? l : l.substring(0, hash).strip(), hash < 0 ? "" : l.substring(hash + 3));
       }
     }
     return known;

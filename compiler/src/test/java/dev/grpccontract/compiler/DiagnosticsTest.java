@@ -25,7 +25,10 @@ class DiagnosticsTest {
     Path dir = ErrorConformanceTest.errorsDir();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.getFileName().toString().startsWith("err_")).sorted().collect(Collectors.toList());
+      files =
+          s.filter(p -> p.getFileName().toString().startsWith("err_"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     assertThat(files).hasSizeGreaterThan(40);
     return files.stream()
@@ -55,7 +58,8 @@ class DiagnosticsTest {
                               .map(
                                   d ->
                                       d.message().startsWith("File not found.")
-                                          ? Diagnostic.of(d.file(), d.line(), d.column(), "File not found.")
+                                          ? Diagnostic.of(
+                                              d.file(), d.line(), d.column(), "File not found.")
                                           : d)
                               .map(Diagnostic::toString)
                               .collect(Collectors.joining("\n"));
@@ -66,13 +70,16 @@ class DiagnosticsTest {
   @Test
   void diagnosticsPrintLikeProtoc() {
     assertThat(Diagnostic.of("a.proto", 3, 7, "Boom.")).hasToString("a.proto:3:7: Boom.");
-    assertThat(Diagnostic.of("a.proto", 0, 0, "File not found.")).hasToString("a.proto: File not found.");
+    assertThat(Diagnostic.of("a.proto", 0, 0, "File not found."))
+        .hasToString("a.proto: File not found.");
     Diagnostic d = Diagnostic.of("x.proto", 1, 2, "m");
     assertThat(d.file()).isEqualTo("x.proto");
     assertThat(d.line()).isEqualTo(1);
     assertThat(d.column()).isEqualTo(2);
     assertThat(d.message()).isEqualTo("m");
-    assertThat(d).isEqualTo(Diagnostic.of("x.proto", 1, 2, "m")).hasSameHashCodeAs(Diagnostic.of("x.proto", 1, 2, "m"));
+    assertThat(d)
+        .isEqualTo(Diagnostic.of("x.proto", 1, 2, "m"))
+        .hasSameHashCodeAs(Diagnostic.of("x.proto", 1, 2, "m"));
   }
 
   @Test
@@ -82,9 +89,11 @@ class DiagnosticsTest {
             ProtoCompilationException.class,
             () ->
                 ProtoCompiler.builder()
-                    .addSource("tabs.proto", "syntax = \"proto3\";\nmessage M {\n\tNope n = 1;\n}\n")
+                    .addSource(
+                        "tabs.proto", "syntax = \"proto3\";\nmessage M {\n\tNope n = 1;\n}\n")
                     .build()
                     .compile("tabs.proto"));
-    assertThat(e.diagnostics()).containsExactly(Diagnostic.of("tabs.proto", 3, 9, "\"Nope\" is not defined."));
+    assertThat(e.diagnostics())
+        .containsExactly(Diagnostic.of("tabs.proto", 3, 9, "\"Nope\" is not defined."));
   }
 }

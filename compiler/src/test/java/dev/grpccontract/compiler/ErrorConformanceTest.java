@@ -79,7 +79,9 @@ class ErrorConformanceTest {
       }
     }
     assertThat(differences.keySet()).as("unexpected differences").isSubsetOf(known.keySet());
-    assertThat(known.keySet()).as("fixed: remove from known-error-differences.txt").isSubsetOf(differences.keySet());
+    assertThat(known.keySet())
+        .as("fixed: remove from known-error-differences.txt")
+        .isSubsetOf(differences.keySet());
   }
 
   private static String withoutWarnings(String text) {

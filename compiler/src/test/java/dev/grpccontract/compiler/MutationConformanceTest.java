@@ -33,7 +33,8 @@ class MutationConformanceTest {
           "//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'|[A-Za-z_][A-Za-z0-9_]*|\\d[\\w.]*|\\S",
           Pattern.DOTALL);
   private static final String[] INSERTS = {
-    "0", "-1", "\"x\"", ";", "{", "}", "=", ".", "max", "536870912", "19000", "optional", "repeated",
+    "0", "-1", "\"x\"", ";", "{", "}", "=", ".", "max", "536870912", "19000", "optional",
+        "repeated",
     "group", "map<", ">", "[", "]", "(", ")", "inf", "1.5", "to", "reserved", "extensions", "oneof",
     "option", "stream", "returns"
   };
@@ -47,7 +48,8 @@ class MutationConformanceTest {
     Path wkt = ConformanceTest.roots().get(0);
     List<String> sources = new ArrayList<>();
     try (Stream<Path> s = Files.walk(features)) {
-      for (Path p : s.filter(f -> f.toString().endsWith(".proto")).sorted().collect(Collectors.toList())) {
+      for (Path p :
+          s.filter(f -> f.toString().endsWith(".proto")).sorted().collect(Collectors.toList())) {
         Path copy = tmp.resolve(features.relativize(p).toString());
         Files.createDirectories(copy.getParent());
         Files.copy(p, copy);
@@ -62,7 +64,10 @@ class MutationConformanceTest {
     int same = 0;
     for (int i = 0; i < MUTANTS; i++) {
       String name = String.format("mutant_%03d.proto", i);
-      Files.writeString(tmp.resolve(name), mutate(sources.get(random.nextInt(sources.size())), random), StandardCharsets.UTF_8);
+      Files.writeString(
+          tmp.resolve(name),
+          mutate(sources.get(random.nextInt(sources.size())), random),
+          StandardCharsets.UTF_8);
       Path ours = tmp.resolve("ours.pb");
       Path theirs = tmp.resolve("theirs.pb");
       Files.deleteIfExists(ours);
@@ -74,7 +79,13 @@ class MutationConformanceTest {
               new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
               new PrintStream(err, true, StandardCharsets.UTF_8));
       Process proc =
-          new ProcessBuilder(protoc.toString(), "-I" + tmp, "-I" + wkt, "--include_imports", "-o" + theirs, name)
+          new ProcessBuilder(
+                  protoc.toString(),
+                  "-I" + tmp,
+                  "-I" + wkt,
+                  "--include_imports",
+                  "-o" + theirs,
+                  name)
               .redirectErrorStream(true)
               .start();
       String expected;
@@ -90,7 +101,18 @@ class MutationConformanceTest {
       if (identical) {
         same++;
       } else {
-        differences.put(name, "protoc (" + prc + "):\n" + expected + "\nours (" + rc + "):\n" + actual + "\n" + context(tmp.resolve(name), expected));
+        differences.put(
+            name,
+            "protoc ("
+                + prc
+                + "):\n"
+                + expected
+                + "\nours ("
+                + rc
+                + "):\n"
+                + actual
+                + "\n"
+                + context(tmp.resolve(name), expected));
       }
     }
     System.out.println("mutations: " + same + "/" + MUTANTS + " identical to protoc");
@@ -115,7 +137,10 @@ class MutationConformanceTest {
       case 1 -> source.substring(0, t[0]) + token + " " + token + source.substring(t[1]);
       case 2 -> source.substring(0, t[0]) + otherToken + source.substring(t[1]);
       case 3 -> source.substring(0, t[0]) + otherToken + " " + source.substring(t[0]);
-      default -> source.substring(0, t[0]) + INSERTS[random.nextInt(INSERTS.length)] + source.substring(t[1]);
+      default ->
+          source.substring(0, t[0])
+              + INSERTS[random.nextInt(INSERTS.length)]
+              + source.substring(t[1]);
     };
   }
 

@@ -39,12 +39,16 @@ class ProtoCompilerTest {
     assertThat(result.fileDescriptorProtos())
         .extracting(p -> p.getName())
         .containsExactly("google/protobuf/timestamp.proto", "hello.proto");
-    assertThat(result.fileDescriptors()).extracting(FileDescriptor::getName)
+    assertThat(result.fileDescriptors())
+        .extracting(FileDescriptor::getName)
         .containsExactly("google/protobuf/timestamp.proto", "hello.proto");
     assertThat(result.requestedFiles()).containsExactly("hello.proto");
     assertThat(result.findService("hello.HelloService")).isPresent();
     Descriptor request = result.findMessageType("hello.HelloRequest").orElseThrow();
-    assertThat(DynamicMessage.newBuilder(request).setField(request.findFieldByName("greeting"), "hi").build())
+    assertThat(
+            DynamicMessage.newBuilder(request)
+                .setField(request.findFieldByName("greeting"), "hi")
+                .build())
         .isNotNull();
     assertThat(result.fileDescriptor("hello.proto")).isPresent();
     assertThat(result.toFileDescriptorSet().getFileCount()).isEqualTo(2);
@@ -54,14 +58,23 @@ class ProtoCompilerTest {
   void inMemorySourcesAndClasspathRootsResolveImports() {
     CompilationResult result =
         ProtoCompiler.builder()
-            .addSource("a/main.proto", "syntax = \"proto3\"; package a; import \"fixtures/dep.proto\"; message Main { dep.Dep d = 1; }")
+            .addSource(
+                "a/main.proto",
+                "syntax = \"proto3\"; package a; import \"fixtures/dep.proto\"; message Main { dep.Dep d = 1; }")
             .addClasspathRoot("", getClass().getClassLoader())
             .build()
             .compile("a/main.proto");
 
-    assertThat(result.fileDescriptorProtos()).extracting(p -> p.getName())
+    assertThat(result.fileDescriptorProtos())
+        .extracting(p -> p.getName())
         .containsExactly("fixtures/dep.proto", "a/main.proto");
-    assertThat(result.findMessageType("a.Main").orElseThrow().findFieldByName("d").getMessageType().getFullName())
+    assertThat(
+            result
+                .findMessageType("a.Main")
+                .orElseThrow()
+                .findFieldByName("d")
+                .getMessageType()
+                .getFullName())
         .isEqualTo("dep.Dep");
   }
 
@@ -71,12 +84,15 @@ class ProtoCompilerTest {
         ProtoCompiler.builder()
             .addSource("c.proto", "syntax = \"proto3\"; message C {}")
             .addSource("b.proto", "syntax = \"proto3\"; import \"c.proto\"; message B {}")
-            .addSource("a.proto", "syntax = \"proto3\"; import \"b.proto\"; import \"c.proto\"; message A {}")
+            .addSource(
+                "a.proto",
+                "syntax = \"proto3\"; import \"b.proto\"; import \"c.proto\"; message A {}")
             .addSource("d.proto", "syntax = \"proto3\"; import \"c.proto\"; message D {}")
             .build()
             .compile("a.proto", "d.proto");
 
-    assertThat(result.fileDescriptorProtos()).extracting(p -> p.getName())
+    assertThat(result.fileDescriptorProtos())
+        .extracting(p -> p.getName())
         .containsExactly("c.proto", "b.proto", "a.proto", "d.proto");
   }
 
@@ -84,18 +100,22 @@ class ProtoCompilerTest {
   void errorsCarryEveryDiagnosticWithFileLineAndColumn() {
     ProtoCompiler compiler =
         ProtoCompiler.builder()
-            .addSource("bad.proto", "syntax = \"proto3\";\nmessage M {\n  Unknown u = 1;\n  Other o = 2;\n}\n")
+            .addSource(
+                "bad.proto",
+                "syntax = \"proto3\";\nmessage M {\n  Unknown u = 1;\n  Other o = 2;\n}\n")
             .build();
 
     assertThatThrownBy(() -> compiler.compile("bad.proto"))
         .isInstanceOfSatisfying(
             ProtoCompilationException.class,
             e -> {
-              assertThat(e.diagnostics()).containsExactly(
-                  Diagnostic.of("bad.proto", 3, 3, "\"Unknown\" is not defined."),
-                  Diagnostic.of("bad.proto", 4, 3, "\"Other\" is not defined."));
-              assertThat(e.getMessage()).isEqualTo(
-                  "bad.proto:3:3: \"Unknown\" is not defined.\nbad.proto:4:3: \"Other\" is not defined.");
+              assertThat(e.diagnostics())
+                  .containsExactly(
+                      Diagnostic.of("bad.proto", 3, 3, "\"Unknown\" is not defined."),
+                      Diagnostic.of("bad.proto", 4, 3, "\"Other\" is not defined."));
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "bad.proto:3:3: \"Unknown\" is not defined.\nbad.proto:4:3: \"Other\" is not defined.");
             });
   }
 
@@ -117,7 +137,9 @@ class ProtoCompilerTest {
                   .contains(dir.toString())
                   .contains("classpath:/");
               assertThat(e.diagnostics().get(1))
-                  .isEqualTo(Diagnostic.of("a.proto", 2, 1, "Import \"nope.proto\" was not found or had errors."));
+                  .isEqualTo(
+                      Diagnostic.of(
+                          "a.proto", 2, 1, "Import \"nope.proto\" was not found or had errors."));
             });
   }
 
@@ -132,10 +154,18 @@ class ProtoCompilerTest {
     assertThatThrownBy(() -> compiler.compile("x.proto"))
         .isInstanceOfSatisfying(
             ProtoCompilationException.class,
-            e -> assertThat(e.diagnostics()).containsExactly(
-                Diagnostic.of("x.proto", 2, 1, "File recursively imports itself: x.proto -> y.proto -> x.proto"),
-                Diagnostic.of("y.proto", 2, 1, "Import \"x.proto\" was not found or had errors."),
-                Diagnostic.of("x.proto", 2, 1, "Import \"y.proto\" was not found or had errors.")));
+            e ->
+                assertThat(e.diagnostics())
+                    .containsExactly(
+                        Diagnostic.of(
+                            "x.proto",
+                            2,
+                            1,
+                            "File recursively imports itself: x.proto -> y.proto -> x.proto"),
+                        Diagnostic.of(
+                            "y.proto", 2, 1, "Import \"x.proto\" was not found or had errors."),
+                        Diagnostic.of(
+                            "x.proto", 2, 1, "Import \"y.proto\" was not found or had errors.")));
   }
 
   @Test
@@ -151,8 +181,10 @@ class ProtoCompilerTest {
             .compile("w.proto");
 
     assertThat(result.warnings())
-        .containsExactly(Diagnostic.warning("w.proto", 3, 1, "Import google/protobuf/empty.proto is unused."));
-    assertThat(result.warnings().get(0)).hasToString("w.proto:3:1: warning: Import google/protobuf/empty.proto is unused.");
+        .containsExactly(
+            Diagnostic.warning("w.proto", 3, 1, "Import google/protobuf/empty.proto is unused."));
+    assertThat(result.warnings().get(0))
+        .hasToString("w.proto:3:1: warning: Import google/protobuf/empty.proto is unused.");
     assertThat(result.warnings().get(0).isWarning()).isTrue();
   }
 
@@ -162,22 +194,32 @@ class ProtoCompilerTest {
     ProtoCompiler compiler = ProtoCompiler.builder().addImportPath(dir).build();
 
     CompilationResult first = compiler.compile("hello.proto");
-    CompilationResult again = ProtoCompiler.builder().addImportPath(dir).build().compile("hello.proto");
+    CompilationResult again =
+        ProtoCompiler.builder().addImportPath(dir).build().compile("hello.proto");
     Files.writeString(dir.resolve("hello.proto"), HELLO + "\nmessage Extra {}\n");
     CompilationResult changed = compiler.compile("hello.proto");
 
     assertThat(again).isSameAs(first);
     assertThat(changed).isNotSameAs(first);
     assertThat(changed.findMessageType("hello.Extra")).isPresent();
-    assertThat(ProtoCompiler.builder().addImportPath(dir).cacheResults(false).build().compile("hello.proto"))
+    assertThat(
+            ProtoCompiler.builder()
+                .addImportPath(dir)
+                .cacheResults(false)
+                .build()
+                .compile("hello.proto"))
         .isNotSameAs(changed);
   }
 
   @Test
   void isSafeToUseFromManyThreads() throws Exception {
-    ProtoCompiler compiler = ProtoCompiler.builder().cacheResults(false)
-        .addSource("t.proto", "syntax = \"proto3\"; import \"google/protobuf/any.proto\"; message T { google.protobuf.Any a = 1; }")
-        .build();
+    ProtoCompiler compiler =
+        ProtoCompiler.builder()
+            .cacheResults(false)
+            .addSource(
+                "t.proto",
+                "syntax = \"proto3\"; import \"google/protobuf/any.proto\"; message T { google.protobuf.Any a = 1; }")
+            .build();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<CompilationResult>> futures = new java.util.ArrayList<>();
@@ -185,7 +227,8 @@ class ProtoCompilerTest {
         futures.add(pool.submit(() -> compiler.compile("t.proto")));
       }
       for (Future<CompilationResult> f : futures) {
-        assertThat(f.get().toFileDescriptorSet()).isEqualTo(futures.get(0).get().toFileDescriptorSet());
+        assertThat(f.get().toFileDescriptorSet())
+            .isEqualTo(futures.get(0).get().toFileDescriptorSet());
       }
     } finally {
       pool.shutdown();
@@ -198,12 +241,22 @@ class ProtoCompilerTest {
     Files.writeString(dir.resolve("hello.proto"), HELLO);
 
     CompilationResult viaProtoc =
-        ProtoCompiler.builder().addImportPath(dir).protocExecutable(protoc).build().compile("hello.proto");
+        ProtoCompiler.builder()
+            .addImportPath(dir)
+            .protocExecutable(protoc)
+            .build()
+            .compile("hello.proto");
     CompilationResult ours =
-        ProtoCompiler.builder().addImportPath(dir).cacheResults(false).build().compile("hello.proto");
+        ProtoCompiler.builder()
+            .addImportPath(dir)
+            .cacheResults(false)
+            .build()
+            .compile("hello.proto");
 
-    assertThat(viaProtoc.toFileDescriptorSet().toByteArray()).isEqualTo(ours.toFileDescriptorSet().toByteArray());
-    assertThat(viaProtoc.fileDescriptors()).extracting(FileDescriptor::getName)
+    assertThat(viaProtoc.toFileDescriptorSet().toByteArray())
+        .isEqualTo(ours.toFileDescriptorSet().toByteArray());
+    assertThat(viaProtoc.fileDescriptors())
+        .extracting(FileDescriptor::getName)
         .containsExactly("google/protobuf/timestamp.proto", "hello.proto");
   }
 
@@ -213,13 +266,16 @@ class ProtoCompilerTest {
     String old = System.getProperty(ProtoCompiler.PROTOC_PROPERTY);
     System.setProperty(ProtoCompiler.PROTOC_PROPERTY, protoc.toString());
     try {
-      ProtoCompiler compiler = ProtoCompiler.builder()
-          .addSource("p.proto", "syntax = \"proto3\";\nmessage P {\n  Nope n = 1;\n}\n").build();
+      ProtoCompiler compiler =
+          ProtoCompiler.builder()
+              .addSource("p.proto", "syntax = \"proto3\";\nmessage P {\n  Nope n = 1;\n}\n")
+              .build();
       assertThatThrownBy(() -> compiler.compile("p.proto"))
           .isInstanceOfSatisfying(
               ProtoCompilationException.class,
-              e -> assertThat(e.diagnostics()).containsExactly(
-                  Diagnostic.of("p.proto", 3, 3, "\"Nope\" is not defined.")));
+              e ->
+                  assertThat(e.diagnostics())
+                      .containsExactly(Diagnostic.of("p.proto", 3, 3, "\"Nope\" is not defined.")));
     } finally {
       if (old == null) {
         System.clearProperty(ProtoCompiler.PROTOC_PROPERTY);
@@ -239,8 +295,13 @@ class ProtoCompilerTest {
       return;
     }
     assertThat(local).exists();
-    CompilationResult r = ProtoCompiler.builder().useProtoc(true).cacheResults(false)
-        .addSource("q.proto", "syntax = \"proto3\"; message Q {}").build().compile("q.proto");
+    CompilationResult r =
+        ProtoCompiler.builder()
+            .useProtoc(true)
+            .cacheResults(false)
+            .addSource("q.proto", "syntax = \"proto3\"; message Q {}")
+            .build()
+            .compile("q.proto");
     assertThat(r.fileDescriptorProtos()).hasSize(1);
   }
 }

@@ -25,7 +25,9 @@ class ProtocTest {
   void writeSources() throws Exception {
     src = Files.createDirectories(dir.resolve("src"));
     Files.createDirectories(src.resolve("pkg"));
-    Files.writeString(src.resolve("pkg/base.proto"), "syntax = \"proto3\";\npackage pkg;\nmessage Base { string id = 1; }\n");
+    Files.writeString(
+        src.resolve("pkg/base.proto"),
+        "syntax = \"proto3\";\npackage pkg;\nmessage Base { string id = 1; }\n");
     Files.writeString(
         src.resolve("pkg/top.proto"),
         "syntax = \"proto3\";\npackage pkg;\nimport \"pkg/base.proto\";\nimport \"google/protobuf/empty.proto\";\n"
@@ -46,7 +48,8 @@ class ProtocTest {
   @Test
   void writesTheImportClosureWithIncludeImports() throws Exception {
     Path set = dir.resolve("out.pb");
-    assertThat(run("-I" + src, "--include_imports", "--descriptor_set_out=" + set, "pkg/top.proto")).isZero();
+    assertThat(run("-I" + src, "--include_imports", "--descriptor_set_out=" + set, "pkg/top.proto"))
+        .isZero();
     assertThat(FileDescriptorSet.parseFrom(Files.readAllBytes(set)).getFileList())
         .extracting(f -> f.getName())
         .containsExactly("pkg/base.proto", "google/protobuf/empty.proto", "pkg/top.proto");
@@ -65,23 +68,34 @@ class ProtocTest {
   @Test
   void acceptsSeparateFlagValuesAndPathsUnderAnImportPath() throws Exception {
     Path set = dir.resolve("out.pb");
-    assertThat(run("-I", src.toString(), "-o", set.toString(), "--include_source_info", src.resolve("pkg/top.proto").toString()))
+    assertThat(
+            run(
+                "-I",
+                src.toString(),
+                "-o",
+                set.toString(),
+                "--include_source_info",
+                src.resolve("pkg/top.proto").toString()))
         .isZero();
-    assertThat(FileDescriptorSet.parseFrom(Files.readAllBytes(set)).getFile(0).getName()).isEqualTo("pkg/top.proto");
+    assertThat(FileDescriptorSet.parseFrom(Files.readAllBytes(set)).getFile(0).getName())
+        .isEqualTo("pkg/top.proto");
   }
 
   @Test
   void readsArgumentsFromAnArgfile() throws Exception {
     Path set = dir.resolve("out.pb");
     Path argfile = dir.resolve("args.txt");
-    Files.write(argfile, List.of("-I" + src, "--include_imports", "--descriptor_set_out=" + set, "pkg/top.proto"));
+    Files.write(
+        argfile,
+        List.of("-I" + src, "--include_imports", "--descriptor_set_out=" + set, "pkg/top.proto"));
     assertThat(run("@" + argfile)).isZero();
     assertThat(FileDescriptorSet.parseFrom(Files.readAllBytes(set)).getFileCount()).isEqualTo(3);
   }
 
   @Test
   void printsDiagnosticsAndFailsOnErrors() throws Exception {
-    Files.writeString(src.resolve("bad.proto"), "syntax = \"proto3\";\nmessage Bad {\n  Missing m = 1\n}\n");
+    Files.writeString(
+        src.resolve("bad.proto"), "syntax = \"proto3\";\nmessage Bad {\n  Missing m = 1\n}\n");
     assertThat(run("-I" + src, "-o" + dir.resolve("x.pb"), "bad.proto")).isEqualTo(1);
     assertThat(stderr().lines()).containsExactly(src + "/bad.proto:4:1: Expected \";\".");
     assertThat(dir.resolve("x.pb")).doesNotExist();
@@ -94,7 +108,8 @@ class ProtocTest {
     assertThat(stderr()).contains("Unknown flag: --frobnicate").contains("Missing input file.");
     err.reset();
     assertThat(run("-I" + src, "nothere.proto")).isEqualTo(1);
-    assertThat(stderr().strip()).isEqualTo("Could not make proto path relative: nothere.proto: No such file or directory");
+    assertThat(stderr().strip())
+        .isEqualTo("Could not make proto path relative: nothere.proto: No such file or directory");
   }
 
   @Test

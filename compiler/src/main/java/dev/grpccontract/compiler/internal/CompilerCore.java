@@ -97,7 +97,8 @@ public final class CompilerCore {
       }
       String text = sources.read(r);
       if (text == null) {
-        c.diagnostics.add(Diagnostic.of(r, 0, 0, "File not found. Searched: " + sources.describe() + "."));
+        c.diagnostics.add(
+            Diagnostic.of(r, 0, 0, "File not found. Searched: " + sources.describe() + "."));
         continue;
       }
       c.build(r, new ArrayList<>());
@@ -111,7 +112,12 @@ public final class CompilerCore {
       }
     }
     if (!errors.isEmpty()) {
-      return new Result(List.of(), List.of(), List.copyOf(errors), List.copyOf(c.warnings), List.copyOf(c.diagnostics));
+      return new Result(
+          List.of(),
+          List.of(),
+          List.copyOf(errors),
+          List.copyOf(c.warnings),
+          List.copyOf(c.diagnostics));
     }
     List<FileDescriptorProto> protos = new ArrayList<>();
     List<FileDescriptor> descs = new ArrayList<>();
@@ -119,7 +125,12 @@ public final class CompilerCore {
       protos.add(u.proto);
       descs.add(u.descriptor);
     }
-    return new Result(List.copyOf(protos), List.copyOf(descs), List.of(), List.copyOf(c.warnings), List.copyOf(c.diagnostics));
+    return new Result(
+        List.copyOf(protos),
+        List.copyOf(descs),
+        List.of(),
+        List.copyOf(c.warnings),
+        List.copyOf(c.diagnostics));
   }
 
   private Unit build(String name, List<String> chain) {
@@ -132,7 +143,8 @@ public final class CompilerCore {
     u.text = sources.read(name);
     if (u.text == null) {
       u.done = true;
-      diagnostics.add(Diagnostic.of(name, 0, 0, "File not found. Searched: " + sources.describe() + "."));
+      diagnostics.add(
+          Diagnostic.of(name, 0, 0, "File not found. Searched: " + sources.describe() + "."));
       return u;
     }
     String text = u.text.startsWith("\uFEFF") ? u.text.substring(1) : u.text;
@@ -165,7 +177,8 @@ public final class CompilerCore {
     for (int i = 0; i < allDeps.size(); i++) {
       String dep = allDeps.get(i);
       boolean option = i >= fb.getDependencyCount();
-      int[] pos = src.get(fb, option ? "option_import:" + (i - fb.getDependencyCount()) : "import:" + dep);
+      int[] pos =
+          src.get(fb, option ? "option_import:" + (i - fb.getDependencyCount()) : "import:" + dep);
       if (!seenDeps.add(dep)) {
         addAt(name, pos, "Import \"" + dep + "\" was listed twice.");
         depsOk = false;
@@ -280,7 +293,8 @@ public final class CompilerCore {
         midError = e;
       }
     }
-    if (!Validator.validate(fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, diagnostics)) {
+    if (!Validator.validate(
+        fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, diagnostics)) {
       return u;
     }
     if (midError != null || preError != null) {
@@ -310,14 +324,19 @@ public final class CompilerCore {
       for (int i = 0; i < regular + fb.getOptionDependencyCount(); i++) {
         String dep = i < regular ? fb.getDependency(i) : fb.getOptionDependency(i - regular);
         Unit d = units.get(dep);
-        if (publicIndexes.contains(i) || d == null || d.proto == null
-            || d.proto.getPublicDependencyCount() > 0 || linker.usedFiles().contains(dep)) {
+        if (publicIndexes.contains(i)
+            || d == null
+            || d.proto == null
+            || d.proto.getPublicDependencyCount() > 0
+            || linker.usedFiles().contains(dep)) {
           continue;
         }
         int[] pos = src.get(fb, i < regular ? "import:" + dep : "option_import:" + (i - regular));
-        diagnostics.add(pos == null
-            ? Diagnostic.warning(name, 0, 0, "Import " + dep + " is unused.")
-            : Diagnostic.warning(name, pos[0] + 1, pos[1] + 1, "Import " + dep + " is unused."));
+        diagnostics.add(
+            pos == null
+                ? Diagnostic.warning(name, 0, 0, "Import " + dep + " is unused.")
+                : Diagnostic.warning(
+                    name, pos[0] + 1, pos[1] + 1, "Import " + dep + " is unused."));
       }
     }
     return u;
@@ -351,7 +370,10 @@ public final class CompilerCore {
     cycle.append(dep);
     String next = start + 1 < chain.size() ? chain.get(start + 1) : dep;
     FileDescriptorProto.Builder startProto = d.parsed.proto();
-    addAt(dep, d.parsed.source().get(startProto, "import:" + next), "File recursively imports itself: " + cycle);
+    addAt(
+        dep,
+        d.parsed.source().get(startProto, "import:" + next),
+        "File recursively imports itself: " + cycle);
   }
 
   private void addPublic(Unit d, Set<String> visible) {

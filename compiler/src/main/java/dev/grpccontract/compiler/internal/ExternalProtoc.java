@@ -29,7 +29,9 @@ public final class ExternalProtoc {
 
   /** protoc's output read back. */
   public record Output(
-      List<FileDescriptorProto> protos, List<FileDescriptor> descriptors, List<Diagnostic> diagnostics) {}
+      List<FileDescriptorProto> protos,
+      List<FileDescriptor> descriptors,
+      List<Diagnostic> diagnostics) {}
 
   private ExternalProtoc() {}
 
@@ -39,8 +41,13 @@ public final class ExternalProtoc {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     String osPart = os.contains("win") ? "windows" : os.contains("mac") ? "osx" : "linux";
     String archPart = arch.contains("aarch64") || arch.contains("arm64") ? "aarch_64" : "x86_64";
-    Path repo = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
-    Path exe = repo.resolve("com/google/protobuf/protoc/4.36.2/protoc-4.36.2-" + osPart + "-" + archPart + ".exe");
+    Path repo =
+        Path.of(
+            System.getProperty(
+                "maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
+    Path exe =
+        repo.resolve(
+            "com/google/protobuf/protoc/4.36.2/protoc-4.36.2-" + osPart + "-" + archPart + ".exe");
     if (!Files.isRegularFile(exe)) {
       throw new IllegalStateException("protoc not found at " + exe);
     }
@@ -63,9 +70,12 @@ public final class ExternalProtoc {
       }
       Files.createDirectories(src);
       Path out = dir.resolve("out.pb");
-      List<String> cmd = new ArrayList<>(List.of(exe.toString(), "-I.", "--include_imports", "--descriptor_set_out=" + out));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(exe.toString(), "-I.", "--include_imports", "--descriptor_set_out=" + out));
       cmd.addAll(roots);
-      Process proc = new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true).start();
+      Process proc =
+          new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true).start();
       String text = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int rc = proc.waitFor();
       List<Diagnostic> diags = new ArrayList<>();
@@ -74,7 +84,12 @@ public final class ExternalProtoc {
           Matcher m = LOCATED.matcher(line);
           Matcher f = FILE_ONLY.matcher(line);
           if (m.matches()) {
-            diags.add(Diagnostic.of(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(4)));
+            diags.add(
+                Diagnostic.of(
+                    m.group(1),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)),
+                    m.group(4)));
           } else if (f.matches()) {
             diags.add(Diagnostic.of(f.group(1), 0, 0, f.group(2)));
           } else if (!line.isBlank()) {
@@ -94,7 +109,8 @@ public final class ExternalProtoc {
         if (fp.getName().equals("google/protobuf/descriptor.proto")) {
           fd = DescriptorProtos.getDescriptor();
         } else {
-          FileDescriptor[] deps = fp.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
+          FileDescriptor[] deps =
+              fp.getDependencyList().stream().map(built::get).toArray(FileDescriptor[]::new);
           fd = FileDescriptor.buildFrom(fp, deps);
         }
         built.put(fp.getName(), fd);

@@ -24,7 +24,11 @@ final class FeatureValidator {
 
   /** One element in protoc's visiting order. */
   private record Element(
-      Object builder, Message options, OptionTargetType target, String fullName, FeatureSet resolved) {}
+      Object builder,
+      Message options,
+      OptionTargetType target,
+      String fullName,
+      FeatureSet resolved) {}
 
   private final Map<String, FeatureSet> enumFeatures = new java.util.HashMap<>();
   private final Map<Object, Boolean> mapEntryFields = new java.util.IdentityHashMap<>();
@@ -50,10 +54,13 @@ final class FeatureValidator {
     return parent.toBuilder().mergeFrom((FeatureSet) options.getField(f)).build();
   }
 
-  private final java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup;
+  private final java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor>
+      enumLookup;
 
   FeatureValidator(
-      Validator v, java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup) {
+      Validator v,
+      java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor>
+          enumLookup) {
     this.v = v;
     this.enumLookup = enumLookup;
     this.file = v.file();
@@ -66,7 +73,8 @@ final class FeatureValidator {
     String pkg = file.getPackage();
     String prefix = pkg.isEmpty() ? "" : pkg + ".";
     FeatureSet fileFeatures = merge(defaults(), file.getOptions());
-    elements.add(new Element(file, file.getOptions(), OptionTargetType.TARGET_TYPE_FILE, pkg, fileFeatures));
+    elements.add(
+        new Element(file, file.getOptions(), OptionTargetType.TARGET_TYPE_FILE, pkg, fileFeatures));
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       visitMessage(prefix, m, elements, fileFeatures);
     }
@@ -74,13 +82,27 @@ final class FeatureValidator {
       visitEnum(prefix, e, elements, fileFeatures);
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-      elements.add(new Element(x, x.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, prefix + x.getName(), merge(fileFeatures, x.getOptions())));
+      elements.add(
+          new Element(
+              x,
+              x.getOptions(),
+              OptionTargetType.TARGET_TYPE_FIELD,
+              prefix + x.getName(),
+              merge(fileFeatures, x.getOptions())));
     }
     for (var s : file.getServiceBuilderList()) {
       FeatureSet sf = merge(fileFeatures, s.getOptions());
-      elements.add(new Element(s, s.getOptions(), OptionTargetType.TARGET_TYPE_SERVICE, prefix + s.getName(), sf));
+      elements.add(
+          new Element(
+              s, s.getOptions(), OptionTargetType.TARGET_TYPE_SERVICE, prefix + s.getName(), sf));
       for (var m : s.getMethodBuilderList()) {
-        elements.add(new Element(m, m.getOptions(), OptionTargetType.TARGET_TYPE_METHOD, prefix + s.getName() + "." + m.getName(), merge(sf, m.getOptions())));
+        elements.add(
+            new Element(
+                m,
+                m.getOptions(),
+                OptionTargetType.TARGET_TYPE_METHOD,
+                prefix + s.getName() + "." + m.getName(),
+                merge(sf, m.getOptions())));
       }
     }
     if (!editions) {
@@ -173,7 +195,8 @@ final class FeatureValidator {
       title(m, "Message", m.getName());
     } else if (b instanceof EnumDescriptorProto.Builder en) {
       title(en, "Enum", en.getName());
-    } else if (b instanceof com.google.protobuf.DescriptorProtos.ServiceDescriptorProto.Builder sv) {
+    } else if (b
+        instanceof com.google.protobuf.DescriptorProtos.ServiceDescriptorProto.Builder sv) {
       title(sv, "Service", sv.getName());
     } else if (b instanceof com.google.protobuf.DescriptorProtos.MethodDescriptorProto.Builder mt) {
       title(mt, "Method", mt.getName());
@@ -193,7 +216,9 @@ final class FeatureValidator {
     String problem = null;
     if (name.isEmpty()) {
       problem = "is empty";
-    } else if (!name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+    } else if (!name.chars()
+        .allMatch(
+            c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
       problem = "should be TitleCase";
     } else if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
       problem = "should begin with a capital letter";
@@ -221,12 +246,17 @@ final class FeatureValidator {
     if (owner != null) {
       for (String prefix : new String[] {"has_", "get_", "set_", "clear_"}) {
         if (name.startsWith(prefix) && hasMember(owner, name.substring(prefix.length()))) {
-          return "should not begin with " + prefix + " if a field named " + name.substring(prefix.length())
+          return "should not begin with "
+              + prefix
+              + " if a field named "
+              + name.substring(prefix.length())
               + " exists. This can cause collisions in generated code.";
         }
       }
-      if (name.endsWith("_value") && hasMember(owner, name.substring(0, name.length() - "_value".length()))) {
-        return "should not end with _value if a field named " + name.substring(0, name.length() - "_value".length())
+      if (name.endsWith("_value")
+          && hasMember(owner, name.substring(0, name.length() - "_value".length()))) {
+        return "should not end with _value if a field named "
+            + name.substring(0, name.length() - "_value".length())
             + " exists. This can cause collisions in generated code.";
       }
     }
@@ -255,7 +285,11 @@ final class FeatureValidator {
       return "is empty";
     }
     for (char c : name.toCharArray()) {
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (dots && c == '.') || (!dots && c == '.'))) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || (dots && c == '.')
+          || (!dots && c == '.'))) {
         return "should be lower_snake_case";
       }
     }
@@ -293,7 +327,8 @@ final class FeatureValidator {
     return false;
   }
 
-  private void visitMessage(String prefix, DescriptorProto.Builder m, List<Element> out, FeatureSet parent) {
+  private void visitMessage(
+      String prefix, DescriptorProto.Builder m, List<Element> out, FeatureSet parent) {
     String full = prefix + m.getName();
     FeatureSet mf = merge(parent, m.getOptions());
     out.add(new Element(m, m.getOptions(), OptionTargetType.TARGET_TYPE_MESSAGE, full, mf));
@@ -302,42 +337,78 @@ final class FeatureValidator {
     }
     for (var o : m.getOneofDeclBuilderList()) {
       owners.put(o, m);
-      out.add(new Element(o, o.getOptions(), OptionTargetType.TARGET_TYPE_ONEOF, full + "." + o.getName(), merge(mf, o.getOptions())));
+      out.add(
+          new Element(
+              o,
+              o.getOptions(),
+              OptionTargetType.TARGET_TYPE_ONEOF,
+              full + "." + o.getName(),
+              merge(mf, o.getOptions())));
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       owners.put(f, m);
       if (m.getOptions().getMapEntry()) {
         mapEntryFields.put(f, Boolean.TRUE);
       }
-      if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED && f.getTypeName().startsWith(".")) {
+      if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED
+          && f.getTypeName().startsWith(".")) {
         for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-          if (n.getOptions().getMapEntry() && f.getTypeName().equals("." + full + "." + n.getName())) {
+          if (n.getOptions().getMapEntry()
+              && f.getTypeName().equals("." + full + "." + n.getName())) {
             mapFields.put(f, Boolean.TRUE);
           }
         }
       }
-      FeatureSet base = f.hasOneofIndex() && f.getOneofIndex() < m.getOneofDeclCount()
-          ? merge(mf, m.getOneofDecl(f.getOneofIndex()).getOptions())
-          : mf;
-      out.add(new Element(f, f.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, full + "." + f.getName(), merge(base, f.getOptions())));
+      FeatureSet base =
+          f.hasOneofIndex() && f.getOneofIndex() < m.getOneofDeclCount()
+              ? merge(mf, m.getOneofDecl(f.getOneofIndex()).getOptions())
+              : mf;
+      out.add(
+          new Element(
+              f,
+              f.getOptions(),
+              OptionTargetType.TARGET_TYPE_FIELD,
+              full + "." + f.getName(),
+              merge(base, f.getOptions())));
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       visitMessage(full + ".", n, out, mf);
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
-      out.add(new Element(x, x.getOptions(), OptionTargetType.TARGET_TYPE_FIELD, full + "." + x.getName(), merge(mf, x.getOptions())));
+      out.add(
+          new Element(
+              x,
+              x.getOptions(),
+              OptionTargetType.TARGET_TYPE_FIELD,
+              full + "." + x.getName(),
+              merge(mf, x.getOptions())));
     }
     for (var r : m.getExtensionRangeBuilderList()) {
-      out.add(new Element(r, r.getOptions(), OptionTargetType.TARGET_TYPE_EXTENSION_RANGE, full, merge(mf, r.getOptions())));
+      out.add(
+          new Element(
+              r,
+              r.getOptions(),
+              OptionTargetType.TARGET_TYPE_EXTENSION_RANGE,
+              full,
+              merge(mf, r.getOptions())));
     }
   }
 
-  private void visitEnum(String prefix, EnumDescriptorProto.Builder e, List<Element> out, FeatureSet parent) {
+  private void visitEnum(
+      String prefix, EnumDescriptorProto.Builder e, List<Element> out, FeatureSet parent) {
     FeatureSet ef = merge(parent, e.getOptions());
     enumFeatures.put("." + prefix + e.getName(), ef);
-    out.add(new Element(e, e.getOptions(), OptionTargetType.TARGET_TYPE_ENUM, prefix + e.getName(), ef));
+    out.add(
+        new Element(
+            e, e.getOptions(), OptionTargetType.TARGET_TYPE_ENUM, prefix + e.getName(), ef));
     for (EnumValueDescriptorProto.Builder val : e.getValueBuilderList()) {
-      out.add(new Element(val, val.getOptions(), OptionTargetType.TARGET_TYPE_ENUM_ENTRY, prefix + val.getName(), merge(ef, val.getOptions())));
+      out.add(
+          new Element(
+              val,
+              val.getOptions(),
+              OptionTargetType.TARGET_TYPE_ENUM_ENTRY,
+              prefix + val.getName(),
+              merge(ef, val.getOptions())));
     }
   }
 
@@ -366,20 +437,41 @@ final class FeatureValidator {
     FieldOptions.FeatureSupport fs = o.getFeatureSupport();
     String current = editionName(file.getEdition());
     if (fs.hasEditionIntroduced() && edition < fs.getEditionIntroduced().getNumber()) {
-      v.report(e.builder(), "name", f.getFullName() + " wasn't introduced until edition " + editionName(fs.getEditionIntroduced()) + " and can't be used in edition " + current);
+      v.report(
+          e.builder(),
+          "name",
+          f.getFullName()
+              + " wasn't introduced until edition "
+              + editionName(fs.getEditionIntroduced())
+              + " and can't be used in edition "
+              + current);
     }
     if (fs.hasEditionDeprecated() && edition >= fs.getEditionDeprecated().getNumber()) {
-      v.warn(e.builder(), f.getFullName() + " has been deprecated in edition " + editionName(fs.getEditionDeprecated()) + ": " + fs.getDeprecationWarning());
+      v.warn(
+          e.builder(),
+          f.getFullName()
+              + " has been deprecated in edition "
+              + editionName(fs.getEditionDeprecated())
+              + ": "
+              + fs.getDeprecationWarning());
     }
     if (fs.hasEditionRemoved() && edition >= fs.getEditionRemoved().getNumber()) {
-      v.report(e.builder(), "name", f.getFullName() + " has been removed in edition " + editionName(fs.getEditionRemoved()) + (fs.getRemovalError().isEmpty() ? "" : ": " + fs.getRemovalError()));
+      v.report(
+          e.builder(),
+          "name",
+          f.getFullName()
+              + " has been removed in edition "
+              + editionName(fs.getEditionRemoved())
+              + (fs.getRemovalError().isEmpty() ? "" : ": " + fs.getRemovalError()));
     }
   }
 
   private void features(Element e, Message features, boolean targetsPass) {
     for (Map.Entry<FieldDescriptor, Object> en : features.getAllFields().entrySet()) {
       FieldDescriptor f = en.getKey();
-      if (f.isExtension() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !f.isRepeated()) {
+      if (f.isExtension()
+          && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+          && !f.isRepeated()) {
         features(e, (Message) en.getValue(), targetsPass);
         continue;
       }
@@ -389,7 +481,14 @@ final class FeatureValidator {
       }
       List<OptionTargetType> targets = optionsOf(f).getTargetsList();
       if (!targets.isEmpty() && !targets.contains(e.target())) {
-        v.report(null, "name", "Option " + f.getFullName() + " cannot be set on an entity of type `" + entityName(e.target()) + "`.");
+        v.report(
+            null,
+            "name",
+            "Option "
+                + f.getFullName()
+                + " cannot be set on an entity of type `"
+                + entityName(e.target())
+                + "`.");
       }
     }
   }
@@ -413,13 +512,21 @@ final class FeatureValidator {
     FieldOptions o = f.getOptions();
     FeatureSet pf = o.getFeatures();
     if (o.hasPacked()) {
-      v.report(f, "name", "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.");
+      v.report(
+          f,
+          "name",
+          "Field option packed is not allowed under editions.  Use the repeated_field_encoding feature to control this behavior.");
     }
     boolean repeated = f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED;
     boolean extension = f.hasExtendee();
-    boolean isMessage = f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
-    boolean presence = isMessage || extension || f.hasOneofIndex()
-        || e.resolved().getFieldPresence() != FeatureSet.FieldPresence.IMPLICIT;
+    boolean isMessage =
+        f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE
+            || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
+    boolean presence =
+        isMessage
+            || extension
+            || f.hasOneofIndex()
+            || e.resolved().getFieldPresence() != FeatureSet.FieldPresence.IMPLICIT;
     if (!repeated && !presence) {
       if (f.hasDefaultValue()) {
         v.report(f, "name", "Implicit presence fields can't specify defaults.");
@@ -441,7 +548,8 @@ final class FeatureValidator {
         v.report(f, "name", "Repeated fields can't specify field presence.");
       } else if (extension && pf.getFieldPresence() != FeatureSet.FieldPresence.LEGACY_REQUIRED) {
         v.report(f, "name", "Extensions can't specify field presence.");
-      } else if ((f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP)
+      } else if ((f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE
+              || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP)
           && pf.getFieldPresence() == FeatureSet.FieldPresence.IMPLICIT) {
         v.report(f, "name", "Message fields can't specify implicit presence.");
       }
@@ -454,9 +562,12 @@ final class FeatureValidator {
       v.report(f, "name", "Only string fields can specify utf8 validation.");
     }
     if (!packable(f) && pf.getRepeatedFieldEncoding() == FeatureSet.RepeatedFieldEncoding.PACKED) {
-      v.report(f, "name", "Only repeated primitive fields can specify PACKED repeated field encoding.");
+      v.report(
+          f, "name", "Only repeated primitive fields can specify PACKED repeated field encoding.");
     }
-    boolean message = f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
+    boolean message =
+        f.getType() == FieldDescriptorProto.Type.TYPE_MESSAGE
+            || f.getType() == FieldDescriptorProto.Type.TYPE_GROUP;
     if ((!message || map) && pf.hasMessageEncoding()) {
       v.report(f, "name", "Only message fields can specify message encoding.");
     }
@@ -481,7 +592,8 @@ final class FeatureValidator {
     }
     if (f.hasExtendee()) {
       var target = v.message(f.getExtendee().substring(1));
-      if (target != null && target.getOptions().getMessageSetWireFormat()
+      if (target != null
+          && target.getOptions().getMessageSetWireFormat()
           && (f.getLabel() != FieldDescriptorProto.Label.LABEL_OPTIONAL
               || f.getType() != FieldDescriptorProto.Type.TYPE_MESSAGE)) {
         v.report(f, "type", "Extensions of MessageSets must be optional messages.");

@@ -115,7 +115,8 @@ public final class Linker {
     hint(m, fullName, element, kind, 1);
   }
 
-  private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind, int count) {
+  private void hint(
+      DescriptorProto.Builder m, String fullName, Object element, String kind, int count) {
     Hint h = hints.get(m);
     if (h == null) {
       h = new Hint(m, fullName, element, kind);
@@ -126,7 +127,9 @@ public final class Linker {
 
   /** protoc's hint after a duplicate field number: the end of the run of used numbers from 1. */
   static String nextAvailable(DescriptorProto.Builder m) {
-    java.util.TreeSet<long[]> used = new java.util.TreeSet<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    java.util.TreeSet<long[]> used =
+        new java.util.TreeSet<>(
+            (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       used.add(new long[] {f.getNumber(), f.getNumber()});
     }
@@ -161,7 +164,12 @@ public final class Linker {
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       DescriptorProto.Builder prev = seen.putIfAbsent(n.getName(), n);
       if (prev != null && (prev.getOptions().getMapEntry() || n.getOptions().getMapEntry())) {
-        error(m, "name", "Expanded map entry type " + n.getName() + " conflicts with an existing nested message type.");
+        error(
+            m,
+            "name",
+            "Expanded map entry type "
+                + n.getName()
+                + " conflicts with an existing nested message type.");
         break;
       }
       detectMapConflicts(n);
@@ -169,19 +177,28 @@ public final class Linker {
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       DescriptorProto.Builder t = seen.get(f.getName());
       if (t != null && t.getOptions().getMapEntry()) {
-        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing field.");
+        error(
+            m,
+            "name",
+            "Expanded map entry type " + t.getName() + " conflicts with an existing field.");
       }
     }
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
       DescriptorProto.Builder t = seen.get(e.getName());
       if (t != null && t.getOptions().getMapEntry()) {
-        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing enum type.");
+        error(
+            m,
+            "name",
+            "Expanded map entry type " + t.getName() + " conflicts with an existing enum type.");
       }
     }
     for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
       DescriptorProto.Builder t = seen.get(o.getName());
       if (t != null && t.getOptions().getMapEntry()) {
-        error(m, "name", "Expanded map entry type " + t.getName() + " conflicts with an existing oneof type.");
+        error(
+            m,
+            "name",
+            "Expanded map entry type " + t.getName() + " conflicts with an existing oneof type.");
       }
     }
   }
@@ -198,16 +215,17 @@ public final class Linker {
         continue;
       }
       java.util.List<int[]> used = new java.util.ArrayList<>();
-      java.util.function.IntConsumer addOrdinal = n -> {
-        if (n <= 0 || n > 536870911) {
-          return;
-        }
-        if (!used.isEmpty() && n == used.get(used.size() - 1)[1]) {
-          used.get(used.size() - 1)[1] = n + 1;
-        } else {
-          used.add(new int[] {n, n + 1});
-        }
-      };
+      java.util.function.IntConsumer addOrdinal =
+          n -> {
+            if (n <= 0 || n > 536870911) {
+              return;
+            }
+            if (!used.isEmpty() && n == used.get(used.size() - 1)[1]) {
+              used.get(used.size() - 1)[1] = n + 1;
+            } else {
+              used.add(new int[] {n, n + 1});
+            }
+          };
       for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
         addOrdinal.accept(f.getNumber());
       }
@@ -343,13 +361,27 @@ public final class Linker {
     }
     String full = s.fullName();
     if (s.kind() == Kind.PACKAGE) {
-      error(element, kind, "\"" + full + "\" is already defined (as something other than a package) in file \"" + old.file() + "\".");
+      error(
+          element,
+          kind,
+          "\""
+              + full
+              + "\" is already defined (as something other than a package) in file \""
+              + old.file()
+              + "\".");
     } else if (old.file().equals(fileName)) {
       int dot = full.lastIndexOf('.');
       if (dot < 0) {
         error(element, kind, "\"" + full + "\" is already defined.");
       } else {
-        error(element, kind, "\"" + full.substring(dot + 1) + "\" is already defined in \"" + full.substring(0, dot) + "\".");
+        error(
+            element,
+            kind,
+            "\""
+                + full.substring(dot + 1)
+                + "\" is already defined in \""
+                + full.substring(0, dot)
+                + "\".");
       }
     } else {
       error(element, kind, "\"" + full + "\" is already defined in file \"" + old.file() + "\".");
@@ -362,7 +394,10 @@ public final class Linker {
       return;
     }
     for (char c : name.toCharArray()) {
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_')) {
         error(element, kind, "\"" + name + "\" is not a valid identifier.");
         return;
       }
@@ -374,7 +409,8 @@ public final class Linker {
     // protoc decides where "max" ends from the options as written, before interpreting them
     boolean messageSet = false;
     for (OptionEntry o : src.options(m)) {
-      if (o.name.size() == 1 && !o.name.get(0).extension()
+      if (o.name.size() == 1
+          && !o.name.get(0).extension()
           && o.name.get(0).name().equals("message_set_wire_format")) {
         messageSet = o.kind == OptionEntry.ValueKind.IDENTIFIER && o.text.equals("true");
       }
@@ -439,7 +475,18 @@ public final class Linker {
       for (int j = i + 1; j < rrs.size(); j++) {
         var b = rrs.get(j);
         if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
-          error(a, "number", "Reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+          error(
+              a,
+              "number",
+              "Reserved range "
+                  + b.getStart()
+                  + " to "
+                  + (b.getEnd() - 1)
+                  + " overlaps with already-defined range "
+                  + a.getStart()
+                  + " to "
+                  + (a.getEnd() - 1)
+                  + ".");
         }
       }
     }
@@ -453,13 +500,27 @@ public final class Linker {
       for (DescriptorProto.ExtensionRange.Builder r : ers) {
         if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
           hint(m, full, r, "number");
-          error(r, "number", "Extension range " + r.getStart() + " to " + (r.getEnd() - 1) + " includes field \"" + f.getName() + "\" (" + f.getNumber() + ").");
+          error(
+              r,
+              "number",
+              "Extension range "
+                  + r.getStart()
+                  + " to "
+                  + (r.getEnd() - 1)
+                  + " includes field \""
+                  + f.getName()
+                  + "\" ("
+                  + f.getNumber()
+                  + ").");
         }
       }
       for (DescriptorProto.ReservedRange.Builder r : rrs) {
         if (r.getStart() <= f.getNumber() && f.getNumber() < r.getEnd()) {
           hint(m, full, r, "number");
-          error(r, "number", "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
+          error(
+              r,
+              "number",
+              "Field \"" + f.getName() + "\" uses reserved number " + f.getNumber() + ".");
         }
       }
       if (reservedNames.contains(f.getName())) {
@@ -470,20 +531,49 @@ public final class Linker {
       var a = ers.get(i);
       for (var b : rrs) {
         if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
-          error(a, "number", "Extension range " + a.getStart() + " to " + (a.getEnd() - 1) + " overlaps with reserved range " + b.getStart() + " to " + (b.getEnd() - 1) + ".");
+          error(
+              a,
+              "number",
+              "Extension range "
+                  + a.getStart()
+                  + " to "
+                  + (a.getEnd() - 1)
+                  + " overlaps with reserved range "
+                  + b.getStart()
+                  + " to "
+                  + (b.getEnd() - 1)
+                  + ".");
         }
       }
       for (int j = i + 1; j < ers.size(); j++) {
         var b = ers.get(j);
         if (a.getEnd() > b.getStart() && b.getEnd() > a.getStart()) {
-          error(a, "number", "Extension range " + b.getStart() + " to " + (b.getEnd() - 1) + " overlaps with already-defined range " + a.getStart() + " to " + (a.getEnd() - 1) + ".");
+          error(
+              a,
+              "number",
+              "Extension range "
+                  + b.getStart()
+                  + " to "
+                  + (b.getEnd() - 1)
+                  + " overlaps with already-defined range "
+                  + a.getStart()
+                  + " to "
+                  + (a.getEnd() - 1)
+                  + ".");
         }
       }
     }
   }
 
-  private void buildField(String prefix, FieldDescriptorProto.Builder f, boolean isExtension, DescriptorProto.Builder owner) {
-    addSymbol(new Symbol(isExtension ? Kind.EXTENSION : Kind.FIELD, prefix + f.getName(), fileName, f), f, "name");
+  private void buildField(
+      String prefix,
+      FieldDescriptorProto.Builder f,
+      boolean isExtension,
+      DescriptorProto.Builder owner) {
+    addSymbol(
+        new Symbol(isExtension ? Kind.EXTENSION : Kind.FIELD, prefix + f.getName(), fileName, f),
+        f,
+        "name");
     int n = f.getNumber();
     if (n <= 0) {
       if (owner != null) {
@@ -530,8 +620,16 @@ public final class Linker {
       switch (f.getType()) {
         case TYPE_FLOAT -> f.setDefaultValue(TextEscaper.simpleFtoa((float) parseFloating(d)));
         case TYPE_DOUBLE -> f.setDefaultValue(TextEscaper.simpleDtoa(parseFloating(d)));
-        case TYPE_INT32, TYPE_INT64, TYPE_UINT32, TYPE_UINT64, TYPE_SINT32, TYPE_SINT64,
-            TYPE_FIXED32, TYPE_FIXED64, TYPE_SFIXED32, TYPE_SFIXED64 ->
+        case TYPE_INT32,
+            TYPE_INT64,
+            TYPE_UINT32,
+            TYPE_UINT64,
+            TYPE_SINT32,
+            TYPE_SINT64,
+            TYPE_FIXED32,
+            TYPE_FIXED64,
+            TYPE_SFIXED32,
+            TYPE_SFIXED64 ->
             f.setDefaultValue(new BigInteger(d).toString());
         default -> {}
       }
@@ -566,8 +664,20 @@ public final class Linker {
         pool.add(new Symbol(Kind.ENUM_VALUE, full + "." + v.getName(), fileName, v));
       }
       if (outerFailed && innerAdded) {
-        String outer = prefix.isEmpty() ? "the global scope" : "\"" + prefix.substring(0, prefix.length() - 1) + "\"";
-        error(v, "name", "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"" + v.getName() + "\" must be unique within " + outer + ", not just within \"" + e.getName() + "\".");
+        String outer =
+            prefix.isEmpty()
+                ? "the global scope"
+                : "\"" + prefix.substring(0, prefix.length() - 1) + "\"";
+        error(
+            v,
+            "name",
+            "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \""
+                + v.getName()
+                + "\" must be unique within "
+                + outer
+                + ", not just within \""
+                + e.getName()
+                + "\".");
       }
       hadErrors |= wasErr;
     }
@@ -588,7 +698,18 @@ public final class Linker {
       for (int j = i + 1; j < rrs.size(); j++) {
         var b = rrs.get(j);
         if (a.getEnd() >= b.getStart() && b.getEnd() >= a.getStart()) {
-          error(a, "number", "Reserved range " + b.getStart() + " to " + b.getEnd() + " overlaps with already-defined range " + a.getStart() + " to " + a.getEnd() + ".");
+          error(
+              a,
+              "number",
+              "Reserved range "
+                  + b.getStart()
+                  + " to "
+                  + b.getEnd()
+                  + " overlaps with already-defined range "
+                  + a.getStart()
+                  + " to "
+                  + a.getEnd()
+                  + ".");
         }
       }
     }
@@ -601,7 +722,10 @@ public final class Linker {
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
       for (var r : e.getReservedRangeBuilderList()) {
         if (r.getStart() <= v.getNumber() && v.getNumber() <= r.getEnd()) {
-          error(r, "number", "Enum value \"" + v.getName() + "\" uses reserved number " + v.getNumber() + ".");
+          error(
+              r,
+              "number",
+              "Enum value \"" + v.getName() + "\" uses reserved number " + v.getNumber() + ".");
         }
       }
       if (reservedNames.contains(v.getName())) {
@@ -633,7 +757,18 @@ public final class Linker {
         prev = byNumber.putIfAbsent(f.getNumber(), f);
       }
       if (prev != null) {
-        error(f, "number", "Field number " + f.getNumber() + " has already been used in \"" + full + "\" by field \"" + prev.getName() + "\". " + nextAvailable(m) + ".");
+        error(
+            f,
+            "number",
+            "Field number "
+                + f.getNumber()
+                + " has already been used in \""
+                + full
+                + "\" by field \""
+                + prev.getName()
+                + "\". "
+                + nextAvailable(m)
+                + ".");
       }
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
@@ -651,7 +786,8 @@ public final class Linker {
   }
 
   /** Returns false when protoc would stop linking the field early. */
-  private boolean crossLinkField(String full, FieldDescriptorProto.Builder f, DescriptorProto.Builder owner) {
+  private boolean crossLinkField(
+      String full, FieldDescriptorProto.Builder f, DescriptorProto.Builder owner) {
     Symbol extendeeSymbol = null;
     if (f.hasExtendee()) {
       String ext = f.getExtendee();
@@ -675,9 +811,15 @@ public final class Linker {
             }
           }
           if (!ok && !(target.getOptions().getMessageSetWireFormat())) {
-            error(f, "number", "\"" + s.fullName() + "\" does not declare " + f.getNumber() + " as an extension number.");
+            error(
+                f,
+                "number",
+                "\""
+                    + s.fullName()
+                    + "\" does not declare "
+                    + f.getNumber()
+                    + " as an extension number.");
           }
-
         }
       }
     }
@@ -692,7 +834,8 @@ public final class Linker {
         return false;
       }
       if (f.hasType()) {
-        if ((f.getType() == Type.TYPE_MESSAGE || f.getType() == Type.TYPE_GROUP) && s.kind() != Kind.MESSAGE) {
+        if ((f.getType() == Type.TYPE_MESSAGE || f.getType() == Type.TYPE_GROUP)
+            && s.kind() != Kind.MESSAGE) {
           error(f, "type", "\"" + tn + "\" is not a message type.");
           return false;
         }
@@ -720,7 +863,10 @@ public final class Linker {
               }
             }
             if (!found) {
-              error(f, "default", "Enum type \"" + s.fullName() + "\" has no value named \"" + d + "\".");
+              error(
+                  f,
+                  "default",
+                  "Enum type \"" + s.fullName() + "\" has no value named \"" + d + "\".");
             }
           }
         }
@@ -733,19 +879,40 @@ public final class Linker {
       // for other files, when its number lies in the extendee's leading run 1, 2, 3, ...
       var targetFields = target.getFieldOrBuilderList();
       int sequential = 0;
-      while (sequential < targetFields.size() && targetFields.get(sequential).getNumber() == sequential + 1) {
+      while (sequential < targetFields.size()
+          && targetFields.get(sequential).getNumber() == sequential + 1) {
         sequential++;
       }
       for (var existing : targetFields) {
-        boolean visibleClash = s.file().equals(fileName)
-            || (f.getNumber() >= 1 && f.getNumber() <= sequential);
+        boolean visibleClash =
+            s.file().equals(fileName) || (f.getNumber() >= 1 && f.getNumber() <= sequential);
         if (existing.getNumber() == f.getNumber() && visibleClash) {
-          error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + s.fullName() + "." + existing.getName() + "\".");
+          error(
+              f,
+              "number",
+              "Extension number "
+                  + f.getNumber()
+                  + " has already been used in \""
+                  + s.fullName()
+                  + "\" by extension \""
+                  + s.fullName()
+                  + "."
+                  + existing.getName()
+                  + "\".");
         }
       }
       String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
       if (prev != null) {
-        error(f, "number", "Extension number " + f.getNumber() + " has already been used in \"" + s.fullName() + "\" by extension \"" + prev + "\".");
+        error(
+            f,
+            "number",
+            "Extension number "
+                + f.getNumber()
+                + " has already been used in \""
+                + s.fullName()
+                + "\" by extension \""
+                + prev
+                + "\".");
       }
     }
     return true;
@@ -767,14 +934,24 @@ public final class Linker {
           error(element, kind, undeclaredFile[0]);
         }
         if (resolvedName[0] != null) {
-          error(element, kind, "\"" + name + "\" is resolved to \"" + resolvedName[0] + "\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"." + name + "\") to start from the outermost scope.");
+          error(
+              element,
+              kind,
+              "\""
+                  + name
+                  + "\" is resolved to \""
+                  + resolvedName[0]
+                  + "\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"."
+                  + name
+                  + "\") to start from the outermost scope.");
         }
       }
     }
     return s;
   }
 
-  Symbol lookupNoError(String name, String relativeTo, boolean typesOnly, String[] undeclared, String[] resolved) {
+  Symbol lookupNoError(
+      String name, String relativeTo, boolean typesOnly, String[] undeclared, String[] resolved) {
     if (name.startsWith(".")) {
       return findVisible(name.substring(1), undeclared);
     }
@@ -831,7 +1008,14 @@ public final class Linker {
     }
     if (!pool.isVisible(s, visible)) {
       if (undeclared[0] == null) {
-        undeclared[0] = "\"" + fullName + "\" seems to be defined in \"" + s.file() + "\", which is not imported by \"" + fileName + "\".  To use it here, please add the necessary import.";
+        undeclared[0] =
+            "\""
+                + fullName
+                + "\" seems to be defined in \""
+                + s.file()
+                + "\", which is not imported by \""
+                + fileName
+                + "\".  To use it here, please add the necessary import.";
       }
       return null;
     }

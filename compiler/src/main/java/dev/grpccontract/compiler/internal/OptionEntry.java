@@ -19,10 +19,13 @@ public final class OptionEntry {
 
   final List<NamePart> name;
   final ValueKind kind;
+
   /** Identifier text, string bytes (Latin-1), or the number's text. */
   final String text;
+
   /** Unsigned 64-bit magnitude for integers. */
   final long intValue;
+
   final double doubleValue;
   final List<Tokenizer.Token> aggregate;
   final int line;

@@ -130,7 +130,11 @@ public final class OptionInterpreter {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final ByteArrayOutputStream interpreted = new ByteArrayOutputStream();
 
-    Job(Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
+    Job(
+        Object element,
+        String scope,
+        Message existing,
+        java.util.function.Consumer<Message> setter) {
       this.element = element;
       this.scope = scope;
       this.existing = existing;
@@ -140,7 +144,8 @@ public final class OptionInterpreter {
 
   private final List<Job> jobs = new ArrayList<>();
 
-  private void job(Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
+  private void job(
+      Object element, String scope, Message existing, java.util.function.Consumer<Message> setter) {
     if (!src.options(element).isEmpty()) {
       jobs.add(new Job(element, scope, existing, setter));
     }
@@ -158,14 +163,22 @@ public final class OptionInterpreter {
     for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
       String sn = prefix + s.getName();
       for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
-        job(m, sn + "." + m.getName(), m.getOptions(), o -> m.setOptions((DescriptorProtos.MethodOptions) o));
+        job(
+            m,
+            sn + "." + m.getName(),
+            m.getOptions(),
+            o -> m.setOptions((DescriptorProtos.MethodOptions) o));
       }
       job(s, sn, s.getOptions(), o -> s.setOptions((DescriptorProtos.ServiceOptions) o));
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
       field(prefix, x);
     }
-    job(file, pkg.isEmpty() ? "dummy" : pkg + ".dummy", file.getOptions(), o -> file.setOptions((DescriptorProtos.FileOptions) o));
+    job(
+        file,
+        pkg.isEmpty() ? "dummy" : pkg + ".dummy",
+        file.getOptions(),
+        o -> file.setOptions((DescriptorProtos.FileOptions) o));
     for (Job j : jobs) {
       try {
         j.existing.writeTo(j.bytes);
@@ -192,7 +205,8 @@ public final class OptionInterpreter {
     }
     for (Job j : jobs) {
       try {
-        j.setter.accept(j.existing.getParserForType().parseFrom(j.bytes.toByteArray(), registry.extensions));
+        j.setter.accept(
+            j.existing.getParserForType().parseFrom(j.bytes.toByteArray(), registry.extensions));
       } catch (InvalidProtocolBufferException e) {
         error(0, 0, "Internal error: options did not parse: " + e.getMessage());
       }
@@ -202,7 +216,11 @@ public final class OptionInterpreter {
   private void message(String prefix, DescriptorProto.Builder m) {
     String full = prefix + m.getName();
     for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
-      job(o, full + "." + o.getName(), o.getOptions(), x -> o.setOptions((DescriptorProtos.OneofOptions) x));
+      job(
+          o,
+          full + "." + o.getName(),
+          o.getOptions(),
+          x -> o.setOptions((DescriptorProtos.OneofOptions) x));
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       field(full + ".", f);
@@ -223,13 +241,21 @@ public final class OptionInterpreter {
   }
 
   private void field(String prefix, FieldDescriptorProto.Builder f) {
-    job(f, prefix + f.getName(), f.getOptions(), x -> f.setOptions((DescriptorProtos.FieldOptions) x));
+    job(
+        f,
+        prefix + f.getName(),
+        f.getOptions(),
+        x -> f.setOptions((DescriptorProtos.FieldOptions) x));
   }
 
   private void enumType(String prefix, EnumDescriptorProto.Builder e) {
     String full = prefix + e.getName();
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
-      job(v, prefix + v.getName(), v.getOptions(), x -> v.setOptions((DescriptorProtos.EnumValueOptions) x));
+      job(
+          v,
+          prefix + v.getName(),
+          v.getOptions(),
+          x -> v.setOptions((DescriptorProtos.EnumValueOptions) x));
     }
     job(e, full, e.getOptions(), x -> e.setOptions((DescriptorProtos.EnumOptions) x));
   }
@@ -251,9 +277,11 @@ public final class OptionInterpreter {
     return new OptionError();
   }
 
-  private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, String scope, byte[] soFar) {
+  private byte[] interpretOne(
+      OptionEntry entry, Descriptor optionsType, String scope, byte[] soFar) {
     // protoc looks the options message up in the pool, which counts as using descriptor.proto
-    linker.lookupNoError("." + optionsType.getFullName(), scope, false, new String[1], new String[1]);
+    linker.lookupNoError(
+        "." + optionsType.getFullName(), scope, false, new String[1], new String[1]);
     Descriptor descriptor = optionsType;
     List<FieldDescriptor> path = new ArrayList<>();
     StringBuilder debug = new StringBuilder();
@@ -261,7 +289,8 @@ public final class OptionInterpreter {
     for (NamePart part : entry.name) {
       if (part.name().isEmpty()) {
         hadErrors = true;
-        diagnostics.add(Diagnostic.of(file.getName(), 0, 0, "Uninterpreted option is missing name or value."));
+        diagnostics.add(
+            Diagnostic.of(file.getName(), 0, 0, "Uninterpreted option is missing name or value."));
         throw new OptionError();
       }
     }
@@ -284,30 +313,67 @@ public final class OptionInterpreter {
         }
         if (field == null) {
           if (resolved[0] != null) {
-            throw error(entry.line, entry.column, "Option \"" + debug + "\" is resolved to \"(" + resolved[0] + ")\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(." + debug.substring(1) + "\") to start from the outermost scope.");
+            throw error(
+                entry.line,
+                entry.column,
+                "Option \""
+                    + debug
+                    + "\" is resolved to \"("
+                    + resolved[0]
+                    + ")\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \"(."
+                    + debug.substring(1)
+                    + "\") to start from the outermost scope.");
           }
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option \""
+                  + debug
+                  + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
         if (!field.getContainingType().getFullName().equals(descriptor.getFullName())) {
-          throw error(entry.line, entry.column, "Option field \"" + debug + "\" is not a field or extension of message \"" + descriptor.getName() + "\".");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option field \""
+                  + debug
+                  + "\" is not a field or extension of message \""
+                  + descriptor.getName()
+                  + "\".");
         }
       } else {
         debug.append(part.name());
         if (part.name().equals("uninterpreted_option") && i == 0) {
-          throw error(entry.line, entry.column, "Option must not use reserved name \"uninterpreted_option\".");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option must not use reserved name \"uninterpreted_option\".");
         }
         field = descriptor.findFieldByName(part.name());
         if (field == null) {
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option \""
+                  + debug
+                  + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
       }
       path.add(field);
       if (i < entry.name.size() - 1) {
         if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-          throw error(entry.line, entry.column, "Option \"" + debug + "\" is an atomic type, not a message.");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option \"" + debug + "\" is an atomic type, not a message.");
         }
         if (field.isRepeated()) {
-          throw error(entry.line, entry.column, "Option field \"" + debug + "\" is a repeated message. Repeated message options must be initialized using an aggregate value.");
+          throw error(
+              entry.line,
+              entry.column,
+              "Option field \""
+                  + debug
+                  + "\" is a repeated message. Repeated message options must be initialized using an aggregate value.");
         }
         descriptor = field.getMessageType();
       }
@@ -329,7 +395,8 @@ public final class OptionInterpreter {
     int number = path.get(depth).getNumber();
     boolean leaf = depth == path.size() - 1;
     try {
-      com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(data);
+      com.google.protobuf.CodedInputStream in =
+          com.google.protobuf.CodedInputStream.newInstance(data);
       while (!in.isAtEnd()) {
         int tag = in.readTag();
         int n = WireFormat.getTagFieldNumber(tag);
@@ -391,16 +458,31 @@ public final class OptionInterpreter {
           long v;
           if (e.kind == ValueKind.POSITIVE_INT) {
             if (Long.compareUnsigned(e.intValue, Integer.MAX_VALUE) > 0) {
-              throw error(vl, vc, "Value out of range, -2147483648 to 2147483647, for int32 option \"" + name + "\".");
+              throw error(
+                  vl,
+                  vc,
+                  "Value out of range, -2147483648 to 2147483647, for int32 option \""
+                      + name
+                      + "\".");
             }
             v = e.intValue;
           } else if (e.kind == ValueKind.NEGATIVE_INT) {
             if (e.intValue < Integer.MIN_VALUE) {
-              throw error(vl, vc, "Value out of range, -2147483648 to 2147483647, for int32 option \"" + name + "\".");
+              throw error(
+                  vl,
+                  vc,
+                  "Value out of range, -2147483648 to 2147483647, for int32 option \""
+                      + name
+                      + "\".");
             }
             v = e.intValue;
           } else {
-            throw error(vl, vc, "Value must be integer, from -2147483648 to 2147483647, for int32 option \"" + name + "\".");
+            throw error(
+                vl,
+                vc,
+                "Value must be integer, from -2147483648 to 2147483647, for int32 option \""
+                    + name
+                    + "\".");
           }
           switch (field.getType()) {
             case INT32 -> cos.writeInt32(n, (int) v);
@@ -412,13 +494,23 @@ public final class OptionInterpreter {
           long v;
           if (e.kind == ValueKind.POSITIVE_INT) {
             if (e.intValue < 0) {
-              throw error(vl, vc, "Value out of range, -9223372036854775808 to 9223372036854775807, for int64 option \"" + name + "\".");
+              throw error(
+                  vl,
+                  vc,
+                  "Value out of range, -9223372036854775808 to 9223372036854775807, for int64 option \""
+                      + name
+                      + "\".");
             }
             v = e.intValue;
           } else if (e.kind == ValueKind.NEGATIVE_INT) {
             v = e.intValue;
           } else {
-            throw error(vl, vc, "Value must be integer, from -9223372036854775808 to 9223372036854775807, for int64 option \"" + name + "\".");
+            throw error(
+                vl,
+                vc,
+                "Value must be integer, from -9223372036854775808 to 9223372036854775807, for int64 option \""
+                    + name
+                    + "\".");
           }
           switch (field.getType()) {
             case INT64 -> cos.writeInt64(n, v);
@@ -428,10 +520,14 @@ public final class OptionInterpreter {
         }
         case UINT32, FIXED32 -> {
           if (e.kind != ValueKind.POSITIVE_INT) {
-            throw error(vl, vc, "Value must be integer, from 0 to 4294967295, for uint32 option \"" + name + "\".");
+            throw error(
+                vl,
+                vc,
+                "Value must be integer, from 0 to 4294967295, for uint32 option \"" + name + "\".");
           }
           if (Long.compareUnsigned(e.intValue, 0xFFFFFFFFL) > 0) {
-            throw error(vl, vc, "Value out of range, 0 to 4294967295, for uint32 option \"" + name + "\".");
+            throw error(
+                vl, vc, "Value out of range, 0 to 4294967295, for uint32 option \"" + name + "\".");
           }
           if (field.getType() == FieldDescriptor.Type.UINT32) {
             cos.writeUInt32(n, (int) e.intValue);
@@ -441,7 +537,12 @@ public final class OptionInterpreter {
         }
         case UINT64, FIXED64 -> {
           if (e.kind != ValueKind.POSITIVE_INT) {
-            throw error(vl, vc, "Value must be integer, from 0 to 18446744073709551615, for uint64 option \"" + name + "\".");
+            throw error(
+                vl,
+                vc,
+                "Value must be integer, from 0 to 18446744073709551615, for uint64 option \""
+                    + name
+                    + "\".");
           }
           if (field.getType() == FieldDescriptor.Type.UINT64) {
             cos.writeUInt64(n, e.intValue);
@@ -461,10 +562,25 @@ public final class OptionInterpreter {
               } else if (e.text.equals("nan")) {
                 d = Double.NaN;
               } else {
-                throw error(vl, vc, "Value must be number for " + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double") + " option \"" + name + "\".");
+                throw error(
+                    vl,
+                    vc,
+                    "Value must be number for "
+                        + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double")
+                        + " option \""
+                        + name
+                        + "\".");
               }
             }
-            default -> throw error(vl, vc, "Value must be number for " + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double") + " option \"" + name + "\".");
+            default ->
+                throw error(
+                    vl,
+                    vc,
+                    "Value must be number for "
+                        + (field.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double")
+                        + " option \""
+                        + name
+                        + "\".");
           }
           if (field.getType() == FieldDescriptor.Type.FLOAT) {
             cos.writeFloat(n, (float) d);
@@ -481,16 +597,28 @@ public final class OptionInterpreter {
           } else if (e.text.equals("false")) {
             cos.writeBool(n, false);
           } else {
-            throw error(vl, vc, "Value must be \"true\" or \"false\" for boolean option \"" + name + "\".");
+            throw error(
+                vl, vc, "Value must be \"true\" or \"false\" for boolean option \"" + name + "\".");
           }
         }
         case ENUM -> {
           if (e.kind != ValueKind.IDENTIFIER) {
-            throw error(vl, vc, "Value must be identifier for enum-valued option \"" + name + "\".");
+            throw error(
+                vl, vc, "Value must be identifier for enum-valued option \"" + name + "\".");
           }
           EnumValueDescriptor ev = field.getEnumType().findValueByName(e.text);
           if (ev == null) {
-            throw error(vl, vc, "Enum type \"" + field.getEnumType().getFullName() + "\" has no value named \"" + e.text + "\" for option \"" + name + "\"." + siblingHint(field.getEnumType(), e.text));
+            throw error(
+                vl,
+                vc,
+                "Enum type \""
+                    + field.getEnumType().getFullName()
+                    + "\" has no value named \""
+                    + e.text
+                    + "\" for option \""
+                    + name
+                    + "\"."
+                    + siblingHint(field.getEnumType(), e.text));
           }
           cos.writeEnum(n, ev.getNumber());
         }
@@ -502,13 +630,28 @@ public final class OptionInterpreter {
         }
         case MESSAGE, GROUP -> {
           if (e.kind != ValueKind.AGGREGATE) {
-            throw error(vl, vc, "Option \"" + name + "\" is a message. To set the entire message, use syntax like \"" + name + " = { <proto text format> }\". To set fields within it, use syntax like \"" + name + ".foo = value\".");
+            throw error(
+                vl,
+                vc,
+                "Option \""
+                    + name
+                    + "\" is a message. To set the entire message, use syntax like \""
+                    + name
+                    + " = { <proto text format> }\". To set fields within it, use syntax like \""
+                    + name
+                    + ".foo = value\".");
           }
           DynamicMessage.Builder b = DynamicMessage.newBuilder(field.getMessageType());
           try {
             new TextParser(e.aggregate, scope).parseMessage(b, null);
           } catch (TextError te) {
-            throw error(vl, vc, "Error while parsing option value for \"" + field.getName() + "\": " + te.getMessage());
+            throw error(
+                vl,
+                vc,
+                "Error while parsing option value for \""
+                    + field.getName()
+                    + "\": "
+                    + te.getMessage());
           }
           byte[] inner = b.buildPartial().toByteArray();
           cos.flush();
@@ -523,9 +666,12 @@ public final class OptionInterpreter {
   }
 
   /** protoc's hint when the name is a value of another enum declared next to the expected one. */
-  private static String siblingHint(com.google.protobuf.Descriptors.EnumDescriptor type, String value) {
+  private static String siblingHint(
+      com.google.protobuf.Descriptors.EnumDescriptor type, String value) {
     List<com.google.protobuf.Descriptors.EnumDescriptor> siblings =
-        type.getContainingType() != null ? type.getContainingType().getEnumTypes() : type.getFile().getEnumTypes();
+        type.getContainingType() != null
+            ? type.getContainingType().getEnumTypes()
+            : type.getFile().getEnumTypes();
     for (com.google.protobuf.Descriptors.EnumDescriptor sibling : siblings) {
       if (sibling != type && sibling.findValueByName(value) != null) {
         return " This appears to be a value from a sibling type.";
@@ -613,11 +759,20 @@ public final class OptionInterpreter {
   }
 
   /** Removes options with source retention from every options message of the file. */
-  public static void stripAll(FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
+  public static void stripAll(
+      FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
     OptionInterpreter oi = new OptionInterpreter(file, src, null, registry, new ArrayList<>());
     oi.reparse = true;
     if (file.hasOptions()) {
-      { DescriptorProtos.FileOptions so = (DescriptorProtos.FileOptions) oi.strip(file.getOptions()); if (so.getSerializedSize() == 0 && file.getOptions().getSerializedSize() != 0) { file.clearOptions(); } else { file.setOptions(so); } }
+      {
+        DescriptorProtos.FileOptions so =
+            (DescriptorProtos.FileOptions) oi.strip(file.getOptions());
+        if (so.getSerializedSize() == 0 && file.getOptions().getSerializedSize() != 0) {
+          file.clearOptions();
+        } else {
+          file.setOptions(so);
+        }
+      }
     }
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       oi.stripMessage(m);
@@ -627,33 +782,79 @@ public final class OptionInterpreter {
     }
     for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
       if (s.hasOptions()) {
-        { DescriptorProtos.ServiceOptions so = (DescriptorProtos.ServiceOptions) oi.strip(s.getOptions()); if (so.getSerializedSize() == 0 && s.getOptions().getSerializedSize() != 0) { s.clearOptions(); } else { s.setOptions(so); } }
+        {
+          DescriptorProtos.ServiceOptions so =
+              (DescriptorProtos.ServiceOptions) oi.strip(s.getOptions());
+          if (so.getSerializedSize() == 0 && s.getOptions().getSerializedSize() != 0) {
+            s.clearOptions();
+          } else {
+            s.setOptions(so);
+          }
+        }
       }
       for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
         if (m.hasOptions()) {
-          { DescriptorProtos.MethodOptions so = (DescriptorProtos.MethodOptions) oi.strip(m.getOptions()); if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) { m.clearOptions(); } else { m.setOptions(so); } }
+          {
+            DescriptorProtos.MethodOptions so =
+                (DescriptorProtos.MethodOptions) oi.strip(m.getOptions());
+            if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) {
+              m.clearOptions();
+            } else {
+              m.setOptions(so);
+            }
+          }
         }
       }
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
       if (x.hasOptions()) {
-        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) oi.strip(x.getOptions()); if (so.getSerializedSize() == 0 && x.getOptions().getSerializedSize() != 0) { x.clearOptions(); } else { x.setOptions(so); } }
+        {
+          DescriptorProtos.FieldOptions so =
+              (DescriptorProtos.FieldOptions) oi.strip(x.getOptions());
+          if (so.getSerializedSize() == 0 && x.getOptions().getSerializedSize() != 0) {
+            x.clearOptions();
+          } else {
+            x.setOptions(so);
+          }
+        }
       }
     }
   }
 
   private void stripMessage(DescriptorProto.Builder m) {
     if (m.hasOptions()) {
-      { DescriptorProtos.MessageOptions so = (DescriptorProtos.MessageOptions) strip(m.getOptions()); if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) { m.clearOptions(); } else { m.setOptions(so); } }
+      {
+        DescriptorProtos.MessageOptions so =
+            (DescriptorProtos.MessageOptions) strip(m.getOptions());
+        if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) {
+          m.clearOptions();
+        } else {
+          m.setOptions(so);
+        }
+      }
     }
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
       if (f.hasOptions()) {
-        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions()); if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) { f.clearOptions(); } else { f.setOptions(so); } }
+        {
+          DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions());
+          if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) {
+            f.clearOptions();
+          } else {
+            f.setOptions(so);
+          }
+        }
       }
     }
     for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
       if (f.hasOptions()) {
-        { DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions()); if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) { f.clearOptions(); } else { f.setOptions(so); } }
+        {
+          DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions());
+          if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) {
+            f.clearOptions();
+          } else {
+            f.setOptions(so);
+          }
+        }
       }
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
@@ -664,23 +865,53 @@ public final class OptionInterpreter {
     }
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
       if (r.hasOptions()) {
-        { DescriptorProtos.ExtensionRangeOptions so = (DescriptorProtos.ExtensionRangeOptions) strip(r.getOptions()); if (so.getSerializedSize() == 0 && r.getOptions().getSerializedSize() != 0) { r.clearOptions(); } else { r.setOptions(so); } }
+        {
+          DescriptorProtos.ExtensionRangeOptions so =
+              (DescriptorProtos.ExtensionRangeOptions) strip(r.getOptions());
+          if (so.getSerializedSize() == 0 && r.getOptions().getSerializedSize() != 0) {
+            r.clearOptions();
+          } else {
+            r.setOptions(so);
+          }
+        }
       }
     }
     for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
       if (o.hasOptions()) {
-        { DescriptorProtos.OneofOptions so = (DescriptorProtos.OneofOptions) strip(o.getOptions()); if (so.getSerializedSize() == 0 && o.getOptions().getSerializedSize() != 0) { o.clearOptions(); } else { o.setOptions(so); } }
+        {
+          DescriptorProtos.OneofOptions so = (DescriptorProtos.OneofOptions) strip(o.getOptions());
+          if (so.getSerializedSize() == 0 && o.getOptions().getSerializedSize() != 0) {
+            o.clearOptions();
+          } else {
+            o.setOptions(so);
+          }
+        }
       }
     }
   }
 
   private void stripEnum(EnumDescriptorProto.Builder e) {
     if (e.hasOptions()) {
-      { DescriptorProtos.EnumOptions so = (DescriptorProtos.EnumOptions) strip(e.getOptions()); if (so.getSerializedSize() == 0 && e.getOptions().getSerializedSize() != 0) { e.clearOptions(); } else { e.setOptions(so); } }
+      {
+        DescriptorProtos.EnumOptions so = (DescriptorProtos.EnumOptions) strip(e.getOptions());
+        if (so.getSerializedSize() == 0 && e.getOptions().getSerializedSize() != 0) {
+          e.clearOptions();
+        } else {
+          e.setOptions(so);
+        }
+      }
     }
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
       if (v.hasOptions()) {
-        { DescriptorProtos.EnumValueOptions so = (DescriptorProtos.EnumValueOptions) strip(v.getOptions()); if (so.getSerializedSize() == 0 && v.getOptions().getSerializedSize() != 0) { v.clearOptions(); } else { v.setOptions(so); } }
+        {
+          DescriptorProtos.EnumValueOptions so =
+              (DescriptorProtos.EnumValueOptions) strip(v.getOptions());
+          if (so.getSerializedSize() == 0 && v.getOptions().getSerializedSize() != 0) {
+            v.clearOptions();
+          } else {
+            v.setOptions(so);
+          }
+        }
       }
     }
   }
@@ -789,7 +1020,12 @@ public final class OptionInterpreter {
         }
         if (!lookingAt("]")) {
           // protoc reads these characters one by one, so a string shows as its quote
-          String found = cur() == null ? "" : cur().kind() == Tokenizer.Kind.STRING ? cur().text().substring(0, 1) : cur().text();
+          String found =
+              cur() == null
+                  ? ""
+                  : cur().kind() == Tokenizer.Kind.STRING
+                      ? cur().text().substring(0, 1)
+                      : cur().text();
           throw err("Expected \"]\", found \"" + found + "\".");
         }
         p++;
@@ -844,29 +1080,43 @@ public final class OptionInterpreter {
         Symbol s = linker.lookupNoError(n, scope, false, undeclared, resolved);
         field = s == null ? null : registry.extensionsByName.get(s.fullName());
         if (field == null) {
-          throw err("Extension \"" + n + "\" is not defined or is not an extension of \"" + type.getFullName() + "\".");
+          throw err(
+              "Extension \""
+                  + n
+                  + "\" is not defined or is not an extension of \""
+                  + type.getFullName()
+                  + "\".");
         }
         if (!field.getContainingType().getFullName().equals(type.getFullName())) {
-          throw err("Extension \"" + n + "\" does not extend message type \"" + type.getFullName() + "\".");
+          throw err(
+              "Extension \""
+                  + n
+                  + "\" does not extend message type \""
+                  + type.getFullName()
+                  + "\".");
         }
       } else {
         String n = identifier();
         field = type.findFieldByName(n);
         if (field == null) {
           FieldDescriptor lower = type.findFieldByName(n.toLowerCase(java.util.Locale.ROOT));
-          if (lower != null && lower.getType() == FieldDescriptor.Type.GROUP && lower.getMessageType().getName().equals(n)) {
+          if (lower != null
+              && lower.getType() == FieldDescriptor.Type.GROUP
+              && lower.getMessageType().getName().equals(n)) {
             field = lower;
           }
         }
         if (field == null) {
           for (FieldDescriptor f : type.getFields()) {
-            if (f.getType() == FieldDescriptor.Type.GROUP && f.getMessageType().getName().equals(n)) {
+            if (f.getType() == FieldDescriptor.Type.GROUP
+                && f.getMessageType().getName().equals(n)) {
               field = f;
             }
           }
         }
         if (field == null) {
-          throw err("Message type \"" + type.getFullName() + "\" has no field named \"" + n + "\".");
+          throw err(
+              "Message type \"" + type.getFullName() + "\" has no field named \"" + n + "\".");
         }
       }
       if (!field.isRepeated() && !seen.add(field)) {
@@ -933,8 +1183,12 @@ public final class OptionInterpreter {
         return false;
       }
       for (char c : t.text().toCharArray()) {
-        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-            || "-.~!$&()*+,;=%/".indexOf(c) >= 0;
+        boolean ok =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || "-.~!$&()*+,;=%/".indexOf(c) >= 0;
         if (!ok) {
           return false;
         }
@@ -1012,7 +1266,13 @@ public final class OptionInterpreter {
             case "false", "False", "f" -> {
               return false;
             }
-            default -> throw err("Invalid value for boolean field \"" + f.getName() + "\". Value: \"" + t.text() + "\".");
+            default ->
+                throw err(
+                    "Invalid value for boolean field \""
+                        + f.getName()
+                        + "\". Value: \""
+                        + t.text()
+                        + "\".");
           }
         }
         case ENUM -> {
@@ -1022,7 +1282,12 @@ public final class OptionInterpreter {
           if (t.kind() == Tokenizer.Kind.IDENTIFIER) {
             EnumValueDescriptor ev = f.getEnumType().findValueByName(t.text());
             if (ev == null) {
-              throw err("Unknown enumeration value of \"" + t.text() + "\" for field \"" + f.getName() + "\".");
+              throw err(
+                  "Unknown enumeration value of \""
+                      + t.text()
+                      + "\" for field \""
+                      + f.getName()
+                      + "\".");
             }
             return ev;
           }
@@ -1033,7 +1298,13 @@ public final class OptionInterpreter {
           int number = (int) (neg ? -v : v);
           EnumValueDescriptor known = f.getEnumType().findValueByNumber(number);
           if (known == null && f.getEnumType().isClosed()) {
-            throw err("Unknown enumeration value of \"" + (neg ? "-" : "") + t.text() + "\" for field \"" + f.getName() + "\".");
+            throw err(
+                "Unknown enumeration value of \""
+                    + (neg ? "-" : "")
+                    + t.text()
+                    + "\" for field \""
+                    + f.getName()
+                    + "\".");
           }
           return known != null ? known : f.getEnumType().findValueByNumberCreatingIfUnknown(number);
         }
@@ -1057,7 +1328,9 @@ public final class OptionInterpreter {
           if (neg) {
             d = -d;
           }
-          return f.getJavaType() == FieldDescriptor.JavaType.FLOAT ? (Object) (float) d : (Object) d;
+          return f.getJavaType() == FieldDescriptor.JavaType.FLOAT
+              ? (Object) (float) d
+              : (Object) d;
         }
         default -> {
           if (t.kind() != Tokenizer.Kind.INTEGER) {
@@ -1077,11 +1350,18 @@ public final class OptionInterpreter {
             throw err("Expected integer, got: -" + t.text());
           }
           boolean is64 = f.getJavaType() == FieldDescriptor.JavaType.LONG;
-          java.math.BigInteger min = unsigned ? java.math.BigInteger.ZERO
-              : java.math.BigInteger.ONE.shiftLeft(is64 ? 63 : 31).negate();
-          java.math.BigInteger max = unsigned
-              ? java.math.BigInteger.ONE.shiftLeft(is64 ? 64 : 32).subtract(java.math.BigInteger.ONE)
-              : java.math.BigInteger.ONE.shiftLeft(is64 ? 63 : 31).subtract(java.math.BigInteger.ONE);
+          java.math.BigInteger min =
+              unsigned
+                  ? java.math.BigInteger.ZERO
+                  : java.math.BigInteger.ONE.shiftLeft(is64 ? 63 : 31).negate();
+          java.math.BigInteger max =
+              unsigned
+                  ? java.math.BigInteger.ONE
+                      .shiftLeft(is64 ? 64 : 32)
+                      .subtract(java.math.BigInteger.ONE)
+                  : java.math.BigInteger.ONE
+                      .shiftLeft(is64 ? 63 : 31)
+                      .subtract(java.math.BigInteger.ONE);
           if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
             throw err("Integer out of range (" + (neg ? "-" : "") + t.text() + ")");
           }

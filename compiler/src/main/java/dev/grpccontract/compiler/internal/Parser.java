@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses one {@code .proto} file into a {@link FileDescriptorProto} builder, as protoc's parser. */
+/**
+ * Parses one {@code .proto} file into a {@link FileDescriptorProto} builder, as protoc's parser.
+ */
 public final class Parser {
 
   /** Result of parsing: the proto, the side table, and whether errors occurred. */
@@ -59,6 +61,7 @@ public final class Parser {
   private final FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder();
   private int p;
   private boolean hadErrors;
+
   /** "proto2", "proto3" or "editions". */
   private String syntax = "proto2";
 
@@ -70,7 +73,8 @@ public final class Parser {
             text,
             (index, line, col, msg) -> {
               hadErrors = true;
-              tokenErrors.add(new Object[] {index, Diagnostic.of(fileName, line + 1, col + 1, msg)});
+              tokenErrors.add(
+                  new Object[] {index, Diagnostic.of(fileName, line + 1, col + 1, msg)});
             });
   }
 
@@ -88,7 +92,8 @@ public final class Parser {
   private int nextTokenError;
 
   private Token cur() {
-    while (nextTokenError < tokenErrors.size() && (Integer) tokenErrors.get(nextTokenError)[0] <= p) {
+    while (nextTokenError < tokenErrors.size()
+        && (Integer) tokenErrors.get(nextTokenError)[0] <= p) {
       diagnostics.add((Diagnostic) tokenErrors.get(nextTokenError++)[1]);
     }
     return tokens.get(p);
@@ -179,7 +184,8 @@ public final class Parser {
   }
 
   private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private String stringLiteral(String message) {
     if (cur().kind() != Kind.STRING) {
@@ -309,10 +315,7 @@ public final class Parser {
         }
       }
       if (ed == null) {
-        addError(
-            value.line(),
-            value.column(),
-            "Unknown edition \"" + s + "\".");
+        addError(value.line(), value.column(), "Unknown edition \"" + s + "\".");
         return false;
       }
       syntax = "editions";
@@ -398,7 +401,8 @@ public final class Parser {
       return null;
     }
     if (!lookingAt("message") && !lookingAt("enum")) {
-      throw error("'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'");
+      throw error(
+          "'local' and 'export' visibility modifiers are valid only on 'message' and 'enum'");
     }
     return v;
   }
@@ -407,15 +411,20 @@ public final class Parser {
     int index = file.getDependencyCount();
     boolean isOption = false;
     if (!lookingAt("option") && file.getOptionDependencyCount() > 0) {
-      addError(cur().line(), cur().column(), "imports should precede any option imports to ensure proto files can roundtrip.");
+      addError(
+          cur().line(),
+          cur().column(),
+          "imports should precede any option imports to ensure proto files can roundtrip.");
     }
     if (tryConsume("public")) {
       file.addPublicDependency(index);
     } else if (tryConsume("weak")) {
       file.addWeakDependency(index);
     } else if (lookingAt("option")) {
-      if (!syntax.equals("editions") || file.getEdition().getNumber() < Edition.EDITION_2024_VALUE) {
-        addError(cur().line(), cur().column(), "option import is not supported before edition 2024.");
+      if (!syntax.equals("editions")
+          || file.getEdition().getNumber() < Edition.EDITION_2024_VALUE) {
+        addError(
+            cur().line(), cur().column(), "option import is not supported before edition 2024.");
       }
       p++;
       isOption = true;
@@ -447,7 +456,19 @@ public final class Parser {
     } catch (ParseError e) {
       if (!parts.isEmpty()) {
         // like protoc, a half-parsed option is still seen by the parse-time checks
-        src.addOption(owner, new OptionEntry(parts, OptionEntry.ValueKind.IDENTIFIER, "", 0, 0, null, start.line(), start.column(), start.line(), start.column()));
+        src.addOption(
+            owner,
+            new OptionEntry(
+                parts,
+                OptionEntry.ValueKind.IDENTIFIER,
+                "",
+                0,
+                0,
+                null,
+                start.line(),
+                start.column(),
+                start.line(),
+                start.column()));
       }
       throw e;
     }
@@ -467,7 +488,9 @@ public final class Parser {
         consume(")");
         parts.add(new OptionEntry.NamePart(sb.toString(), true, pt.line(), pt.column()));
       } else {
-        parts.add(new OptionEntry.NamePart(identifier("Expected identifier."), false, pt.line(), pt.column()));
+        parts.add(
+            new OptionEntry.NamePart(
+                identifier("Expected identifier."), false, pt.line(), pt.column()));
       }
     } while (tryConsume("."));
     consume("=");
@@ -497,7 +520,17 @@ public final class Parser {
         agg.add(t);
         p++;
       }
-      return new OptionEntry(parts, OptionEntry.ValueKind.AGGREGATE, "", 0, 0, agg, start.line(), start.column(), v.line(), v.column());
+      return new OptionEntry(
+          parts,
+          OptionEntry.ValueKind.AGGREGATE,
+          "",
+          0,
+          0,
+          agg,
+          start.line(),
+          start.column(),
+          v.line(),
+          v.column());
     }
     boolean negative = tryConsume("-");
     Token t = cur();
@@ -506,14 +539,44 @@ public final class Parser {
         p++;
         if (negative) {
           if (t.text().equals("inf")) {
-            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, Double.NEGATIVE_INFINITY, null, start.line(), start.column(), v.line(), v.column());
+            return new OptionEntry(
+                parts,
+                OptionEntry.ValueKind.DOUBLE,
+                t.text(),
+                0,
+                Double.NEGATIVE_INFINITY,
+                null,
+                start.line(),
+                start.column(),
+                v.line(),
+                v.column());
           }
           if (t.text().equals("nan")) {
-            return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, Double.NaN, null, start.line(), start.column(), v.line(), v.column());
+            return new OptionEntry(
+                parts,
+                OptionEntry.ValueKind.DOUBLE,
+                t.text(),
+                0,
+                Double.NaN,
+                null,
+                start.line(),
+                start.column(),
+                v.line(),
+                v.column());
           }
           throw error("Identifier after '-' symbol must be inf or nan.");
         }
-        return new OptionEntry(parts, OptionEntry.ValueKind.IDENTIFIER, t.text(), 0, 0, null, start.line(), start.column(), v.line(), v.column());
+        return new OptionEntry(
+            parts,
+            OptionEntry.ValueKind.IDENTIFIER,
+            t.text(),
+            0,
+            0,
+            null,
+            start.line(),
+            start.column(),
+            v.line(),
+            v.column());
       }
       case INTEGER -> {
         BigInteger big = parseInteger(t.text());
@@ -525,25 +588,75 @@ public final class Parser {
           // protoc reads decimal integers too large for 64 bits as doubles
           p++;
           double d = Double.parseDouble(t.text());
-          return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, negative ? -d : d, null, start.line(), start.column(), v.line(), v.column());
+          return new OptionEntry(
+              parts,
+              OptionEntry.ValueKind.DOUBLE,
+              t.text(),
+              0,
+              negative ? -d : d,
+              null,
+              start.line(),
+              start.column(),
+              v.line(),
+              v.column());
         }
         p++;
         if (negative) {
-          return new OptionEntry(parts, OptionEntry.ValueKind.NEGATIVE_INT, t.text(), big.negate().longValue(), 0, null, start.line(), start.column(), v.line(), v.column());
+          return new OptionEntry(
+              parts,
+              OptionEntry.ValueKind.NEGATIVE_INT,
+              t.text(),
+              big.negate().longValue(),
+              0,
+              null,
+              start.line(),
+              start.column(),
+              v.line(),
+              v.column());
         }
-        return new OptionEntry(parts, OptionEntry.ValueKind.POSITIVE_INT, t.text(), big.longValue(), 0, null, start.line(), start.column(), v.line(), v.column());
+        return new OptionEntry(
+            parts,
+            OptionEntry.ValueKind.POSITIVE_INT,
+            t.text(),
+            big.longValue(),
+            0,
+            null,
+            start.line(),
+            start.column(),
+            v.line(),
+            v.column());
       }
       case FLOAT -> {
         p++;
         double d = parseDouble(t.text());
-        return new OptionEntry(parts, OptionEntry.ValueKind.DOUBLE, t.text(), 0, negative ? -d : d, null, start.line(), start.column(), v.line(), v.column());
+        return new OptionEntry(
+            parts,
+            OptionEntry.ValueKind.DOUBLE,
+            t.text(),
+            0,
+            negative ? -d : d,
+            null,
+            start.line(),
+            start.column(),
+            v.line(),
+            v.column());
       }
       case STRING -> {
         if (negative) {
           throw error("Invalid '-' symbol before string.");
         }
         String s = stringLiteral("Expected string.");
-        return new OptionEntry(parts, OptionEntry.ValueKind.STRING, s, 0, 0, null, start.line(), start.column(), v.line(), v.column());
+        return new OptionEntry(
+            parts,
+            OptionEntry.ValueKind.STRING,
+            s,
+            0,
+            0,
+            null,
+            start.line(),
+            start.column(),
+            v.line(),
+            v.column());
       }
       case END -> throw error("Unexpected end of stream while parsing option value.");
       default -> throw error("Expected option value.");
@@ -551,7 +664,9 @@ public final class Parser {
   }
 
   private static boolean isDecimal(String text) {
-    return !(text.startsWith("0x") || text.startsWith("0X") || (text.length() > 1 && text.startsWith("0")));
+    return !(text.startsWith("0x")
+        || text.startsWith("0X")
+        || (text.length() > 1 && text.startsWith("0")));
   }
 
   static double parseDouble(String text) {
@@ -559,7 +674,9 @@ public final class Parser {
     if (s.endsWith("f") || s.endsWith("F")) {
       s = s.substring(0, s.length() - 1);
     }
-    if (s.startsWith("0x") || s.startsWith("0X") || (s.length() > 1 && s.startsWith("0") && s.chars().allMatch(Character::isDigit))) {
+    if (s.startsWith("0x")
+        || s.startsWith("0X")
+        || (s.length() > 1 && s.startsWith("0") && s.chars().allMatch(Character::isDigit))) {
       BigInteger b = parseInteger(s);
       return b == null ? 0 : new java.math.BigDecimal(b).doubleValue();
     }
@@ -614,8 +731,16 @@ public final class Parser {
       return;
     }
     switch (field.getType()) {
-      case TYPE_INT32, TYPE_INT64, TYPE_UINT32, TYPE_UINT64, TYPE_SINT32, TYPE_SINT64,
-          TYPE_FIXED32, TYPE_FIXED64, TYPE_SFIXED32, TYPE_SFIXED64 -> {
+      case TYPE_INT32,
+          TYPE_INT64,
+          TYPE_UINT32,
+          TYPE_UINT64,
+          TYPE_SINT32,
+          TYPE_SINT64,
+          TYPE_FIXED32,
+          TYPE_FIXED64,
+          TYPE_SFIXED32,
+          TYPE_SFIXED64 -> {
         boolean signed =
             switch (field.getType()) {
               case TYPE_UINT32, TYPE_UINT64, TYPE_FIXED32, TYPE_FIXED64 -> false;
@@ -666,7 +791,8 @@ public final class Parser {
           }
         } else if (t.kind() == Kind.FLOAT) {
           d = parseDouble(t.text());
-        } else if (t.kind() == Kind.IDENTIFIER && (t.text().equals("inf") || t.text().equals("infinity"))) {
+        } else if (t.kind() == Kind.IDENTIFIER
+            && (t.text().equals("inf") || t.text().equals("infinity"))) {
           d = Double.POSITIVE_INFINITY;
         } else if (t.kind() == Kind.IDENTIFIER && t.text().equals("nan")) {
           d = Double.NaN;
@@ -688,8 +814,10 @@ public final class Parser {
           throw error("Expected \"true\" or \"false\".");
         }
       }
-      case TYPE_STRING -> field.setDefaultValue(utf8(stringLiteral("Expected string for field default value.")));
-      case TYPE_BYTES -> field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
+      case TYPE_STRING ->
+          field.setDefaultValue(utf8(stringLiteral("Expected string for field default value.")));
+      case TYPE_BYTES ->
+          field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
       case TYPE_GROUP, TYPE_MESSAGE -> throw error("Messages can't have default values.");
       default -> throw error("Expected field default value.");
     }
@@ -802,10 +930,16 @@ public final class Parser {
     FieldDescriptorProto.Label label = null;
     if (oneofIndex < 0) {
       if (syntax.equals("editions") && lookingAt("optional")) {
-        addError(labelTok.line(), labelTok.column(), "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
+        addError(
+            labelTok.line(),
+            labelTok.column(),
+            "Label \"optional\" is not supported in editions. By default, all singular fields have presence unless features.field_presence is set.");
       }
       if (syntax.equals("editions") && lookingAt("required")) {
-        addError(labelTok.line(), labelTok.column(), "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.");
+        addError(
+            labelTok.line(),
+            labelTok.column(),
+            "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.");
       }
       if (tryConsume("optional")) {
         label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
@@ -844,16 +978,23 @@ public final class Parser {
       // like protoc: a lone "map" is the whole type name
       p++;
       if (needsLabel) {
-        addError(cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
+        addError(
+            cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
       }
       field.setTypeName("map");
     } else {
       if (needsLabel) {
-        addError(typeTok.line(), typeTok.column(), "Expected \"required\", \"optional\", or \"repeated\".");
+        addError(
+            typeTok.line(),
+            typeTok.column(),
+            "Expected \"required\", \"optional\", or \"repeated\".");
       }
       if (lookingAt("group")) {
         if (syntax.equals("editions")) {
-          addError(cur().line(), cur().column(), "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+          addError(
+              cur().line(),
+              cur().column(),
+              "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
         }
         p++;
         isGroup = true;
@@ -870,7 +1011,9 @@ public final class Parser {
     if (label == null) {
       label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
     }
-    if (syntax.equals("proto3") && label == FieldDescriptorProto.Label.LABEL_OPTIONAL && labelTok != typeTok) {
+    if (syntax.equals("proto3")
+        && label == FieldDescriptorProto.Label.LABEL_OPTIONAL
+        && labelTok != typeTok) {
       field.setProto3Optional(true);
     }
     field.setLabel(isMap ? FieldDescriptorProto.Label.LABEL_REPEATED : label);
@@ -907,10 +1050,20 @@ public final class Parser {
       String entryName = mapEntryName(name);
       entry.setName(entryName);
       entry.getOptionsBuilder().setMapEntry(true);
-      FieldDescriptorProto.Builder k = entry.addFieldBuilder().setName("key").setNumber(1)
-          .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("key");
-      FieldDescriptorProto.Builder v = entry.addFieldBuilder().setName("value").setNumber(2)
-          .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName("value");
+      FieldDescriptorProto.Builder k =
+          entry
+              .addFieldBuilder()
+              .setName("key")
+              .setNumber(1)
+              .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
+              .setJsonName("key");
+      FieldDescriptorProto.Builder v =
+          entry
+              .addFieldBuilder()
+              .setName("value")
+              .setNumber(2)
+              .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
+              .setJsonName("value");
       setMapType(k, mapKey);
       setMapType(v, mapValue);
       put(v, "map_field_type", typeTok);
@@ -937,7 +1090,8 @@ public final class Parser {
       if (!lookingAt("{")) {
         throw error("Missing group body.");
       }
-      DescriptorProto.Builder groupMsg = container != null ? container.addNestedTypeBuilder() : file.addMessageTypeBuilder();
+      DescriptorProto.Builder groupMsg =
+          container != null ? container.addNestedTypeBuilder() : file.addMessageTypeBuilder();
       groupMsg.setName(name);
       put(groupMsg, "name", nameTok);
       parseMessageBlock(groupMsg);
@@ -1007,7 +1161,10 @@ public final class Parser {
         continue;
       }
       if (lookingAt("required") || lookingAt("optional") || lookingAt("repeated")) {
-        addError(cur().line(), cur().column(), "Fields in oneofs must not have labels (required / optional / repeated).");
+        addError(
+            cur().line(),
+            cur().column(),
+            "Fields in oneofs must not have labels (required / optional / repeated).");
         p++;
       }
       try {
@@ -1087,7 +1244,10 @@ public final class Parser {
       Token st = cur();
       DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
       put(r, "number", st);
-      long[] range = range(first ? "Expected field name or number range." : "Expected field number range.", false);
+      long[] range =
+          range(
+              first ? "Expected field name or number range." : "Expected field number range.",
+              false);
       r.setStart((int) range[0]).setEnd((int) range[1] + 1);
       if (range[2] == 1) {
         put(r, "max", st);
@@ -1097,7 +1257,9 @@ public final class Parser {
     consumeEnd();
   }
 
-  /** Parses reserved names if the statement has them; {@code what} is "field name" or "enum value". */
+  /**
+   * Parses reserved names if the statement has them; {@code what} is "field name" or "enum value".
+   */
   private boolean reservedNames(java.util.function.Consumer<String> add, String what) {
     if (cur().kind() == Kind.STRING) {
       if (syntax.equals("editions")) {
@@ -1111,7 +1273,8 @@ public final class Parser {
     }
     if (cur().kind() == Kind.IDENTIFIER) {
       if (!syntax.equals("editions")) {
-        throw error("Reserved names must be string literals. (Only editions supports identifiers.)");
+        throw error(
+            "Reserved names must be string literals. (Only editions supports identifiers.)");
       }
       do {
         add.accept(identifier("Expected " + what + " identifier."));
@@ -1123,7 +1286,8 @@ public final class Parser {
   }
 
   private String userType() {
-    if (cur().kind() == Kind.IDENTIFIER && (SCALARS.containsKey(cur().text()) || cur().text().equals("group"))) {
+    if (cur().kind() == Kind.IDENTIFIER
+        && (SCALARS.containsKey(cur().text()) || cur().text().equals("group"))) {
       addError(cur().line(), cur().column(), "Expected message type.");
       p++;
       return tokens.get(p - 1).text();
@@ -1140,7 +1304,8 @@ public final class Parser {
       if (atEnd()) {
         throw error("Reached end of input in extend definition (missing '}').");
       }
-      FieldDescriptorProto.Builder f = msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
+      FieldDescriptorProto.Builder f =
+          msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
       if (first) {
         // protoc only knows where the extendee of the first field is
         put(f, "extendee", extTok);
@@ -1193,7 +1358,10 @@ public final class Parser {
       }
     }
     if (has && !allow) {
-      throw error("\"" + en.getName() + "\" declares 'option allow_alias = false;' which has no effect. Please remove the declaration.");
+      throw error(
+          "\""
+              + en.getName()
+              + "\" declares 'option allow_alias = false;' which has no effect. Please remove the declaration.");
     }
     Set<Integer> used = new HashSet<>();
     boolean duplicates = false;
@@ -1204,7 +1372,10 @@ public final class Parser {
       }
     }
     if (allow && !duplicates) {
-      throw error("\"" + en.getName() + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
+      throw error(
+          "\""
+              + en.getName()
+              + "\" declares support for enum aliases but no enum values share field numbers. Please remove the unnecessary 'option allow_alias = true;' declaration.");
     }
   }
 
@@ -1212,7 +1383,10 @@ public final class Parser {
   private void validateMessage(DescriptorProto.Builder msg) {
     for (OptionEntry o : src.options(msg)) {
       if (!o.name.get(0).extension() && o.name.get(0).name().equals("map_entry")) {
-        addError(o.line, o.column, "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
+        addError(
+            o.line,
+            o.column,
+            "map_entry should not be set explicitly. Use map<KeyType, ValueType> instead.");
         throw new ParseError();
       }
     }
@@ -1239,7 +1413,10 @@ public final class Parser {
         Token st = cur();
         EnumDescriptorProto.EnumReservedRange.Builder r = en.addReservedRangeBuilder();
         put(r, "number", st);
-        long[] range = range(first ? "Expected enum value or number range." : "Expected enum number range.", true);
+        long[] range =
+            range(
+                first ? "Expected enum value or number range." : "Expected enum number range.",
+                true);
         r.setStart((int) range[0]).setEnd((int) range[1]);
         first = false;
       } while (tryConsume(","));

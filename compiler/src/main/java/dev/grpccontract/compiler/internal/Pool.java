@@ -110,13 +110,16 @@ public final class Pool {
       addEnum(prefix, e, f.getName());
     }
     for (FieldDescriptorProtoOrBuilder x : f.getExtensionList()) {
-      symbols.putIfAbsent(prefix + x.getName(), new Symbol(Kind.EXTENSION, prefix + x.getName(), f.getName(), x));
+      symbols.putIfAbsent(
+          prefix + x.getName(), new Symbol(Kind.EXTENSION, prefix + x.getName(), f.getName(), x));
     }
     for (var s : f.getServiceList()) {
       String sn = prefix + s.getName();
       symbols.putIfAbsent(sn, new Symbol(Kind.SERVICE, sn, f.getName(), s));
       for (var m : s.getMethodList()) {
-        symbols.putIfAbsent(sn + "." + m.getName(), new Symbol(Kind.METHOD, sn + "." + m.getName(), f.getName(), m));
+        symbols.putIfAbsent(
+            sn + "." + m.getName(),
+            new Symbol(Kind.METHOD, sn + "." + m.getName(), f.getName(), m));
       }
     }
   }
@@ -125,10 +128,12 @@ public final class Pool {
     String full = prefix + m.getName();
     symbols.putIfAbsent(full, new Symbol(Kind.MESSAGE, full, file, m));
     for (var o : m.getOneofDeclList()) {
-      symbols.putIfAbsent(full + "." + o.getName(), new Symbol(Kind.ONEOF, full + "." + o.getName(), file, o));
+      symbols.putIfAbsent(
+          full + "." + o.getName(), new Symbol(Kind.ONEOF, full + "." + o.getName(), file, o));
     }
     for (var fl : m.getFieldList()) {
-      symbols.putIfAbsent(full + "." + fl.getName(), new Symbol(Kind.FIELD, full + "." + fl.getName(), file, fl));
+      symbols.putIfAbsent(
+          full + "." + fl.getName(), new Symbol(Kind.FIELD, full + "." + fl.getName(), file, fl));
     }
     for (var n : m.getNestedTypeList()) {
       addMessage(full + ".", n, file);
@@ -137,7 +142,8 @@ public final class Pool {
       addEnum(full + ".", e, file);
     }
     for (var x : m.getExtensionList()) {
-      symbols.putIfAbsent(full + "." + x.getName(), new Symbol(Kind.EXTENSION, full + "." + x.getName(), file, x));
+      symbols.putIfAbsent(
+          full + "." + x.getName(), new Symbol(Kind.EXTENSION, full + "." + x.getName(), file, x));
     }
   }
 
@@ -145,8 +151,10 @@ public final class Pool {
     String full = prefix + e.getName();
     symbols.putIfAbsent(full, new Symbol(Kind.ENUM, full, file, e));
     for (var v : e.getValueList()) {
-      symbols.putIfAbsent(prefix + v.getName(), new Symbol(Kind.ENUM_VALUE, prefix + v.getName(), file, v));
-      symbols.putIfAbsent(full + "." + v.getName(), new Symbol(Kind.ENUM_VALUE, full + "." + v.getName(), file, v));
+      symbols.putIfAbsent(
+          prefix + v.getName(), new Symbol(Kind.ENUM_VALUE, prefix + v.getName(), file, v));
+      symbols.putIfAbsent(
+          full + "." + v.getName(), new Symbol(Kind.ENUM_VALUE, full + "." + v.getName(), file, v));
     }
   }
 }

@@ -35,6 +35,7 @@ public final class Tokenizer {
   private void sinkError(int line, int column, String message) {
     sink.error(tokens.size(), line, column, message);
   }
+
   private int pos;
   private int line;
   private int column;
@@ -121,7 +122,8 @@ public final class Tokenizer {
               break;
             }
             if (cur() == '/' && peek(1) == '*') {
-              errors.error(line, column, "\"/*\" inside block comment.  Block comments cannot be nested.");
+              errors.error(
+                  line, column, "\"/*\" inside block comment.  Block comments cannot be nested.");
             }
             next();
           }
@@ -198,8 +200,10 @@ public final class Tokenizer {
         }
         if (c >= 0x80) {
           int col = column;
-          String ch = Character.isHighSurrogate(c) && pos + 1 < text.length()
-              ? text.substring(pos, pos + 2) : String.valueOf(c);
+          String ch =
+              Character.isHighSurrogate(c) && pos + 1 < text.length()
+                  ? text.substring(pos, pos + 2)
+                  : String.valueOf(c);
           for (byte b : ch.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             errors.error(line, col++, "Interpreting non ascii codepoint " + (b & 0xff) + ".");
           }
@@ -307,7 +311,10 @@ public final class Tokenizer {
       if (c >= '0' && c <= '7') {
         int v = c - '0';
         int n = 1;
-        while (n < 3 && i + 1 < end && literal.charAt(i + 1) >= '0' && literal.charAt(i + 1) <= '7') {
+        while (n < 3
+            && i + 1 < end
+            && literal.charAt(i + 1) >= '0'
+            && literal.charAt(i + 1) <= '7') {
           v = v * 8 + (literal.charAt(++i) - '0');
           n++;
         }
@@ -328,7 +335,8 @@ public final class Tokenizer {
           v = v * 16 + Character.digit(literal.charAt(++i), 16);
           n++;
         }
-        byte[] b = new String(Character.toChars(v)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b =
+            new String(Character.toChars(v)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (byte x : b) {
           out.append((char) (x & 0xff));
         }

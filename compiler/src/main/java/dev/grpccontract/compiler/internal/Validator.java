@@ -23,8 +23,11 @@ final class Validator {
   private final FileDescriptorProto.Builder file;
   private final SourceTable src;
   private final com.google.protobuf.Descriptors.FileDescriptor built;
-  private java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup;
-  private java.util.function.Function<String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder> messageLookup;
+  private java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor>
+      enumLookup;
+  private java.util.function.Function<
+          String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder>
+      messageLookup;
   private final List<Diagnostic> diagnostics;
   private boolean hadErrors;
 
@@ -44,8 +47,11 @@ final class Validator {
       FileDescriptorProto.Builder file,
       SourceTable src,
       com.google.protobuf.Descriptors.FileDescriptor built,
-      java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor> enumLookup,
-      java.util.function.Function<String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder> messageLookup,
+      java.util.function.Function<String, com.google.protobuf.Descriptors.EnumDescriptor>
+          enumLookup,
+      java.util.function.Function<
+              String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder>
+          messageLookup,
       List<Diagnostic> diagnostics,
       List<Diagnostic> warnings) {
     Validator v = new Validator(file, src, built, diagnostics);
@@ -146,11 +152,14 @@ final class Validator {
   }
 
   private void mapKey(DescriptorProto.Builder m, FieldDescriptorProto.Builder f) {
-    if (f.getLabel() != FieldDescriptorProto.Label.LABEL_REPEATED || !f.getTypeName().startsWith(".")) {
+    if (f.getLabel() != FieldDescriptorProto.Label.LABEL_REPEATED
+        || !f.getTypeName().startsWith(".")) {
       return;
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      if (n.getOptions().getMapEntry() && f.getTypeName().endsWith("." + n.getName()) && n.getFieldCount() > 1) {
+      if (n.getOptions().getMapEntry()
+          && f.getTypeName().endsWith("." + n.getName())
+          && n.getFieldCount() > 1) {
         switch (n.getField(0).getType()) {
           case TYPE_FLOAT, TYPE_DOUBLE, TYPE_BYTES, TYPE_MESSAGE, TYPE_GROUP ->
               error(f, "type", "Key in map fields cannot be float/double, bytes or message types.");
@@ -158,7 +167,8 @@ final class Validator {
           default -> {}
         }
         FieldDescriptorProto.Builder value = n.getFieldBuilder(1);
-        if (value.getType() == FieldDescriptorProto.Type.TYPE_ENUM && value.getTypeName().startsWith(".")
+        if (value.getType() == FieldDescriptorProto.Type.TYPE_ENUM
+            && value.getTypeName().startsWith(".")
             && enumFirstValue(value.getTypeName().substring(1)) != 0) {
           error(f, "type", "Enum value in map must define 0 as the first value.");
         }
@@ -168,7 +178,8 @@ final class Validator {
   }
 
   private int enumFirstValue(String fullName) {
-    com.google.protobuf.Descriptors.EnumDescriptor e = enumLookup == null ? null : enumLookup.apply(fullName);
+    com.google.protobuf.Descriptors.EnumDescriptor e =
+        enumLookup == null ? null : enumLookup.apply(fullName);
     if (e != null && !e.getValues().isEmpty()) {
       return e.getValues().get(0).getNumber();
     }
@@ -177,12 +188,17 @@ final class Validator {
 
   private void reservedNumber(FieldDescriptorProto.Builder f) {
     if (f.getNumber() >= 19000 && f.getNumber() <= 19999) {
-      error(null, "number", "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
+      error(
+          null,
+          "number",
+          "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.");
     }
   }
 
   private void proto3Field(FieldDescriptorProto.Builder f, String owner) {
-    if (f.hasExtendee() && (!f.getExtendee().startsWith(".google.protobuf.") || !f.getExtendee().endsWith("Options"))) {
+    if (f.hasExtendee()
+        && (!f.getExtendee().startsWith(".google.protobuf.")
+            || !f.getExtendee().endsWith("Options"))) {
       error(f, "extendee", "Extensions in proto3 are only allowed for defining options.");
     }
     if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REQUIRED) {
@@ -191,8 +207,17 @@ final class Validator {
     if (f.hasDefaultValue()) {
       error(f, "default", "Explicit default values are not allowed in proto3.");
     }
-    if (owner != null && f.getType() == FieldDescriptorProto.Type.TYPE_ENUM && closedEnum(f.getTypeName())) {
-      error(f, "type", "Enum type \"" + f.getTypeName().substring(1) + "\" is not an open enum, but is used in \"" + owner + "\" which is a proto3 message type.");
+    if (owner != null
+        && f.getType() == FieldDescriptorProto.Type.TYPE_ENUM
+        && closedEnum(f.getTypeName())) {
+      error(
+          f,
+          "type",
+          "Enum type \""
+              + f.getTypeName().substring(1)
+              + "\" is not an open enum, but is used in \""
+              + owner
+              + "\" which is a proto3 message type.");
     }
     if (f.getType() == FieldDescriptorProto.Type.TYPE_GROUP) {
       error(f, "type", "Groups are not supported in proto3 syntax.");
@@ -241,7 +266,20 @@ final class Validator {
       if (legacy && !(custom && prevCustom)) {
         continue;
       }
-      error(f, "name", "The " + (custom ? "custom" : "default") + " JSON name of field \"" + f.getName() + "\" (\"" + key + "\") conflicts with the " + (prevCustom ? "custom" : "default") + " JSON name of field \"" + prev.getName() + "\".");
+      error(
+          f,
+          "name",
+          "The "
+              + (custom ? "custom" : "default")
+              + " JSON name of field \""
+              + f.getName()
+              + "\" (\""
+              + key
+              + "\") conflicts with the "
+              + (prevCustom ? "custom" : "default")
+              + " JSON name of field \""
+              + prev.getName()
+              + "\".");
     }
     extensionRanges(full, m);
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
@@ -258,9 +296,24 @@ final class Validator {
     }
   }
 
-  private static final Set<String> NON_MESSAGE_TYPES = Set.of(
-      "double", "float", "int64", "uint64", "int32", "fixed32", "fixed64", "bool", "string", "bytes",
-      "uint32", "enum", "sfixed32", "sfixed64", "sint32", "sint64");
+  private static final Set<String> NON_MESSAGE_TYPES =
+      Set.of(
+          "double",
+          "float",
+          "int64",
+          "uint64",
+          "int32",
+          "fixed32",
+          "fixed64",
+          "bool",
+          "string",
+          "bytes",
+          "uint32",
+          "enum",
+          "sfixed32",
+          "sfixed64",
+          "sint32",
+          "sint64");
 
   private static String symbolProblem(String symbol) {
     if (!symbol.startsWith(".")) {
@@ -286,8 +339,14 @@ final class Validator {
       if (o.getDeclarationCount() == 0) {
         continue;
       }
-      if (o.hasVerification() && o.getVerification() == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState.UNVERIFIED) {
-        error(null, "extendee", "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared.");
+      if (o.hasVerification()
+          && o.getVerification()
+              == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState
+                  .UNVERIFIED) {
+        error(
+            null,
+            "extendee",
+            "Cannot mark the extension range as UNVERIFIED when it has extension(s) declared.");
         return;
       }
       declarations(r, names);
@@ -300,18 +359,32 @@ final class Validator {
       Set<Integer> numbers = new HashSet<>();
       for (var d : o.getDeclarationList()) {
         if (d.getNumber() < r.getStart() || d.getNumber() >= r.getEnd()) {
-          error(r, "number", "Extension declaration number " + d.getNumber() + " is not in the extension range.");
+          error(
+              r,
+              "number",
+              "Extension declaration number " + d.getNumber() + " is not in the extension range.");
         }
         if (!numbers.add(d.getNumber())) {
-          error(r, "number", "Extension declaration number " + d.getNumber() + " is declared multiple times.");
+          error(
+              r,
+              "number",
+              "Extension declaration number " + d.getNumber() + " is declared multiple times.");
         }
         if (!d.hasFullName() || !d.hasType()) {
           if (d.hasFullName() != d.hasType() || !d.getReserved()) {
-            error(null, "extendee", "Extension declaration #" + d.getNumber() + " should have both \"full_name\" and \"type\" set.");
+            error(
+                null,
+                "extendee",
+                "Extension declaration #"
+                    + d.getNumber()
+                    + " should have both \"full_name\" and \"type\" set.");
           }
         } else {
           if (!names.add(d.getFullName())) {
-            error(null, "name", "Extension field name \"" + d.getFullName() + "\" is declared multiple times.");
+            error(
+                null,
+                "name",
+                "Extension field name \"" + d.getFullName() + "\" is declared multiple times.");
             return;
           }
           String problem = symbolProblem(d.getFullName());
@@ -341,7 +414,8 @@ final class Validator {
     if (messageLookup == null || !f.getExtendee().startsWith(".")) {
       return;
     }
-    com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder target = messageLookup.apply(f.getExtendee().substring(1));
+    com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder target =
+        messageLookup.apply(f.getExtendee().substring(1));
     if (target == null) {
       return;
     }
@@ -359,27 +433,82 @@ final class Validator {
           continue;
         }
         if (d.getReserved()) {
-          error(f, "extendee", "Cannot use number " + f.getNumber() + " for extension field " + full + ", as it is reserved in the extension declarations for message " + extendee + ".");
+          error(
+              f,
+              "extendee",
+              "Cannot use number "
+                  + f.getNumber()
+                  + " for extension field "
+                  + full
+                  + ", as it is reserved in the extension declarations for message "
+                  + extendee
+                  + ".");
           return;
         }
         boolean repeated = f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED;
         if (!d.getType().isEmpty() && !hadErrors) {
           String actual = f.getTypeName().startsWith(".") ? f.getTypeName() : typeName(f.getType());
-          String expected = !NON_MESSAGE_TYPES.contains(d.getType()) && !d.getType().startsWith(".") ? "." + d.getType() : d.getType();
+          String expected =
+              !NON_MESSAGE_TYPES.contains(d.getType()) && !d.getType().startsWith(".")
+                  ? "." + d.getType()
+                  : d.getType();
           if (!expected.equals(actual)) {
-            error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to be type \"" + expected + "\", not \"" + actual + "\".");
+            error(
+                f,
+                "extendee",
+                "\""
+                    + extendee
+                    + "\" extension field "
+                    + f.getNumber()
+                    + " is expected to be type \""
+                    + expected
+                    + "\", not \""
+                    + actual
+                    + "\".");
           }
         }
         if (!d.getFullName().isEmpty() && !d.getFullName().equals("." + full)) {
-          error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to have field name \"" + d.getFullName() + "\", not \"." + full + "\".");
+          error(
+              f,
+              "extendee",
+              "\""
+                  + extendee
+                  + "\" extension field "
+                  + f.getNumber()
+                  + " is expected to have field name \""
+                  + d.getFullName()
+                  + "\", not \"."
+                  + full
+                  + "\".");
         }
         if (d.getRepeated() != repeated) {
-          error(f, "extendee", "\"" + extendee + "\" extension field " + f.getNumber() + " is expected to be " + (d.getRepeated() ? "repeated" : "optional") + ".");
+          error(
+              f,
+              "extendee",
+              "\""
+                  + extendee
+                  + "\" extension field "
+                  + f.getNumber()
+                  + " is expected to be "
+                  + (d.getRepeated() ? "repeated" : "optional")
+                  + ".");
         }
         return;
       }
-      if (o.getDeclarationCount() > 0 || o.getVerification() == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState.DECLARATION) {
-        error(f, "extendee", "Missing extension declaration for field " + full + " with number " + f.getNumber() + " in extendee message " + extendee + ". An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.");
+      if (o.getDeclarationCount() > 0
+          || o.getVerification()
+              == com.google.protobuf.DescriptorProtos.ExtensionRangeOptions.VerificationState
+                  .DECLARATION) {
+        error(
+            f,
+            "extendee",
+            "Missing extension declaration for field "
+                + full
+                + " with number "
+                + f.getNumber()
+                + " in extendee message "
+                + extendee
+                + ". An extension range must declare for all extension fields if its verification state is DECLARATION or there's any declaration in the range already. Otherwise, consider splitting up the range.");
       }
       return;
     }
@@ -454,18 +583,28 @@ final class Validator {
     String full = prefix + e.getName();
     boolean open = proto3();
     if (file.getSyntax().equals("editions")) {
-      open = !e.getOptions().getFeatures().hasEnumType()
-          ? !file.getOptions().getFeatures().hasEnumType()
-              || file.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN
-          : e.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN;
+      open =
+          !e.getOptions().getFeatures().hasEnumType()
+              ? !file.getOptions().getFeatures().hasEnumType()
+                  || file.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN
+              : e.getOptions().getFeatures().getEnumType() == FeatureSet.EnumType.OPEN;
     }
     if (!"proto2".equals(file.getSyntax().isEmpty() ? "proto2" : file.getSyntax())) {
       Map<String, EnumValueDescriptorProto.Builder> stripped = new HashMap<>();
       for (EnumValueDescriptorProto.Builder val : e.getValueBuilderList()) {
         String key = pascal(stripPrefix(e.getName(), val.getName()));
         EnumValueDescriptorProto.Builder prev = stripped.putIfAbsent(key, val);
-        if (prev != null && !prev.getName().equals(val.getName()) && prev.getNumber() != val.getNumber()) {
-          error(val, "name", "Enum name " + val.getName() + " has the same name as " + prev.getName() + " if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)");
+        if (prev != null
+            && !prev.getName().equals(val.getName())
+            && prev.getNumber() != val.getNumber()) {
+          error(
+              val,
+              "name",
+              "Enum name "
+                  + val.getName()
+                  + " has the same name as "
+                  + prev.getName()
+                  + " if you ignore case and strip out the enum name prefix (if any). (If you are using allow_alias, please assign the same number to each enum value name.)");
         }
       }
     }
@@ -479,7 +618,18 @@ final class Validator {
       if (prev != null) {
         aliases = true;
         if (!e.getOptions().getAllowAlias()) {
-          error(v, "number", "\"" + prefix + v.getName() + "\" uses the same enum value as \"" + prefix + prev.getName() + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is " + nextEnumValue(e, v.getNumber()) + ".");
+          error(
+              v,
+              "number",
+              "\""
+                  + prefix
+                  + v.getName()
+                  + "\" uses the same enum value as \""
+                  + prefix
+                  + prev.getName()
+                  + "\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is "
+                  + nextEnumValue(e, v.getNumber())
+                  + ".");
         }
       }
     }
