@@ -2,10 +2,14 @@ package dev.grpccontract.assertj;
 
 import static dev.grpccontract.assertj.internal.ShouldHaveDurationLessThan.shouldHaveDurationLessThan;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.MetadataChecks;
+import dev.grpccontract.client.GrpcResult;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks shared by the outcomes of calls of the dynamic client, a {@link
@@ -18,24 +22,48 @@ import java.util.Objects;
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the call outcome under test
  */
-public abstract class AbstractCallAssert<SELF extends AbstractCallAssert<SELF, ACTUAL>, ACTUAL>
+public abstract class AbstractCallAssert<
+        SELF extends AbstractCallAssert<SELF, ACTUAL>, ACTUAL extends GrpcResult>
     extends AbstractStatusAssert<SELF, ACTUAL> {
 
   AbstractCallAssert(ACTUAL actual, Class<?> selfType) {
     super(actual, selfType);
   }
 
+  @Override
+  final Status actualStatus() {
+    return actual.status();
+  }
+
+  @Override
+  final Optional<com.google.rpc.Status> actualErrorDetails() {
+    return actual.errorDetails();
+  }
+
+  @Override
+  final JsonFormat.TypeRegistry actualTypeRegistry() {
+    return actual.typeRegistry();
+  }
+
   /** Returns the full method name of the call; {@code actual} is known non-null. */
-  abstract String actualMethod();
+  final String actualMethod() {
+    return actual.method();
+  }
 
   /** Returns the headers of the call; {@code actual} is known non-null. */
-  abstract Metadata actualHeaders();
+  final Metadata actualHeaders() {
+    return actual.headers();
+  }
 
   /** Returns the trailers of the call; {@code actual} is known non-null. */
-  abstract Metadata actualTrailers();
+  final Metadata actualTrailers() {
+    return actual.trailers();
+  }
 
   /** Returns the duration of the call; {@code actual} is known non-null. */
-  abstract Duration actualDuration();
+  final Duration actualDuration() {
+    return actual.duration();
+  }
 
   final String methodLine() {
     return "\nmethod: " + actualMethod();

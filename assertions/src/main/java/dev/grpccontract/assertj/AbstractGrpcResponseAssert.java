@@ -5,14 +5,10 @@ import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMe
 
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Details;
 import dev.grpccontract.assertj.internal.MessageDiff;
 import dev.grpccontract.assertj.internal.ProtoJson;
 import dev.grpccontract.client.GrpcResponse;
-import io.grpc.Metadata;
-import io.grpc.Status;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,43 +42,8 @@ public abstract class AbstractGrpcResponseAssert<
   }
 
   @Override
-  final Status actualStatus() {
-    return actual.status();
-  }
-
-  @Override
   final String failureDetails() {
     return Details.of(actual);
-  }
-
-  @Override
-  final Optional<com.google.rpc.Status> actualErrorDetails() {
-    return actual.errorDetails();
-  }
-
-  @Override
-  final JsonFormat.TypeRegistry actualTypeRegistry() {
-    return actual.typeRegistry();
-  }
-
-  @Override
-  final String actualMethod() {
-    return actual.method();
-  }
-
-  @Override
-  final Metadata actualHeaders() {
-    return actual.headers();
-  }
-
-  @Override
-  final Metadata actualTrailers() {
-    return actual.trailers();
-  }
-
-  @Override
-  final Duration actualDuration() {
-    return actual.duration();
   }
 
   /**

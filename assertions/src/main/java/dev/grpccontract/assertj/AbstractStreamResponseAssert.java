@@ -14,13 +14,9 @@ import dev.grpccontract.assertj.internal.MessageDiff;
 import dev.grpccontract.assertj.internal.ProtoJson;
 import dev.grpccontract.assertj.internal.ShouldHaveStreamMessages;
 import dev.grpccontract.client.StreamResponse;
-import io.grpc.Metadata;
-import io.grpc.Status;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Assertions on a {@link StreamResponse} (a server stream, or a bidirectional stream once it
@@ -50,43 +46,8 @@ public abstract class AbstractStreamResponseAssert<
   }
 
   @Override
-  final Status actualStatus() {
-    return actual.status();
-  }
-
-  @Override
   final String failureDetails() {
     return Details.of(actual);
-  }
-
-  @Override
-  final Optional<com.google.rpc.Status> actualErrorDetails() {
-    return actual.errorDetails();
-  }
-
-  @Override
-  final JsonFormat.TypeRegistry actualTypeRegistry() {
-    return actual.typeRegistry();
-  }
-
-  @Override
-  final String actualMethod() {
-    return actual.method();
-  }
-
-  @Override
-  final Metadata actualHeaders() {
-    return actual.headers();
-  }
-
-  @Override
-  final Metadata actualTrailers() {
-    return actual.trailers();
-  }
-
-  @Override
-  final Duration actualDuration() {
-    return actual.duration();
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Optional;
  * path with {@code assertThat(response).isNotFound()} and friends. Instances are immutable and safe
  * to share between threads.
  */
-public final class GrpcResponse {
+public final class GrpcResponse implements GrpcResult {
 
   private final CallResult result;
   private final Message message;
@@ -87,28 +87,15 @@ public final class GrpcResponse {
   }
 
   /** Returns the full name of the method that was called, {@code "package.Service/Method"}. */
+  @Override
   public String method() {
     return result.method;
   }
 
   /** Returns the final status of the call. */
+  @Override
   public Status status() {
     return result.status;
-  }
-
-  /** Returns the code of the final status; a shortcut for {@code status().getCode()}. */
-  public Status.Code code() {
-    return result.status.getCode();
-  }
-
-  /** Returns the status description, or {@code null} when the server gave none. */
-  public String description() {
-    return result.status.getDescription();
-  }
-
-  /** Returns whether the call ended with {@link Status.Code#OK}. */
-  public boolean isOk() {
-    return result.status.isOk();
   }
 
   /** Returns whether the call produced a response message (a failed call has none). */
@@ -163,11 +150,13 @@ public final class GrpcResponse {
   }
 
   /** Returns a copy of the headers the server sent (empty when it sent none). */
+  @Override
   public Metadata headers() {
     return CallResult.copy(result.headers);
   }
 
   /** Returns a copy of the trailers the server sent (empty when it sent none). */
+  @Override
   public Metadata trailers() {
     return CallResult.copy(result.trailers);
   }
@@ -176,11 +165,13 @@ public final class GrpcResponse {
    * Returns the rich error model the server attached to a failed call ({@code google.rpc.Status} in
    * the {@code grpc-status-details-bin} trailer), if any.
    */
+  @Override
   public Optional<com.google.rpc.Status> errorDetails() {
     return result.errorDetails();
   }
 
   /** Returns how long the call took, from its start to its final status. */
+  @Override
   public Duration duration() {
     return result.duration;
   }
@@ -189,6 +180,7 @@ public final class GrpcResponse {
    * Returns the registry that resolves {@code google.protobuf.Any} types in this response's JSON:
    * every message type of the schema the call was made with.
    */
+  @Override
   public JsonFormat.TypeRegistry typeRegistry() {
     return result.typeRegistry;
   }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * <p>When the server ends the stream with an error after some messages, those messages are kept and
  * {@link #status()} tells the error. Instances are immutable and thread-safe.
  */
-public final class StreamResponse {
+public final class StreamResponse implements GrpcResult {
 
   private final CallResult result;
   private final List<Message> messages;
@@ -89,28 +89,15 @@ public final class StreamResponse {
   }
 
   /** Returns the full name of the method that was called. */
+  @Override
   public String method() {
     return result.method;
   }
 
   /** Returns the final status of the stream. */
+  @Override
   public Status status() {
     return result.status;
-  }
-
-  /** Returns the code of the final status. */
-  public Status.Code code() {
-    return result.status.getCode();
-  }
-
-  /** Returns the status description, or {@code null} when there is none. */
-  public String description() {
-    return result.status.getDescription();
-  }
-
-  /** Returns whether the stream ended with {@link Status.Code#OK}. */
-  public boolean isOk() {
-    return result.status.isOk();
   }
 
   /** Returns how many messages the server sent (and were read). */
@@ -178,26 +165,31 @@ public final class StreamResponse {
   }
 
   /** Returns a copy of the headers the server sent. */
+  @Override
   public Metadata headers() {
     return CallResult.copy(result.headers);
   }
 
   /** Returns a copy of the trailers the server sent. */
+  @Override
   public Metadata trailers() {
     return CallResult.copy(result.trailers);
   }
 
   /** Returns the rich error model of a failed stream, if the server attached one. */
+  @Override
   public Optional<com.google.rpc.Status> errorDetails() {
     return result.errorDetails();
   }
 
   /** Returns how long the stream took, from its start to its final status. */
+  @Override
   public Duration duration() {
     return result.duration;
   }
 
   /** Returns the registry that resolves {@code Any} types in the messages' JSON. */
+  @Override
   public JsonFormat.TypeRegistry typeRegistry() {
     return result.typeRegistry;
   }
