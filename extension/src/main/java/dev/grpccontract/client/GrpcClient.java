@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
 import dev.grpccontract.client.internal.CallCapture;
 import dev.grpccontract.client.internal.RequestConverter;
+import dev.grpccontract.client.internal.UnaryCall;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
@@ -126,26 +127,16 @@ public final class GrpcClient implements AutoCloseable {
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
     Message message = convert(descriptor, method, request);
-    CallCapture capture = capture(params);
-    CallOptions options = callOptions(params, capture);
     long start = System.nanoTime();
-    Message response = null;
-    Status status;
-    Metadata trailers;
-    try {
-      response = ClientCalls.blockingUnaryCall(intercepted, descriptor, options, message);
-      status = Status.OK;
-      trailers = capture.trailers();
-    } catch (StatusRuntimeException e) {
-      status = explained(e.getStatus());
-      trailers = e.getTrailers() != null ? e.getTrailers() : capture.trailers();
-    }
+    UnaryCall.Outcome outcome =
+        UnaryCall.run(
+            channel, descriptor, callOptions(params, null), extraMetadata(params), message);
     return GrpcResponse.received(
         descriptor.getFullMethodName(),
-        status,
-        response,
-        capture.headers(),
-        trailers,
+        explained(outcome.status()),
+        outcome.message(),
+        outcome.headers(),
+        outcome.trailers(),
         Duration.ofNanos(System.nanoTime() - start),
         schema.typeRegistry());
   }
@@ -550,6 +541,11 @@ public final class GrpcClient implements AutoCloseable {
   }
 
   private CallCapture capture(CallParams params) {
+    return new CallCapture(extraMetadata(params));
+  }
+
+  /** The metadata a call sends besides grpc-java's own: the defaults, then the call's. */
+  private Metadata extraMetadata(CallParams params) {
     Metadata extra = defaultMetadata;
     if (params.hasMetadata()) {
       if (extra == null) {
@@ -560,15 +556,16 @@ public final class GrpcClient implements AutoCloseable {
         extra.merge(params.metadataView());
       }
     }
-    return new CallCapture(extra);
+    return extra;
   }
 
   private CallOptions callOptions(CallParams params, CallCapture capture) {
     Duration deadline = params.deadline().orElse(defaultDeadline);
     CallOptions options =
-        CallOptions.DEFAULT
-            .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS)
-            .withOption(CallCapture.KEY, capture);
+        CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    if (capture != null) {
+      options = options.withOption(CallCapture.KEY, capture);
+    }
     if (credentials != null) {
       options = options.withCallCredentials(credentials);
     }

@@ -162,6 +162,22 @@ class GrpcClientTest {
   }
 
   @Test
+  void interruptCancelsABlockedCallAndKeepsTheFlag() {
+    Thread.currentThread().interrupt();
+    try {
+      GrpcResponse response =
+          dynamic.invoke("grpccontract.test.TestService/Slow", "{\"millis\": 3000}");
+
+      assertThat(response.code()).isEqualTo(Status.Code.CANCELLED);
+      assertThat(response.description()).contains("interrupted");
+      assertThat(response.duration()).isLessThan(Duration.ofSeconds(2));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void defaultDeadlineAppliesWhenTheCallSetsNone() {
     GrpcClient client =
         GrpcClient.builder(target.channel(), dynamic.schema())
