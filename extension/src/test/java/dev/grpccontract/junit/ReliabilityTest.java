@@ -110,8 +110,9 @@ class ReliabilityTest {
   static class ParallelContract {
     @ParameterizedTest
     @ValueSource(strings = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"})
-    void echoes(String text, GrpcClient client) {
+    void echoes(String text, GrpcClient client) throws InterruptedException {
       THREADS.add(Thread.currentThread().getName());
+      Thread.sleep(20); // long enough that the pool spreads the tests over its workers
       GrpcResponse response = client.invoke(ECHO, Map.of("text", text, "times", 3));
       RESULTS.put(text, response.as(EchoResponse.class).getText());
     }
