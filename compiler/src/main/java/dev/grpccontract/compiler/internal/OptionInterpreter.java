@@ -763,17 +763,7 @@ public final class OptionInterpreter {
       FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
     OptionInterpreter oi = new OptionInterpreter(file, src, null, registry, new ArrayList<>());
     oi.reparse = true;
-    if (file.hasOptions()) {
-      {
-        DescriptorProtos.FileOptions so =
-            (DescriptorProtos.FileOptions) oi.strip(file.getOptions());
-        if (so.getSerializedSize() == 0 && file.getOptions().getSerializedSize() != 0) {
-          file.clearOptions();
-        } else {
-          file.setOptions(so);
-        }
-      }
-    }
+    oi.stripOptions(file.hasOptions(), file.getOptions(), file::clearOptions, file::setOptions);
     for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
       oi.stripMessage(m);
     }
@@ -781,81 +771,41 @@ public final class OptionInterpreter {
       oi.stripEnum(e);
     }
     for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
-      if (s.hasOptions()) {
-        {
-          DescriptorProtos.ServiceOptions so =
-              (DescriptorProtos.ServiceOptions) oi.strip(s.getOptions());
-          if (so.getSerializedSize() == 0 && s.getOptions().getSerializedSize() != 0) {
-            s.clearOptions();
-          } else {
-            s.setOptions(so);
-          }
-        }
-      }
+      oi.stripOptions(s.hasOptions(), s.getOptions(), s::clearOptions, s::setOptions);
       for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
-        if (m.hasOptions()) {
-          {
-            DescriptorProtos.MethodOptions so =
-                (DescriptorProtos.MethodOptions) oi.strip(m.getOptions());
-            if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) {
-              m.clearOptions();
-            } else {
-              m.setOptions(so);
-            }
-          }
-        }
+        oi.stripOptions(m.hasOptions(), m.getOptions(), m::clearOptions, m::setOptions);
       }
     }
     for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-      if (x.hasOptions()) {
-        {
-          DescriptorProtos.FieldOptions so =
-              (DescriptorProtos.FieldOptions) oi.strip(x.getOptions());
-          if (so.getSerializedSize() == 0 && x.getOptions().getSerializedSize() != 0) {
-            x.clearOptions();
-          } else {
-            x.setOptions(so);
-          }
-        }
-      }
+      oi.stripOptions(x.hasOptions(), x.getOptions(), x::clearOptions, x::setOptions);
+    }
+  }
+
+  /**
+   * Replaces one element's options with their source-retention-stripped form; options that
+   * stripping empties are cleared, as protoc drops an options message left with nothing in it.
+   */
+  private <O extends Message> void stripOptions(
+      boolean present, O options, Runnable clear, java.util.function.Consumer<O> set) {
+    if (!present) {
+      return;
+    }
+    @SuppressWarnings("unchecked") // strip returns a message of its argument's type
+    O stripped = (O) strip(options);
+    if (stripped.getSerializedSize() == 0 && options.getSerializedSize() != 0) {
+      clear.run();
+    } else {
+      set.accept(stripped);
     }
   }
 
   private void stripMessage(DescriptorProto.Builder m) {
-    if (m.hasOptions()) {
-      {
-        DescriptorProtos.MessageOptions so =
-            (DescriptorProtos.MessageOptions) strip(m.getOptions());
-        if (so.getSerializedSize() == 0 && m.getOptions().getSerializedSize() != 0) {
-          m.clearOptions();
-        } else {
-          m.setOptions(so);
-        }
-      }
-    }
+    stripOptions(m.hasOptions(), m.getOptions(), m::clearOptions, m::setOptions);
     for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      if (f.hasOptions()) {
-        {
-          DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions());
-          if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) {
-            f.clearOptions();
-          } else {
-            f.setOptions(so);
-          }
-        }
-      }
+      stripOptions(f.hasOptions(), f.getOptions(), f::clearOptions, f::setOptions);
     }
     for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
-      if (f.hasOptions()) {
-        {
-          DescriptorProtos.FieldOptions so = (DescriptorProtos.FieldOptions) strip(f.getOptions());
-          if (so.getSerializedSize() == 0 && f.getOptions().getSerializedSize() != 0) {
-            f.clearOptions();
-          } else {
-            f.setOptions(so);
-          }
-        }
-      }
+      stripOptions(f.hasOptions(), f.getOptions(), f::clearOptions, f::setOptions);
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       stripMessage(n);
@@ -864,55 +814,17 @@ public final class OptionInterpreter {
       stripEnum(e);
     }
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
-      if (r.hasOptions()) {
-        {
-          DescriptorProtos.ExtensionRangeOptions so =
-              (DescriptorProtos.ExtensionRangeOptions) strip(r.getOptions());
-          if (so.getSerializedSize() == 0 && r.getOptions().getSerializedSize() != 0) {
-            r.clearOptions();
-          } else {
-            r.setOptions(so);
-          }
-        }
-      }
+      stripOptions(r.hasOptions(), r.getOptions(), r::clearOptions, r::setOptions);
     }
     for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
-      if (o.hasOptions()) {
-        {
-          DescriptorProtos.OneofOptions so = (DescriptorProtos.OneofOptions) strip(o.getOptions());
-          if (so.getSerializedSize() == 0 && o.getOptions().getSerializedSize() != 0) {
-            o.clearOptions();
-          } else {
-            o.setOptions(so);
-          }
-        }
-      }
+      stripOptions(o.hasOptions(), o.getOptions(), o::clearOptions, o::setOptions);
     }
   }
 
   private void stripEnum(EnumDescriptorProto.Builder e) {
-    if (e.hasOptions()) {
-      {
-        DescriptorProtos.EnumOptions so = (DescriptorProtos.EnumOptions) strip(e.getOptions());
-        if (so.getSerializedSize() == 0 && e.getOptions().getSerializedSize() != 0) {
-          e.clearOptions();
-        } else {
-          e.setOptions(so);
-        }
-      }
-    }
+    stripOptions(e.hasOptions(), e.getOptions(), e::clearOptions, e::setOptions);
     for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
-      if (v.hasOptions()) {
-        {
-          DescriptorProtos.EnumValueOptions so =
-              (DescriptorProtos.EnumValueOptions) strip(v.getOptions());
-          if (so.getSerializedSize() == 0 && v.getOptions().getSerializedSize() != 0) {
-            v.clearOptions();
-          } else {
-            v.setOptions(so);
-          }
-        }
-      }
+      stripOptions(v.hasOptions(), v.getOptions(), v::clearOptions, v::setOptions);
     }
   }
 
