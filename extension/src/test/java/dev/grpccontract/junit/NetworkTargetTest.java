@@ -345,6 +345,36 @@ class NetworkTargetTest {
 
   // ------------------------------------------------------------------ addresses and credentials
 
+  @Test
+  void unixDomainSocketTargets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.grpc.netty.shaded.io.netty.channel.epoll.Epoll.isAvailable(),
+        "Unix domain sockets need Netty's native epoll transport, not available on this platform");
+    String socket = dir.resolve("grpc.sock").toString();
+    io.grpc.netty.shaded.io.netty.channel.EventLoopGroup loop =
+        new io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup(
+            1, io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler.newFactory());
+    Server server =
+        NettyServerBuilder.forAddress(
+                new io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress(socket))
+            .channelType(
+                io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(loop)
+            .workerEventLoopGroup(loop)
+            .addService(new TestServiceImpl())
+            .build()
+            .start();
+    try {
+      GrpcResponse response =
+          callThrough(GrpcContractExtension.builder().address("unix://" + socket).plaintext());
+      assertThat(response.code()).as(response.toString()).isEqualTo(Status.Code.OK);
+    } finally {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+  }
+
   @GrpcTarget(services = TestServiceImpl.class, address = "${gc.test.address:}", plaintext = true)
   static class SwitchExample {
     @GrpcService static final ServerInterceptor MARK_IN_PROCESS = RECORDING;

@@ -8,6 +8,7 @@ import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.BindableService;
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
@@ -219,14 +220,21 @@ public final class TargetResources
     }
   }
 
+  /**
+   * Builds a channel to any gRPC target string through grpc-java's channel registry, which picks
+   * Netty for host names and addresses and Netty's domain-socket transport for {@code unix:}.
+   */
   private static ManagedChannel nettyChannel(
       String target, TargetSpec spec, ChannelCredentials credentials) {
-    NettyChannelBuilder builder =
-        NettyChannelBuilder.forTarget(
+    ManagedChannelBuilder<?> builder =
+        Grpc.newChannelBuilder(
             target, credentials == null ? InsecureChannelCredentials.create() : credentials);
-    builder.withOption(
-        io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
-        (int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis()));
+    if (builder instanceof NettyChannelBuilder) {
+      ((NettyChannelBuilder) builder)
+          .withOption(
+              io.grpc.netty.shaded.io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS,
+              (int) Math.min(Integer.MAX_VALUE, spec.connectTimeout().toMillis()));
+    }
     configure(builder, spec);
     return builder.build();
   }
