@@ -100,6 +100,51 @@ public final class MessageDiff {
       this.mask = mask;
     }
 
+    /** A mutable copy of settings, changed by one wither and turned back into settings. */
+    private static final class Draft {
+      Set<String> ignoredPaths;
+      Set<String> ignoredFields;
+      boolean anyOrder;
+      boolean expectedOnly;
+      boolean ignoreAbsence;
+      double doubleTolerance;
+      double floatTolerance;
+      Function<String, Descriptor> anyTypes;
+      JsonElement mask;
+
+      Draft(Settings from) {
+        ignoredPaths = from.ignoredPaths;
+        ignoredFields = from.ignoredFields;
+        anyOrder = from.anyOrder;
+        expectedOnly = from.expectedOnly;
+        ignoreAbsence = from.ignoreAbsence;
+        doubleTolerance = from.doubleTolerance;
+        floatTolerance = from.floatTolerance;
+        anyTypes = from.anyTypes;
+        mask = from.mask;
+      }
+
+      Settings build() {
+        return new Settings(
+            ignoredPaths,
+            ignoredFields,
+            anyOrder,
+            expectedOnly,
+            ignoreAbsence,
+            doubleTolerance,
+            floatTolerance,
+            anyTypes,
+            mask);
+      }
+    }
+
+    /** Returns a copy of these settings with {@code change} applied. */
+    private Settings with(java.util.function.Consumer<Draft> change) {
+      Draft draft = new Draft(this);
+      change.accept(draft);
+      return draft.build();
+    }
+
     /**
      * Returns settings that skip the fields at {@code paths}: {@code items.sku} skips {@code sku}
      * of every element of {@code items}; {@code items[0].sku} only that of the first element.
@@ -107,16 +152,7 @@ public final class MessageDiff {
     public Settings ignoringPaths(Collection<String> paths) {
       Set<String> all = new LinkedHashSet<>(ignoredPaths);
       all.addAll(paths);
-      return new Settings(
-          Set.copyOf(all),
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.ignoredPaths = Set.copyOf(all));
     }
 
     /** Returns settings that skip {@code fields} wherever they occur. */
@@ -125,86 +161,32 @@ public final class MessageDiff {
       for (FieldDescriptor field : fields) {
         all.add(field.getFullName());
       }
-      return new Settings(
-          ignoredPaths,
-          Set.copyOf(all),
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.ignoredFields = Set.copyOf(all));
     }
 
     /** Returns settings that compare repeated fields as multisets, everywhere. */
     public Settings ignoringRepeatedFieldOrder() {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          true,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.anyOrder = true);
     }
 
     /** Returns settings that compare only the fields set in the expected message. */
     public Settings comparingExpectedFieldsOnly() {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          true,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.expectedOnly = true);
     }
 
     /** Returns settings under which an absent field equals the field set to its default. */
     public Settings ignoringFieldAbsence() {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          true,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.ignoreAbsence = true);
     }
 
     /** Returns settings under which {@code double} fields equal within {@code tolerance}. */
     public Settings usingDoubleTolerance(double tolerance) {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          tolerance,
-          floatTolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.doubleTolerance = tolerance);
     }
 
     /** Returns settings under which {@code float} fields equal within {@code tolerance}. */
     public Settings usingFloatTolerance(double tolerance) {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          tolerance,
-          anyTypes,
-          mask);
+      return with(d -> d.floatTolerance = tolerance);
     }
 
     /**
@@ -220,16 +202,7 @@ public final class MessageDiff {
 
     /** Returns settings that unpack {@code Any} fields with the types {@code find} returns. */
     public Settings unpackingAnyUsing(Function<String, Descriptor> find) {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          find,
-          mask);
+      return with(d -> d.anyTypes = find);
     }
 
     /**
@@ -237,16 +210,7 @@ public final class MessageDiff {
      * message was parsed from (a partial match).
      */
     public Settings comparingFieldsOf(JsonElement json) {
-      return new Settings(
-          ignoredPaths,
-          ignoredFields,
-          anyOrder,
-          expectedOnly,
-          ignoreAbsence,
-          doubleTolerance,
-          floatTolerance,
-          anyTypes,
-          json);
+      return with(d -> d.mask = json);
     }
 
     /**
@@ -254,34 +218,12 @@ public final class MessageDiff {
      * comparing a value found deeper.
      */
     public Settings withoutPaths() {
-      return ignoredPaths.isEmpty()
-          ? this
-          : new Settings(
-              Set.of(),
-              ignoredFields,
-              anyOrder,
-              expectedOnly,
-              ignoreAbsence,
-              doubleTolerance,
-              floatTolerance,
-              anyTypes,
-              mask);
+      return ignoredPaths.isEmpty() ? this : with(d -> d.ignoredPaths = Set.of());
     }
 
     /** Returns the settings without the JSON mask of {@link #comparingFieldsOf}. */
     Settings withoutMask() {
-      return mask == null
-          ? this
-          : new Settings(
-              ignoredPaths,
-              ignoredFields,
-              anyOrder,
-              expectedOnly,
-              ignoreAbsence,
-              doubleTolerance,
-              floatTolerance,
-              anyTypes,
-              null);
+      return mask == null ? this : with(d -> d.mask = null);
     }
 
     /**
