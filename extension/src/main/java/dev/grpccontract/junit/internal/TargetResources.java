@@ -55,6 +55,7 @@ public final class TargetResources
   private final ManagedChannel channel;
   private final ProtoSchema schema;
   private final GrpcClient client;
+  private final long shutdownWaitMillis;
   private boolean closed;
 
   private TargetResources(
@@ -63,13 +64,35 @@ public final class TargetResources
       Server server,
       ManagedChannel channel,
       ProtoSchema schema,
-      GrpcClient client) {
+      GrpcClient client,
+      long shutdownWaitMillis) {
     this.name = name;
     this.timer = timer;
     this.server = server;
     this.channel = channel;
     this.schema = schema;
     this.client = client;
+    this.shutdownWaitMillis = shutdownWaitMillis;
+  }
+
+  /**
+   * For tests of the shutdown: resources around a server and channel the caller built, with an
+   * orderly-shutdown wait of {@code shutdownWaitMillis} instead of {@link #SHUTDOWN_WAIT_MILLIS}.
+   */
+  static TargetResources of(
+      String name,
+      Server server,
+      ManagedChannel channel,
+      ProtoSchema schema,
+      long shutdownWaitMillis) {
+    return new TargetResources(
+        name,
+        null,
+        server,
+        channel,
+        schema,
+        GrpcClient.create(channel, schema),
+        shutdownWaitMillis);
   }
 
   /**
@@ -182,7 +205,8 @@ public final class TargetResources
       for (CallCredentials credential : credentials) {
         client.callCredentials(credential);
       }
-      return new TargetResources(name, timer, server, channel, schema, client.build());
+      return new TargetResources(
+          name, timer, server, channel, schema, client.build(), SHUTDOWN_WAIT_MILLIS);
     } catch (RuntimeException | Error e) {
       shutdownQuietly(channel, server, e);
       if (timer != null) {
@@ -491,7 +515,7 @@ public final class TargetResources
     if (server != null) {
       server.shutdown();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_WAIT_MILLIS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(shutdownWaitMillis);
     List<String> stuck = new ArrayList<>();
     if (!channel.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) {
       channel.shutdownNow();
@@ -513,7 +537,7 @@ public final class TargetResources
           "grpc-contract could not shut down "
               + String.join(" and ", stuck)
               + " within "
-              + SHUTDOWN_WAIT_MILLIS
+              + shutdownWaitMillis
               + " ms; a call or a service thread may still be running");
     }
   }
