@@ -10,6 +10,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Checks shared by the outcomes of calls of the dynamic client, a {@link
@@ -133,9 +134,8 @@ public abstract class AbstractCallAssert<
    * @return a new assertion on a copy of the headers
    * @throws AssertionError when the actual value is {@code null}
    */
-  public MetadataAssert headers() {
-    isNotNull();
-    return navigated(new MetadataAssert(actualHeaders())).describedIn("headers", methodLine());
+  public final MetadataAssert headers() {
+    return metadata("headers", this::actualHeaders);
   }
 
   /**
@@ -144,9 +144,22 @@ public abstract class AbstractCallAssert<
    * @return a new assertion on a copy of the trailers
    * @throws AssertionError when the actual value is {@code null}
    */
-  public MetadataAssert trailers() {
-    isNotNull();
-    return navigated(new MetadataAssert(actualTrailers())).describedIn("trailers", methodLine());
+  public final MetadataAssert trailers() {
+    return metadata("trailers", this::actualTrailers);
+  }
+
+  private MetadataAssert metadata(String subject, Supplier<Metadata> metadata) {
+    MetadataAssert part =
+        SoftNavigation.navigate(
+            softly,
+            () -> {
+              requireActual();
+              return metadata.get();
+            },
+            MetadataAssert.class,
+            Metadata.class,
+            value -> extractingForProxy(new MetadataAssert(value)));
+    return navigated(part).describedIn(subject, actual == null ? "" : methodLine());
   }
 
   /**

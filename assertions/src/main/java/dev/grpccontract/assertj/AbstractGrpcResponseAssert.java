@@ -117,15 +117,24 @@ public abstract class AbstractGrpcResponseAssert<
    * @return a new assertion on the response message
    * @throws AssertionError when the response is {@code null} or has no message
    */
-  public ProtoMessageAssert message() {
-    Message message = requireMessage(null);
-    return navigated(new ProtoMessageAssert(message))
+  public final ProtoMessageAssert message() {
+    ProtoMessageAssert part =
+        SoftNavigation.navigate(
+            softly,
+            () -> requireMessage(null),
+            ProtoMessageAssert.class,
+            Message.class,
+            value -> extractingForProxy(new ProtoMessageAssert(value)));
+    if (actual == null) {
+      return navigated(part).describedIn("response message", "");
+    }
+    return navigated(part)
         .describedIn("response message", methodLine())
         .unpackingAnyUsing(actual.typeRegistry());
   }
 
   private Message requireMessage(Object expected) {
-    isNotNull();
+    requireActual();
     Optional<Message> message = actual.rawMessage();
     if (message.isEmpty()) {
       throw failed(shouldHaveResponseMessage(actual), expected, null);

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ObjectAssert;
+import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -52,6 +53,9 @@ public abstract class AbstractProtoMessageAssert<
   private JsonFormat.TypeRegistry registry;
   private boolean unpackingSet;
 
+  /** The soft assertions that made this assertion, or {@code null}; see {@link SoftNavigation}. */
+  SoftAssertionsProvider softly;
+
   /**
    * Creates an assertion on a message.
    *
@@ -60,6 +64,20 @@ public abstract class AbstractProtoMessageAssert<
    */
   protected AbstractProtoMessageAssert(ACTUAL actual, Class<?> selfType) {
     super(actual, selfType);
+  }
+
+  /**
+   * Returns {@code part}, the plain assertion a navigation method made. The name follows AssertJ's
+   * convention for navigation methods: when AssertJ proxied this assertion for soft assertions
+   * other than {@link GrpcSoftAssertionsProvider}'s, it proxies what this returns, so the part's
+   * failures are collected too.
+   *
+   * @param part the assertion on a part of the actual value
+   * @param <A> the type of that assertion
+   * @return {@code part}
+   */
+  protected <A extends AbstractAssert<?, ?>> A extractingForProxy(A part) {
+    return part;
   }
 
   /** Names the message in failure messages and adds lines after them; for navigation. */
@@ -541,9 +559,15 @@ public abstract class AbstractProtoMessageAssert<
    * @throws AssertionError when the actual message is {@code null} or the path does not exist
    * @throws IllegalArgumentException when the path does not fit the message type
    */
-  public ObjectAssert<Object> extractingField(String path) {
-    Object value = existing(path).java();
-    ObjectAssert<Object> extracted = new ObjectAssert<>(value);
+  public final ObjectAssert<Object> extractingField(String path) {
+    FieldPath fieldPath = FieldPath.parse(path);
+    ObjectAssert<Object> extracted =
+        SoftNavigation.navigate(
+            softly,
+            () -> existing(fieldPath, path).java(),
+            ObjectAssert.class,
+            Object.class,
+            value -> extractingForProxy(new ObjectAssert<>(value)));
     String parent = info.descriptionText();
     extracted.as(
         (parent == null || parent.isEmpty() ? "" : parent + " ") + subject + " field " + path);
@@ -551,8 +575,11 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private FieldPath.Value existing(String path) {
-    FieldPath fieldPath = FieldPath.parse(path);
-    isNotNull();
+    return existing(FieldPath.parse(path), path);
+  }
+
+  private FieldPath.Value existing(FieldPath fieldPath, String path) {
+    objects.assertNotNull(info, actual);
     FieldPath.Value value = fieldPath.resolve(actual);
     if (!value.exists()) {
       throw failed(shouldHaveField(subject, path, value.absence(), actual, details), path, null);

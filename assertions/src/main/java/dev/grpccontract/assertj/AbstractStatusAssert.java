@@ -16,12 +16,14 @@ import dev.grpccontract.assertj.internal.ErrorDetails;
 import dev.grpccontract.assertj.internal.Failure;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -43,6 +45,9 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SELF, ACTUAL>, ACTUAL>
     extends AbstractAssert<SELF, ACTUAL> {
+
+  /** The soft assertions that made this assertion, or {@code null}; see {@link SoftNavigation}. */
+  SoftAssertionsProvider softly;
 
   AbstractStatusAssert(ACTUAL actual, Class<?> selfType) {
     super(actual, selfType);
@@ -72,6 +77,20 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
     return null;
   }
 
+  /**
+   * Returns {@code part}, the plain assertion a navigation method made. The name follows AssertJ's
+   * convention for navigation methods: when AssertJ proxied this assertion for soft assertions
+   * other than {@link GrpcSoftAssertionsProvider}'s, it proxies what this returns, so the part's
+   * failures are collected too.
+   *
+   * @param part the assertion on a part of the actual value
+   * @param <A> the type of that assertion
+   * @return {@code part}
+   */
+  protected <A extends AbstractAssert<?, ?>> A extractingForProxy(A part) {
+    return part;
+  }
+
   /** Returns {@code part} described as this assertion is, with the same representation. */
   final <A extends AbstractAssert<A, ?>> A navigated(A part) {
     if (info.hasDescription()) {
@@ -87,8 +106,16 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
     return myself;
   }
 
+  /**
+   * Fails as {@code isNotNull()} does, but without going through the method a soft proxy
+   * intercepts: navigation methods call it to throw, not to have the failure collected and go on.
+   */
+  final void requireActual() {
+    objects.assertNotNull(info, actual);
+  }
+
   private ErrorDetails errorDetails() {
-    isNotNull();
+    requireActual();
     Optional<com.google.rpc.Status> details;
     String unreadable = null;
     try {
@@ -115,16 +142,27 @@ public abstract class AbstractStatusAssert<SELF extends AbstractStatusAssert<SEL
    * @throws AssertionError when the actual value is {@code null}, has no error details, or none of
    *     them is a {@code type}; the message lists the detail types there are
    */
-  public <T extends Message> ProtoMessageAssert hasErrorDetail(Class<T> type) {
+  public final <T extends Message> ProtoMessageAssert hasErrorDetail(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    ErrorDetails details = errorDetails();
-    List<T> found = details.unpack(type);
-    if (found.isEmpty()) {
-      throw failed(details.shouldHaveDetail(type));
-    }
-    ProtoMessageAssert detail = new ProtoMessageAssert(found.get(0));
-    return navigated(detail)
-        .describedIn("error detail " + found.get(0).getDescriptorForType().getFullName(), "");
+    List<Message> first = new ArrayList<>(1);
+    ProtoMessageAssert detail =
+        SoftNavigation.navigate(
+            softly,
+            () -> {
+              ErrorDetails details = errorDetails();
+              List<T> found = details.unpack(type);
+              if (found.isEmpty()) {
+                throw failed(details.shouldHaveDetail(type));
+              }
+              first.add(found.get(0));
+              return found.get(0);
+            },
+            ProtoMessageAssert.class,
+            Message.class,
+            value -> extractingForProxy(new ProtoMessageAssert(value)));
+    String name =
+        first.isEmpty() ? type.getName() : first.get(0).getDescriptorForType().getFullName();
+    return navigated(detail).describedIn("error detail " + name, "");
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.grpccontract.client.StreamResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Assertions on a {@link StreamResponse} (a server stream, or a bidirectional stream once it
@@ -183,17 +184,22 @@ public abstract class AbstractStreamResponseAssert<
    * @return a new list assertion on the messages, described as this assertion is
    * @throws AssertionError when the stream response is {@code null}
    */
-  public ProtoMessageListAssert messages() {
-    isNotNull();
-    JsonFormat.TypeRegistry registry = actual.typeRegistry();
-    String details = methodLine();
-    return navigated(
-        new ProtoMessageListAssert(
-            actual.rawMessages(),
-            message ->
-                new ProtoMessageAssert(message)
-                    .describedIn("stream message", details)
-                    .unpackingAnyUsing(registry)));
+  public final ProtoMessageListAssert messages() {
+    String details = actual == null ? "" : methodLine();
+    JsonFormat.TypeRegistry registry = actual == null ? null : actual.typeRegistry();
+    UnaryOperator<ProtoMessageAssert> element =
+        message -> configured(message, "stream message", details, registry);
+    ProtoMessageListAssert list =
+        SoftNavigation.navigate(
+            softly,
+            () -> {
+              requireActual();
+              return actual.rawMessages();
+            },
+            ProtoMessageListAssert.class,
+            List.class,
+            messages -> extractingForProxy(new ProtoMessageListAssert(messages, element)));
+    return navigated(list.withElements(element));
   }
 
   /**
@@ -205,14 +211,34 @@ public abstract class AbstractStreamResponseAssert<
    * @throws AssertionError when the stream response is {@code null} or has no message at {@code
    *     index}
    */
-  public ProtoMessageAssert message(int index) {
-    isNotNull();
-    if (index < 0 || index >= actual.messageCount()) {
-      throw failed(shouldHaveMessageAt(actual, index), index, actual.messageCount());
-    }
-    return navigated(new ProtoMessageAssert(actual.rawMessages().get(index)))
-        .describedIn("stream message [" + index + "]", methodLine())
-        .unpackingAnyUsing(actual.typeRegistry());
+  public final ProtoMessageAssert message(int index) {
+    ProtoMessageAssert part =
+        SoftNavigation.navigate(
+            softly,
+            () -> {
+              requireActual();
+              if (index < 0 || index >= actual.messageCount()) {
+                throw failed(shouldHaveMessageAt(actual, index), index, actual.messageCount());
+              }
+              return actual.rawMessages().get(index);
+            },
+            ProtoMessageAssert.class,
+            Message.class,
+            value -> extractingForProxy(new ProtoMessageAssert(value)));
+    return configured(
+        navigated(part),
+        "stream message [" + index + "]",
+        actual == null ? "" : methodLine(),
+        actual == null ? null : actual.typeRegistry());
+  }
+
+  private static ProtoMessageAssert configured(
+      ProtoMessageAssert message,
+      String subject,
+      String details,
+      JsonFormat.TypeRegistry registry) {
+    ProtoMessageAssert described = message.describedIn(subject, details);
+    return registry == null ? described : described.unpackingAnyUsing(registry);
   }
 
   /** Unpacks {@code Any} fields with the schema's registry, else the message file's types. */

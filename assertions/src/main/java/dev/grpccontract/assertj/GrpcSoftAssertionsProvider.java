@@ -16,11 +16,11 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * implements GrpcSoftAssertionsProvider {}} gives AssertJ's checks and these in one object.
  *
  * <p>Failures of the returned assertions are collected instead of thrown, as AssertJ does for its
- * own soft assertions. Checks on parts reached through navigation methods AssertJ does not know
- * ({@code headers()}, {@code trailers()}, {@code messages()}, {@code hasErrorDetail(...)}, {@code
- * extractingField(...)}) throw at once; start a new soft assertion on the part instead ({@code
- * softly.assertThat(response.trailers())}). {@code message()} and {@code message(int)} are
- * collected.
+ * own soft assertions, and so are the failures of the parts they navigate to ({@code headers()},
+ * {@code trailers()}, {@code message()}, {@code messages()}, {@code hasErrorDetail(...)}, {@code
+ * extractingField(...)}), which keep their descriptions and {@code Any} registries. When a part is
+ * not there (no message, no such error detail), that failure is collected and the part's own checks
+ * fail too, rather than throwing.
  */
 public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
 
@@ -31,7 +31,8 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default GrpcResponseAssert assertThat(GrpcResponse actual) {
-    return proxy(GrpcResponseAssert.class, GrpcResponse.class, actual);
+    return SoftNavigation.remember(
+        proxy(GrpcResponseAssert.class, GrpcResponse.class, actual), this);
   }
 
   /**
@@ -41,7 +42,8 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default StreamResponseAssert assertThat(StreamResponse actual) {
-    return proxy(StreamResponseAssert.class, StreamResponse.class, actual);
+    return SoftNavigation.remember(
+        proxy(StreamResponseAssert.class, StreamResponse.class, actual), this);
   }
 
   /**
@@ -51,7 +53,7 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default HealthCheckAssert assertThat(HealthCheck actual) {
-    return proxy(HealthCheckAssert.class, HealthCheck.class, actual);
+    return SoftNavigation.remember(proxy(HealthCheckAssert.class, HealthCheck.class, actual), this);
   }
 
   /**
@@ -61,7 +63,7 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default StatusAssert assertThat(Status actual) {
-    return proxy(StatusAssert.class, Status.class, actual);
+    return SoftNavigation.remember(proxy(StatusAssert.class, Status.class, actual), this);
   }
 
   /**
@@ -74,7 +76,9 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
   // exception is found through the raw class.
   @SuppressWarnings({"unchecked", "rawtypes"})
   default StatusAssert assertThat(StatusRuntimeException actual) {
-    return (StatusAssert) proxy((Class) StatusAssert.class, StatusRuntimeException.class, actual);
+    return SoftNavigation.remember(
+        (StatusAssert) proxy((Class) StatusAssert.class, StatusRuntimeException.class, actual),
+        this);
   }
 
   /**
@@ -86,7 +90,8 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   default StatusAssert assertThat(StatusException actual) {
-    return (StatusAssert) proxy((Class) StatusAssert.class, StatusException.class, actual);
+    return SoftNavigation.remember(
+        (StatusAssert) proxy((Class) StatusAssert.class, StatusException.class, actual), this);
   }
 
   /**
@@ -96,7 +101,7 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default ProtoMessageAssert assertThat(Message actual) {
-    return proxy(ProtoMessageAssert.class, Message.class, actual);
+    return SoftNavigation.remember(proxy(ProtoMessageAssert.class, Message.class, actual), this);
   }
 
   /**
@@ -106,6 +111,6 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    * @return a new soft assertion on {@code actual}
    */
   default MetadataAssert assertThat(Metadata actual) {
-    return proxy(MetadataAssert.class, Metadata.class, actual);
+    return SoftNavigation.remember(proxy(MetadataAssert.class, Metadata.class, actual), this);
   }
 }

@@ -65,9 +65,9 @@ class SoftAssertionsReadinessTest {
         .hasMessageContaining("x-id: 7");
   }
 
-  // AssertJ's soft proxies re-proxy the asserts returned by navigation methods it knows by name;
-  // "message" is one of them. headers() and trailers() are not: a GrpcSoftAssertions will need
-  // its own way (e.g. softly.assertThat(response.trailers())).
+  // Soft assertions that are not GrpcSoftAssertionsProvider's: AssertJ re-proxies what the
+  // navigation methods return through the protected extractingForProxy, AssertJ's naming
+  // convention for navigation.
   @Test
   void messageNavigationFailuresAreCollectedToo() {
     Soft softly = new Soft();
@@ -76,5 +76,19 @@ class SoftAssertionsReadinessTest {
     softly.assertThat(ok(SAY_HELLO, hello("a"))).message().isEqualToJson("{\"reply\": \"c\"}");
 
     org.assertj.core.api.Assertions.assertThat(softly.errorsCollected()).hasSize(2);
+  }
+
+  @Test
+  void headerTrailerAndDetailNavigationFailuresAreCollectedToo() {
+    Soft softly = new Soft();
+    GrpcResponse response =
+        TestProtos.ok(
+            SAY_HELLO, hello("a"), TestProtos.metadata("x-id", "7"), TestProtos.metadata());
+
+    softly.assertThat(response).headers().containsKey("x-missing");
+    softly.assertThat(response).trailers().containsKey("x-missing");
+    softly.assertThat(hello("a")).extractingField("reply").isEqualTo("b");
+
+    org.assertj.core.api.Assertions.assertThat(softly.errorsCollected()).hasSize(3);
   }
 }
