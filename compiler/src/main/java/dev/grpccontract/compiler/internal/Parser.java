@@ -503,6 +503,9 @@ public final class Parser {
       p++;
       List<Token> agg = new ArrayList<>();
       int depth = 1;
+      // the value is text format, where '#' starts a comment to the end of the line; its tokens
+      // still count for the braces, as protoc finds the end of the value before parsing it
+      int commentLine = -1;
       while (true) {
         if (atEnd()) {
           throw error("Unexpected end of stream while parsing aggregate value.");
@@ -517,7 +520,12 @@ public final class Parser {
             break;
           }
         }
-        agg.add(t);
+        if (t.kind() == Kind.SYMBOL && t.text().equals("#")) {
+          commentLine = t.line();
+        }
+        if (t.line() != commentLine) {
+          agg.add(t);
+        }
         p++;
       }
       return new OptionEntry(
