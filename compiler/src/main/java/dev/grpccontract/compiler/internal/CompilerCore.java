@@ -44,6 +44,7 @@ public final class CompilerCore {
   private final List<Unit> order = new ArrayList<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
   private final Set<String> directInputs = new java.util.HashSet<>();
+  private final boolean includeSourceInfo;
 
   private static final class Unit {
     final String name;
@@ -60,8 +61,9 @@ public final class CompilerCore {
     }
   }
 
-  private CompilerCore(SourceTree sources) {
+  private CompilerCore(SourceTree sources, boolean includeSourceInfo) {
     this.sources = sources;
+    this.includeSourceInfo = includeSourceInfo;
   }
 
   /** Reads the texts of every file reachable from {@code roots}, keyed by name, in load order. */
@@ -88,7 +90,15 @@ public final class CompilerCore {
 
   /** Compiles {@code roots} (and imports) read from {@code sources}. */
   public static Result compile(SourceTree sources, List<String> roots) {
-    CompilerCore c = new CompilerCore(sources);
+    return compile(sources, roots, false);
+  }
+
+  /**
+   * Compiles {@code roots} (and imports) read from {@code sources}; with {@code includeSourceInfo}
+   * every file carries protoc's source code info (locations and comments).
+   */
+  public static Result compile(SourceTree sources, List<String> roots, boolean includeSourceInfo) {
+    CompilerCore c = new CompilerCore(sources, includeSourceInfo);
     c.directInputs.addAll(roots);
     for (String r : roots) {
       Unit u = c.units.get(r);
@@ -148,7 +158,7 @@ public final class CompilerCore {
       return u;
     }
     String text = u.text.startsWith("\uFEFF") ? u.text.substring(1) : u.text;
-    u.parsed = Parser.parse(name, text, diagnostics);
+    u.parsed = Parser.parse(name, text, diagnostics, includeSourceInfo);
     u.inProgress = true;
     FileDescriptorProto.Builder fb = u.parsed.proto();
     SourceTable src = u.parsed.source();
@@ -275,7 +285,7 @@ public final class CompilerCore {
     } else if (pre != null) {
       registry.addFile(pre);
     }
-    if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics)) {
+    if (!OptionInterpreter.interpret(fb, src, linker, registry, diagnostics, includeSourceInfo)) {
       return u;
     }
     for (DescriptorProto.Builder m : fb.getMessageTypeBuilderList()) {
@@ -302,7 +312,13 @@ public final class CompilerCore {
       diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
       return u;
     }
-    OptionInterpreter.stripAll(fb, src, registry);
+    if (includeSourceInfo) {
+      List<int[]> stripped = new ArrayList<>();
+      OptionInterpreter.stripAll(fb, src, registry, stripped);
+      fb.setSourceCodeInfo(src.sourceInfo().build(stripped));
+    } else {
+      OptionInterpreter.stripAll(fb, src, registry);
+    }
     u.proto = fb.build();
     if (name.equals("google/protobuf/descriptor.proto")) {
       u.descriptor = DescriptorProtos.getDescriptor();

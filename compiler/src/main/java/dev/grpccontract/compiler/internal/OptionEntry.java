@@ -33,6 +33,12 @@ public final class OptionEntry {
   final int valueLine;
   final int valueColumn;
 
+  /**
+   * Where the interpreted option lives relative to its element's options message (field numbers,
+   * then an index if the option is repeated); set only when source code info is recorded.
+   */
+  int[] interpretedPath;
+
   OptionEntry(
       List<NamePart> name,
       ValueKind kind,

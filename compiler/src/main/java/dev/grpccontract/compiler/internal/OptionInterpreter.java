@@ -96,6 +96,9 @@ public final class OptionInterpreter {
   private boolean hadErrors;
   private boolean reparse;
 
+  /** Whether to note, for source code info, the path each option statement sets. */
+  private boolean recordPaths;
+
   private OptionInterpreter(
       FileDescriptorProto.Builder file,
       SourceTable src,
@@ -116,7 +119,24 @@ public final class OptionInterpreter {
       Linker linker,
       Registry registry,
       List<Diagnostic> diagnostics) {
+    return interpret(file, src, linker, registry, diagnostics, false);
+  }
+
+  /**
+   * Interprets every option of the file into its builders; returns false on errors. With {@code
+   * recordPaths}, each option statement also learns the path of the option it sets, relative to its
+   * element's options (field numbers, and an index for a repeated option), which is where protoc
+   * moves the statement's source location.
+   */
+  public static boolean interpret(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Linker linker,
+      Registry registry,
+      List<Diagnostic> diagnostics,
+      boolean recordPaths) {
     OptionInterpreter oi = new OptionInterpreter(file, src, linker, registry, diagnostics);
+    oi.recordPaths = recordPaths;
     oi.run();
     return !oi.hadErrors;
   }
@@ -129,6 +149,9 @@ public final class OptionInterpreter {
     final java.util.function.Consumer<Message> setter;
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final ByteArrayOutputStream interpreted = new ByteArrayOutputStream();
+
+    /** How often each repeated option path was set so far, for source code info. */
+    final Map<List<Integer>, Integer> repeatedCounts = new HashMap<>();
 
     Job(
         Object element,
@@ -194,7 +217,7 @@ public final class OptionInterpreter {
             continue;
           }
           try {
-            byte[] chunk = interpretOne(entry, optionsType, j.scope, j.interpreted.toByteArray());
+            byte[] chunk = interpretOne(entry, optionsType, j, j.interpreted.toByteArray());
             j.bytes.writeBytes(chunk);
             j.interpreted.writeBytes(chunk);
           } catch (OptionError e) {
@@ -277,8 +300,8 @@ public final class OptionInterpreter {
     return new OptionError();
   }
 
-  private byte[] interpretOne(
-      OptionEntry entry, Descriptor optionsType, String scope, byte[] soFar) {
+  private byte[] interpretOne(OptionEntry entry, Descriptor optionsType, Job job, byte[] soFar) {
+    String scope = job.scope;
     // protoc looks the options message up in the pool, which counts as using descriptor.proto
     linker.lookupNoError(
         "." + optionsType.getFullName(), scope, false, new String[1], new String[1]);
@@ -382,12 +405,32 @@ public final class OptionInterpreter {
     if (!field.isRepeated() && isSet(soFar, path, 0)) {
       throw error(entry.line, entry.column, "Option \"" + debug + "\" was already set.");
     }
+    if (recordPaths) {
+      recordPath(entry, path, job);
+    }
     byte[] value = encodeValue(field, entry, field.getFullName(), scope);
     for (int i = path.size() - 2; i >= 0; i--) {
       FieldDescriptor outer = path.get(i);
       value = wrap(outer, value);
     }
     return value;
+  }
+
+  /** Notes the field numbers the option sets, plus its index when the option is repeated. */
+  private static void recordPath(OptionEntry entry, List<FieldDescriptor> path, Job job) {
+    List<Integer> numbers = new ArrayList<>(path.size());
+    for (FieldDescriptor f : path) {
+      numbers.add(f.getNumber());
+    }
+    boolean repeated = path.get(path.size() - 1).isRepeated();
+    int[] result = new int[numbers.size() + (repeated ? 1 : 0)];
+    for (int i = 0; i < numbers.size(); i++) {
+      result[i] = numbers.get(i);
+    }
+    if (repeated) {
+      result[numbers.size()] = job.repeatedCounts.merge(numbers, 1, Integer::sum) - 1;
+    }
+    entry.interpretedPath = result;
   }
 
   /** Whether the leaf of {@code path} occurs in {@code data}, descending through its parents. */
@@ -697,7 +740,12 @@ public final class OptionInterpreter {
 
   // ---------------------------------------------------------------- retention
 
-  private Message strip(Message original) {
+  /**
+   * The message without its source-retention fields, at any depth. {@code path} is where the
+   * message sits in the file's descriptor; when {@link #strippedPaths} is collected, the path of
+   * every removed field is added to it.
+   */
+  private Message strip(Message original, int[] path) {
     Message m = original;
     if (reparse) {
       reparse = false;
@@ -712,18 +760,23 @@ public final class OptionInterpreter {
     Message.Builder b = null;
     for (Map.Entry<FieldDescriptor, Object> en : m.getAllFields().entrySet()) {
       FieldDescriptor f = en.getKey();
+      int[] fieldPath = append(path, f.getNumber());
       if (retention(f) == OptionRetention.RETENTION_SOURCE) {
         if (b == null) {
           b = m.toBuilder();
         }
         b.clearField(f);
+        if (strippedPaths != null) {
+          strippedPaths.add(fieldPath);
+        }
       } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
         if (f.isRepeated()) {
           List<?> list = (List<?>) en.getValue();
           List<Message> out = new ArrayList<>();
           boolean changed = false;
-          for (Object o : list) {
-            Message s = strip((Message) o);
+          for (int i = 0; i < list.size(); i++) {
+            Message o = (Message) list.get(i);
+            Message s = strip(o, append(fieldPath, i));
             changed |= s != o;
             out.add(s);
           }
@@ -737,7 +790,7 @@ public final class OptionInterpreter {
             }
           }
         } else {
-          Message s = strip((Message) en.getValue());
+          Message s = strip((Message) en.getValue(), fieldPath);
           if (s != en.getValue()) {
             if (b == null) {
               b = m.toBuilder();
@@ -750,6 +803,24 @@ public final class OptionInterpreter {
     return b == null ? m : b.buildPartial();
   }
 
+  /** {@code path} extended by {@code a}, or null when paths are not collected. */
+  private static int[] append(int[] path, int a) {
+    if (path == null) {
+      return null;
+    }
+    int[] p = java.util.Arrays.copyOf(path, path.length + 1);
+    p[path.length] = a;
+    return p;
+  }
+
+  private static int[] append(int[] path, int a, int b) {
+    return append(append(path, a), b);
+  }
+
+  private static int[] append(int[] path, int a, int b, int c) {
+    return append(append(append(path, a), b), c);
+  }
+
   private OptionRetention retention(FieldDescriptor f) {
     OptionRetention r = registry.retentionOverride.get(f.getFullName());
     if (r != null) {
@@ -758,26 +829,70 @@ public final class OptionInterpreter {
     return f.getOptions().getRetention();
   }
 
+  /** Paths (as in source code info) of everything stripping removed; null when not wanted. */
+  private List<int[]> strippedPaths;
+
   /** Removes options with source retention from every options message of the file. */
   public static void stripAll(
       FileDescriptorProto.Builder file, SourceTable src, Registry registry) {
+    stripAll(file, src, registry, null);
+  }
+
+  /**
+   * Removes options with source retention from every options message of the file; when {@code
+   * strippedPaths} is not null, the source-code-info path of everything removed is added to it, so
+   * that the locations under it can be dropped as protoc does.
+   */
+  public static void stripAll(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Registry registry,
+      List<int[]> strippedPaths) {
     OptionInterpreter oi = new OptionInterpreter(file, src, null, registry, new ArrayList<>());
     oi.reparse = true;
-    oi.stripOptions(file.hasOptions(), file.getOptions(), file::clearOptions, file::setOptions);
-    for (DescriptorProto.Builder m : file.getMessageTypeBuilderList()) {
-      oi.stripMessage(m);
+    oi.strippedPaths = strippedPaths;
+    int[] root = strippedPaths == null ? null : new int[0];
+    oi.stripOptions(
+        file.hasOptions(),
+        file.getOptions(),
+        file::clearOptions,
+        file::setOptions,
+        append(root, FileDescriptorProto.OPTIONS_FIELD_NUMBER));
+    for (int i = 0; i < file.getMessageTypeCount(); i++) {
+      oi.stripMessage(
+          file.getMessageTypeBuilder(i),
+          append(root, FileDescriptorProto.MESSAGE_TYPE_FIELD_NUMBER, i));
     }
-    for (EnumDescriptorProto.Builder e : file.getEnumTypeBuilderList()) {
-      oi.stripEnum(e);
+    for (int i = 0; i < file.getEnumTypeCount(); i++) {
+      oi.stripEnum(
+          file.getEnumTypeBuilder(i), append(root, FileDescriptorProto.ENUM_TYPE_FIELD_NUMBER, i));
     }
-    for (ServiceDescriptorProto.Builder s : file.getServiceBuilderList()) {
-      oi.stripOptions(s.hasOptions(), s.getOptions(), s::clearOptions, s::setOptions);
-      for (MethodDescriptorProto.Builder m : s.getMethodBuilderList()) {
-        oi.stripOptions(m.hasOptions(), m.getOptions(), m::clearOptions, m::setOptions);
+    for (int i = 0; i < file.getServiceCount(); i++) {
+      ServiceDescriptorProto.Builder s = file.getServiceBuilder(i);
+      int[] sp = append(root, FileDescriptorProto.SERVICE_FIELD_NUMBER, i);
+      oi.stripOptions(
+          s.hasOptions(),
+          s.getOptions(),
+          s::clearOptions,
+          s::setOptions,
+          append(sp, ServiceDescriptorProto.OPTIONS_FIELD_NUMBER));
+      for (int j = 0; j < s.getMethodCount(); j++) {
+        MethodDescriptorProto.Builder m = s.getMethodBuilder(j);
+        oi.stripOptions(
+            m.hasOptions(),
+            m.getOptions(),
+            m::clearOptions,
+            m::setOptions,
+            append(
+                sp,
+                ServiceDescriptorProto.METHOD_FIELD_NUMBER,
+                j,
+                MethodDescriptorProto.OPTIONS_FIELD_NUMBER));
       }
     }
-    for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
-      oi.stripOptions(x.hasOptions(), x.getOptions(), x::clearOptions, x::setOptions);
+    for (int i = 0; i < file.getExtensionCount(); i++) {
+      oi.stripField(
+          file.getExtensionBuilder(i), append(root, FileDescriptorProto.EXTENSION_FIELD_NUMBER, i));
     }
   }
 
@@ -786,45 +901,102 @@ public final class OptionInterpreter {
    * stripping empties are cleared, as protoc drops an options message left with nothing in it.
    */
   private <O extends Message> void stripOptions(
-      boolean present, O options, Runnable clear, java.util.function.Consumer<O> set) {
+      boolean present,
+      O options,
+      Runnable clear,
+      java.util.function.Consumer<O> set,
+      int[] optionsPath) {
     if (!present) {
       return;
     }
     @SuppressWarnings("unchecked") // strip returns a message of its argument's type
-    O stripped = (O) strip(options);
+    O stripped = (O) strip(options, optionsPath);
     if (stripped.getSerializedSize() == 0 && options.getSerializedSize() != 0) {
       clear.run();
+      if (strippedPaths != null) {
+        strippedPaths.add(optionsPath);
+      }
     } else {
       set.accept(stripped);
     }
   }
 
-  private void stripMessage(DescriptorProto.Builder m) {
-    stripOptions(m.hasOptions(), m.getOptions(), m::clearOptions, m::setOptions);
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      stripOptions(f.hasOptions(), f.getOptions(), f::clearOptions, f::setOptions);
+  private void stripField(FieldDescriptorProto.Builder f, int[] path) {
+    stripOptions(
+        f.hasOptions(),
+        f.getOptions(),
+        f::clearOptions,
+        f::setOptions,
+        append(path, FieldDescriptorProto.OPTIONS_FIELD_NUMBER));
+  }
+
+  private void stripMessage(DescriptorProto.Builder m, int[] path) {
+    stripOptions(
+        m.hasOptions(),
+        m.getOptions(),
+        m::clearOptions,
+        m::setOptions,
+        append(path, DescriptorProto.OPTIONS_FIELD_NUMBER));
+    for (int i = 0; i < m.getFieldCount(); i++) {
+      stripField(m.getFieldBuilder(i), append(path, DescriptorProto.FIELD_FIELD_NUMBER, i));
     }
-    for (FieldDescriptorProto.Builder f : m.getExtensionBuilderList()) {
-      stripOptions(f.hasOptions(), f.getOptions(), f::clearOptions, f::setOptions);
+    for (int i = 0; i < m.getExtensionCount(); i++) {
+      stripField(m.getExtensionBuilder(i), append(path, DescriptorProto.EXTENSION_FIELD_NUMBER, i));
     }
-    for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      stripMessage(n);
+    for (int i = 0; i < m.getNestedTypeCount(); i++) {
+      stripMessage(
+          m.getNestedTypeBuilder(i), append(path, DescriptorProto.NESTED_TYPE_FIELD_NUMBER, i));
     }
-    for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
-      stripEnum(e);
+    for (int i = 0; i < m.getEnumTypeCount(); i++) {
+      stripEnum(m.getEnumTypeBuilder(i), append(path, DescriptorProto.ENUM_TYPE_FIELD_NUMBER, i));
     }
-    for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
-      stripOptions(r.hasOptions(), r.getOptions(), r::clearOptions, r::setOptions);
+    for (int i = 0; i < m.getExtensionRangeCount(); i++) {
+      DescriptorProto.ExtensionRange.Builder r = m.getExtensionRangeBuilder(i);
+      stripOptions(
+          r.hasOptions(),
+          r.getOptions(),
+          r::clearOptions,
+          r::setOptions,
+          append(
+              path,
+              DescriptorProto.EXTENSION_RANGE_FIELD_NUMBER,
+              i,
+              DescriptorProto.ExtensionRange.OPTIONS_FIELD_NUMBER));
     }
-    for (OneofDescriptorProto.Builder o : m.getOneofDeclBuilderList()) {
-      stripOptions(o.hasOptions(), o.getOptions(), o::clearOptions, o::setOptions);
+    for (int i = 0; i < m.getOneofDeclCount(); i++) {
+      OneofDescriptorProto.Builder o = m.getOneofDeclBuilder(i);
+      stripOptions(
+          o.hasOptions(),
+          o.getOptions(),
+          o::clearOptions,
+          o::setOptions,
+          append(
+              path,
+              DescriptorProto.ONEOF_DECL_FIELD_NUMBER,
+              i,
+              OneofDescriptorProto.OPTIONS_FIELD_NUMBER));
     }
   }
 
-  private void stripEnum(EnumDescriptorProto.Builder e) {
-    stripOptions(e.hasOptions(), e.getOptions(), e::clearOptions, e::setOptions);
-    for (EnumValueDescriptorProto.Builder v : e.getValueBuilderList()) {
-      stripOptions(v.hasOptions(), v.getOptions(), v::clearOptions, v::setOptions);
+  private void stripEnum(EnumDescriptorProto.Builder e, int[] path) {
+    stripOptions(
+        e.hasOptions(),
+        e.getOptions(),
+        e::clearOptions,
+        e::setOptions,
+        append(path, EnumDescriptorProto.OPTIONS_FIELD_NUMBER));
+    for (int i = 0; i < e.getValueCount(); i++) {
+      EnumValueDescriptorProto.Builder v = e.getValueBuilder(i);
+      stripOptions(
+          v.hasOptions(),
+          v.getOptions(),
+          v::clearOptions,
+          v::setOptions,
+          append(
+              path,
+              EnumDescriptorProto.VALUE_FIELD_NUMBER,
+              i,
+              EnumValueDescriptorProto.OPTIONS_FIELD_NUMBER));
     }
   }
 
@@ -1141,7 +1313,7 @@ public final class OptionInterpreter {
       Token t = cur();
       if (t == null) {
         // protoc's text parser sees an empty end token here
-        t = new Token(Tokenizer.Kind.END, "", 0, 0, 0);
+        t = new Token(Tokenizer.Kind.END, "", 0, 0, 0, 0);
       }
       switch (f.getJavaType()) {
         case STRING, BYTE_STRING -> {

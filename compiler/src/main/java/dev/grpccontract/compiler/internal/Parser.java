@@ -1,5 +1,6 @@
 package dev.grpccontract.compiler.internal;
 
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
@@ -11,6 +12,7 @@ import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.DescriptorProtos.SymbolVisibility;
 import dev.grpccontract.compiler.Diagnostic;
+import dev.grpccontract.compiler.internal.SourceInfoRecorder.Location;
 import dev.grpccontract.compiler.internal.Tokenizer.Kind;
 import dev.grpccontract.compiler.internal.Tokenizer.Token;
 import java.math.BigInteger;
@@ -59,13 +61,18 @@ public final class Parser {
   private final List<Diagnostic> diagnostics;
   private final SourceTable src = new SourceTable();
   private final FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder();
+
+  /** Records source code info; null when it is not wanted, so parsing costs nothing extra. */
+  private final SourceInfoRecorder rec;
+
   private int p;
   private boolean hadErrors;
 
   /** "proto2", "proto3" or "editions". */
   private String syntax = "proto2";
 
-  private Parser(String fileName, String text, List<Diagnostic> diagnostics) {
+  private Parser(
+      String fileName, String text, List<Diagnostic> diagnostics, boolean recordSourceInfo) {
     this.fileName = fileName;
     this.diagnostics = diagnostics;
     this.tokens =
@@ -76,11 +83,22 @@ public final class Parser {
               tokenErrors.add(
                   new Object[] {index, Diagnostic.of(fileName, line + 1, col + 1, msg)});
             });
+    this.rec = recordSourceInfo ? new SourceInfoRecorder(text, tokens) : null;
+    src.sourceInfo(rec);
   }
 
   /** Parses {@code text} as the file {@code fileName}, appending errors to {@code diagnostics}. */
   public static Parsed parse(String fileName, String text, List<Diagnostic> diagnostics) {
-    Parser parser = new Parser(fileName, text, diagnostics);
+    return parse(fileName, text, diagnostics, false);
+  }
+
+  /**
+   * Parses {@code text} as the file {@code fileName}, appending errors to {@code diagnostics}; with
+   * {@code recordSourceInfo} the result's source table also records protoc's source code info.
+   */
+  public static Parsed parse(
+      String fileName, String text, List<Diagnostic> diagnostics, boolean recordSourceInfo) {
+    Parser parser = new Parser(fileName, text, diagnostics, recordSourceInfo);
     parser.parseFile();
     parser.cur();
     return new Parsed(parser.file, parser.src, parser.hadErrors);
@@ -210,7 +228,7 @@ public final class Parser {
   private void skipStatement() {
     while (!atEnd()) {
       if (cur().kind() == Kind.SYMBOL) {
-        if (tryConsume(";")) {
+        if (tryConsumeEndOfDeclaration(";", null)) {
           return;
         }
         if (tryConsume("{")) {
@@ -233,7 +251,7 @@ public final class Parser {
         return;
       }
       if (cur().kind() == Kind.SYMBOL) {
-        if (tryConsume("}")) {
+        if (tryConsumeEndOfDeclaration("}", null)) {
           if (--depth == 0) {
             return;
           }
@@ -251,14 +269,58 @@ public final class Parser {
     src.put(element, kind, t.line(), t.column());
   }
 
+  // ---------------------------------------------------------------- source code info
+
+  /** Starts a location at the current token with the parent's path; null when not recording. */
+  private Location open(Location parent) {
+    return rec == null ? null : rec.open(parent, cur());
+  }
+
+  private Location open(Location parent, int a) {
+    return rec == null ? null : rec.open(parent, cur(), a);
+  }
+
+  private Location open(Location parent, int a, int b) {
+    return rec == null ? null : rec.open(parent, cur(), a, b);
+  }
+
+  /** Ends a location at the last token read. */
+  private void close(Location l) {
+    if (l != null) {
+      rec.close(l, p);
+    }
+  }
+
+  /**
+   * Consumes {@code s} if it is next, like protoc's TryConsumeEndOfDeclaration: the comments around
+   * it go to {@code owner} (which may be null).
+   */
+  private boolean tryConsumeEndOfDeclaration(String s, Location owner) {
+    if (!lookingAt(s)) {
+      return false;
+    }
+    p++;
+    if (rec != null) {
+      rec.endOfDeclaration(s, owner, p);
+    }
+    return true;
+  }
+
+  private void consumeEndOfDeclaration(String s, Location owner) {
+    if (!tryConsumeEndOfDeclaration(s, owner)) {
+      throw error("Expected \"" + s + "\".");
+    }
+  }
+
   // ---------------------------------------------------------------- file level
 
   private void parseFile() {
     file.setName(fileName);
     cur();
+    Location root = rec == null ? null : rec.root(cur());
     if (lookingAt("syntax") || lookingAt("edition")) {
       try {
-        if (!parseSyntax()) {
+        if (!parseSyntax(root)) {
           return;
         }
       } catch (ParseError e) {
@@ -268,7 +330,7 @@ public final class Parser {
     }
     while (!atEnd()) {
       try {
-        if (!parseTopLevel()) {
+        if (!parseTopLevel(root)) {
           skipStatement();
         }
       } catch (ParseError e) {
@@ -279,15 +341,19 @@ public final class Parser {
         }
       }
     }
+    close(root);
   }
 
-  private boolean parseSyntax() {
+  private boolean parseSyntax(Location root) {
+    // protoc records "edition" under the syntax field too
+    Location loc = open(root, FileDescriptorProto.SYNTAX_FIELD_NUMBER);
     Token kw = cur();
     p++;
     consume("=");
     Token value = cur();
     String s = utf8(stringLiteral("Expected syntax identifier."));
-    consumeEnd();
+    consumeEndOfDeclaration(";", loc);
+    close(loc);
     put(file, "syntax", kw);
     if (kw.text().equals("syntax")) {
       put(file, "name", kw);
@@ -325,41 +391,53 @@ public final class Parser {
     return true;
   }
 
-  private void consumeEnd() {
-    consume(";");
-  }
-
-  private boolean parseTopLevel() {
-    if (tryConsume(";")) {
+  private boolean parseTopLevel(Location root) {
+    if (tryConsumeEndOfDeclaration(";", null)) {
       return true;
     }
     Token t = cur();
     SymbolVisibility vis = visibility();
-    if (tryConsume("message")) {
-      parseMessage(file.addMessageTypeBuilder(), vis);
+    if (lookingAt("message")) {
+      Location loc =
+          open(root, FileDescriptorProto.MESSAGE_TYPE_FIELD_NUMBER, file.getMessageTypeCount());
+      p++;
+      parseMessage(file.addMessageTypeBuilder(), vis, loc);
+      close(loc);
       return true;
     }
-    if (tryConsume("enum")) {
-      parseEnum(file.addEnumTypeBuilder(), vis);
+    if (lookingAt("enum")) {
+      Location loc =
+          open(root, FileDescriptorProto.ENUM_TYPE_FIELD_NUMBER, file.getEnumTypeCount());
+      p++;
+      parseEnum(file.addEnumTypeBuilder(), vis, loc);
+      close(loc);
       return true;
     }
-    if (tryConsume("service")) {
-      parseService();
+    if (lookingAt("service")) {
+      Location loc = open(root, FileDescriptorProto.SERVICE_FIELD_NUMBER, file.getServiceCount());
+      p++;
+      parseService(loc);
+      close(loc);
       return true;
     }
-    if (tryConsume("extend")) {
-      parseExtend(null, t);
+    if (lookingAt("extend")) {
+      Location loc = open(root, FileDescriptorProto.EXTENSION_FIELD_NUMBER);
+      p++;
+      parseExtend(null, loc, root, FileDescriptorProto.MESSAGE_TYPE_FIELD_NUMBER);
+      close(loc);
       return true;
     }
     if (tryConsume("import")) {
-      parseImport(t);
+      parseImport(t, root);
       return true;
     }
-    if (tryConsume("package")) {
+    if (lookingAt("package")) {
       if (file.hasPackage()) {
         addError(t.line(), t.column(), "Multiple package definitions.");
         file.clearPackage();
       }
+      Location loc = open(root, FileDescriptorProto.PACKAGE_FIELD_NUMBER);
+      p++;
       put(file, "package", t);
       put(file, "name", t);
       // like protoc, the package grows as it is read, so a broken one still counts as set
@@ -373,12 +451,14 @@ public final class Parser {
         sb.append('.');
         file.setPackage(sb.toString());
       }
-      consumeEnd();
+      consumeEndOfDeclaration(";", loc);
+      close(loc);
       return true;
     }
-    if (tryConsume("option")) {
-      parseOption(file);
-      consumeEnd();
+    if (lookingAt("option")) {
+      Location loc = open(root, FileDescriptorProto.OPTIONS_FIELD_NUMBER);
+      parseOptionStatement(file, loc);
+      close(loc);
       return true;
     }
     if (lookingAt("syntax") || lookingAt("edition")) {
@@ -407,27 +487,50 @@ public final class Parser {
     return v;
   }
 
-  private void parseImport(Token kw) {
+  private void parseImport(Token kw, Location root) {
     int index = file.getDependencyCount();
-    boolean isOption = false;
-    if (!lookingAt("option") && file.getOptionDependencyCount() > 0) {
+    boolean isOption = lookingAt("option");
+    Location loc =
+        isOption
+            ? open(
+                root,
+                FileDescriptorProto.OPTION_DEPENDENCY_FIELD_NUMBER,
+                file.getOptionDependencyCount())
+            : open(root, FileDescriptorProto.DEPENDENCY_FIELD_NUMBER, index);
+    if (loc != null) {
+      SourceInfoRecorder.startAt(loc, kw);
+    }
+    if (!isOption && file.getOptionDependencyCount() > 0) {
       addError(
           cur().line(),
           cur().column(),
           "imports should precede any option imports to ensure proto files can roundtrip.");
     }
-    if (tryConsume("public")) {
+    if (lookingAt("public")) {
+      Location modifier =
+          open(
+              root,
+              FileDescriptorProto.PUBLIC_DEPENDENCY_FIELD_NUMBER,
+              file.getPublicDependencyCount());
+      p++;
+      close(modifier);
       file.addPublicDependency(index);
-    } else if (tryConsume("weak")) {
+    } else if (lookingAt("weak")) {
+      Location modifier =
+          open(
+              root,
+              FileDescriptorProto.WEAK_DEPENDENCY_FIELD_NUMBER,
+              file.getWeakDependencyCount());
+      p++;
+      close(modifier);
       file.addWeakDependency(index);
-    } else if (lookingAt("option")) {
+    } else if (isOption) {
       if (!syntax.equals("editions")
           || file.getEdition().getNumber() < Edition.EDITION_2024_VALUE) {
         addError(
             cur().line(), cur().column(), "option import is not supported before edition 2024.");
       }
       p++;
-      isOption = true;
     }
     String name = utf8(stringLiteral("Expected a string naming the file to import."));
     if (isOption) {
@@ -437,15 +540,45 @@ public final class Parser {
       src.put(file, "import:" + name, kw.line(), kw.column());
       file.addDependency(name);
     }
-    consumeEnd();
+    consumeEndOfDeclaration(";", loc);
+    close(loc);
   }
 
   // ---------------------------------------------------------------- options
 
-  /** Parses {@code name = value} of an option statement and records it for {@code owner}. */
-  private void parseOption(Object owner) {
+  /**
+   * Parses {@code option name = value;} for {@code owner}; {@code optionsLoc} is the location of
+   * the owner's options, under which protoc records the statement as an uninterpreted option.
+   */
+  private void parseOptionStatement(Object owner, Location optionsLoc) {
+    Location loc =
+        open(
+            optionsLoc,
+            DescriptorProtos.FileOptions.UNINTERPRETED_OPTION_FIELD_NUMBER,
+            src.options(owner).size());
+    consume("option");
     OptionEntry e = parseOptionAssignment(owner);
     src.addOption(owner, e);
+    if (loc != null) {
+      SourceInfoRecorder.markOption(loc, e);
+    }
+    consumeEndOfDeclaration(";", loc);
+    close(loc);
+  }
+
+  /** Parses {@code name = value} inside brackets, recorded like {@link #parseOptionStatement}. */
+  private void parseBracketOption(Object owner, Location optionsLoc) {
+    Location loc =
+        open(
+            optionsLoc,
+            DescriptorProtos.FileOptions.UNINTERPRETED_OPTION_FIELD_NUMBER,
+            src.options(owner).size());
+    OptionEntry e = parseOptionAssignment(owner);
+    src.addOption(owner, e);
+    if (loc != null) {
+      SourceInfoRecorder.markOption(loc, e);
+    }
+    close(loc);
   }
 
   private OptionEntry parseOptionAssignment(Object owner) {
@@ -696,10 +829,13 @@ public final class Parser {
   }
 
   /** Parses {@code [ a = b, ... ]} for a field (also handles default and json_name). */
-  private void parseFieldOptions(FieldDescriptorProto.Builder field, Object optionOwner) {
-    if (!tryConsume("[")) {
+  private void parseFieldOptions(
+      FieldDescriptorProto.Builder field, Object optionOwner, Location fieldLoc) {
+    if (!lookingAt("[")) {
       return;
     }
+    Location optionsLoc = open(fieldLoc, FieldDescriptorProto.OPTIONS_FIELD_NUMBER);
+    p++;
     do {
       Token t = cur();
       if (lookingAt("default")) {
@@ -710,23 +846,32 @@ public final class Parser {
         p++;
         consume("=");
         put(field, "default", cur());
+        // protoc records the default under the field, not under its options
+        Location valueLoc = open(fieldLoc, FieldDescriptorProto.DEFAULT_VALUE_FIELD_NUMBER);
         parseDefault(field);
+        close(valueLoc);
       } else if (lookingAt("json_name")) {
         if (src.hasExplicitJsonName(field)) {
           addError(t.line(), t.column(), "Already set option \"json_name\".");
           field.clearJsonName();
         }
+        Location nameLoc = open(fieldLoc, FieldDescriptorProto.JSON_NAME_FIELD_NUMBER);
         put(field, "json_name", t);
         p++;
         consume("=");
         put(field, "json_value", cur());
+        // protoc records the whole assignment and then the value alone, both as json_name
+        Location valueLoc = open(nameLoc);
         field.setJsonName(utf8(stringLiteral("Expected string for JSON name.")));
+        close(valueLoc);
+        close(nameLoc);
         src.markJsonName(field);
       } else {
-        src.addOption(optionOwner, parseOptionAssignment(optionOwner));
+        parseBracketOption(optionOwner, optionsLoc);
       }
     } while (tryConsume(","));
     consume("]");
+    close(optionsLoc);
   }
 
   private void parseDefault(FieldDescriptorProto.Builder field) {
@@ -833,26 +978,28 @@ public final class Parser {
 
   // ---------------------------------------------------------------- messages
 
-  private void parseMessage(DescriptorProto.Builder msg, SymbolVisibility vis) {
+  private void parseMessage(DescriptorProto.Builder msg, SymbolVisibility vis, Location loc) {
     Token nameTok = cur();
+    Location nameLoc = open(loc, DescriptorProto.NAME_FIELD_NUMBER);
     msg.setName(identifier("Expected message name."));
+    close(nameLoc);
     put(msg, "name", nameTok);
     if (vis != null) {
       msg.setVisibility(vis);
     }
-    parseMessageBlock(msg);
+    parseMessageBlock(msg, loc);
     generateSyntheticOneofs(msg);
     validateMessage(msg);
   }
 
-  private void parseMessageBlock(DescriptorProto.Builder msg) {
-    consume("{");
-    while (!tryConsume("}")) {
+  private void parseMessageBlock(DescriptorProto.Builder msg, Location loc) {
+    consumeEndOfDeclaration("{", loc);
+    while (!tryConsumeEndOfDeclaration("}", null)) {
       if (atEnd()) {
         throw error("Reached end of input in message definition (missing '}').");
       }
       try {
-        parseMessageStatement(msg);
+        parseMessageStatement(msg, loc);
       } catch (ParseError e) {
         skipStatement();
       }
@@ -880,60 +1027,85 @@ public final class Parser {
     }
   }
 
-  private void parseMessageStatement(DescriptorProto.Builder msg) {
-    if (tryConsume(";")) {
+  private void parseMessageStatement(DescriptorProto.Builder msg, Location msgLoc) {
+    if (tryConsumeEndOfDeclaration(";", null)) {
       return;
     }
     Token t = cur();
     SymbolVisibility vis = visibility();
     if (vis != null || lookingAt("message")) {
       if (lookingAt("enum")) {
+        Location loc = open(msgLoc, DescriptorProto.ENUM_TYPE_FIELD_NUMBER, msg.getEnumTypeCount());
         p++;
-        parseEnum(msg.addEnumTypeBuilder(), vis);
+        parseEnum(msg.addEnumTypeBuilder(), vis, loc);
+        close(loc);
         return;
       }
+      Location loc =
+          open(msgLoc, DescriptorProto.NESTED_TYPE_FIELD_NUMBER, msg.getNestedTypeCount());
       consume("message");
-      parseMessage(msg.addNestedTypeBuilder(), vis);
+      parseMessage(msg.addNestedTypeBuilder(), vis, loc);
+      close(loc);
       return;
     }
-    if (tryConsume("enum")) {
-      parseEnum(msg.addEnumTypeBuilder(), null);
+    if (lookingAt("enum")) {
+      Location loc = open(msgLoc, DescriptorProto.ENUM_TYPE_FIELD_NUMBER, msg.getEnumTypeCount());
+      p++;
+      parseEnum(msg.addEnumTypeBuilder(), null, loc);
+      close(loc);
       return;
     }
-    if (tryConsume("extensions")) {
-      parseExtensions(msg);
+    if (lookingAt("extensions")) {
+      Location loc = open(msgLoc, DescriptorProto.EXTENSION_RANGE_FIELD_NUMBER);
+      p++;
+      parseExtensions(msg, loc);
+      close(loc);
       return;
     }
     if (tryConsume("reserved")) {
-      parseReserved(msg, t);
+      parseReserved(msg, t, msgLoc);
       return;
     }
-    if (tryConsume("extend")) {
-      parseExtend(msg, t);
+    if (lookingAt("extend")) {
+      Location loc = open(msgLoc, DescriptorProto.EXTENSION_FIELD_NUMBER);
+      p++;
+      parseExtend(msg, loc, msgLoc, DescriptorProto.NESTED_TYPE_FIELD_NUMBER);
+      close(loc);
       return;
     }
-    if (tryConsume("option")) {
-      parseOption(msg);
-      consumeEnd();
+    if (lookingAt("option")) {
+      Location loc = open(msgLoc, DescriptorProto.OPTIONS_FIELD_NUMBER);
+      parseOptionStatement(msg, loc);
+      close(loc);
       return;
     }
-    if (tryConsume("oneof")) {
-      parseOneof(msg);
+    if (lookingAt("oneof")) {
+      Location loc = open(msgLoc, DescriptorProto.ONEOF_DECL_FIELD_NUMBER, msg.getOneofDeclCount());
+      p++;
+      parseOneof(msg, loc, msgLoc);
+      close(loc);
       return;
     }
+    Location loc = open(msgLoc, DescriptorProto.FIELD_FIELD_NUMBER, msg.getFieldCount());
     FieldDescriptorProto.Builder field = msg.addFieldBuilder();
-    parseField(field, msg, null, -1);
+    parseField(field, msg, null, -1, loc, msgLoc, DescriptorProto.NESTED_TYPE_FIELD_NUMBER);
+    close(loc);
   }
 
   /**
    * Parses a field. {@code container} receives group/map-entry messages; {@code extendee} is
-   * non-null inside extend blocks.
+   * non-null inside extend blocks. {@code fieldLoc} is the field's location; a group's message is
+   * recorded under {@code parentLoc} and {@code nestedTypeField} (nested types or, at file level,
+   * message types).
    */
   private void parseField(
       FieldDescriptorProto.Builder field,
       DescriptorProto.Builder container,
       String extendee,
-      int oneofIndex) {
+      int oneofIndex,
+      Location fieldLoc,
+      Location parentLoc,
+      int nestedTypeField) {
     Token labelTok = cur();
     FieldDescriptorProto.Label label = null;
     if (oneofIndex < 0) {
@@ -949,18 +1121,25 @@ public final class Parser {
             labelTok.column(),
             "Label \"required\" is not supported in editions, use features.field_presence = LEGACY_REQUIRED.");
       }
-      if (tryConsume("optional")) {
+      if (lookingAt("optional")) {
         label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
-      } else if (tryConsume("repeated")) {
+      } else if (lookingAt("repeated")) {
         label = FieldDescriptorProto.Label.LABEL_REPEATED;
-      } else if (tryConsume("required")) {
+      } else if (lookingAt("required")) {
         label = FieldDescriptorProto.Label.LABEL_REQUIRED;
+      }
+      if (label != null) {
+        Location labelLoc = open(fieldLoc, FieldDescriptorProto.LABEL_FIELD_NUMBER);
+        p++;
+        close(labelLoc);
       }
     }
     put(field, "label", labelTok);
     boolean needsLabel = label == null && oneofIndex < 0 && syntax.equals("proto2");
     Token typeTok = cur();
     put(field, "type", typeTok);
+    // the path (type or type name) is known once the type is read
+    Location typeLoc = open(fieldLoc);
     boolean isMap = false;
     String mapKey = null;
     String mapValue = null;
@@ -982,6 +1161,7 @@ public final class Parser {
       consume(",");
       mapValue = typeName();
       consume(">");
+      addPath(typeLoc, FieldDescriptorProto.TYPE_NAME_FIELD_NUMBER);
     } else if (lookingAt("map")) {
       // like protoc: a lone "map" is the whole type name
       p++;
@@ -990,6 +1170,7 @@ public final class Parser {
             cur().line(), cur().column(), "Expected \"required\", \"optional\", or \"repeated\".");
       }
       field.setTypeName("map");
+      addPath(typeLoc, FieldDescriptorProto.TYPE_NAME_FIELD_NUMBER);
     } else {
       if (needsLabel) {
         addError(
@@ -1006,16 +1187,20 @@ public final class Parser {
         }
         p++;
         isGroup = true;
+        addPath(typeLoc, FieldDescriptorProto.TYPE_FIELD_NUMBER);
       } else {
         String tn = typeName();
         FieldDescriptorProto.Type st = SCALARS.get(tn);
         if (st != null) {
           field.setType(st);
+          addPath(typeLoc, FieldDescriptorProto.TYPE_FIELD_NUMBER);
         } else {
           field.setTypeName(tn);
+          addPath(typeLoc, FieldDescriptorProto.TYPE_NAME_FIELD_NUMBER);
         }
       }
     }
+    close(typeLoc);
     if (label == null) {
       label = FieldDescriptorProto.Label.LABEL_OPTIONAL;
     }
@@ -1026,12 +1211,16 @@ public final class Parser {
     }
     field.setLabel(isMap ? FieldDescriptorProto.Label.LABEL_REPEATED : label);
     Token nameTok = cur();
+    Location nameLoc = open(fieldLoc, FieldDescriptorProto.NAME_FIELD_NUMBER);
     String name = identifier("Expected field name.");
+    close(nameLoc);
     put(field, "name", nameTok);
     consume("=", "Missing field number.");
     Token numTok = cur();
     put(field, "number", numTok);
+    Location numberLoc = open(fieldLoc, FieldDescriptorProto.NUMBER_FIELD_NUMBER);
     field.setNumber((int) integer("Expected field number.", INT_MAX));
+    close(numberLoc);
     if (oneofIndex >= 0) {
       field.setOneofIndex(oneofIndex);
     }
@@ -1043,7 +1232,22 @@ public final class Parser {
       field.setType(FieldDescriptorProto.Type.TYPE_GROUP);
       field.setTypeName(name);
     }
-    parseFieldOptions(field, field);
+    parseFieldOptions(field, field, fieldLoc);
+    Location groupLoc = null;
+    if (isGroup && rec != null) {
+      // a group is both a field and a message: protoc records the message from the field's start,
+      // its name where the field's name is, and the field's type name there too
+      groupLoc = rec.open(parentLoc, cur());
+      SourceInfoRecorder.startAt(groupLoc, fieldLoc);
+      SourceInfoRecorder.addPath(groupLoc, nestedTypeField);
+      SourceInfoRecorder.addPath(
+          groupLoc,
+          container != null ? container.getNestedTypeCount() : file.getMessageTypeCount());
+      Location groupName = rec.open(groupLoc, nameTok, DescriptorProto.NAME_FIELD_NUMBER);
+      SourceInfoRecorder.endAt(groupName, nameTok);
+      Location groupType = rec.open(fieldLoc, nameTok, FieldDescriptorProto.TYPE_NAME_FIELD_NUMBER);
+      SourceInfoRecorder.endAt(groupType, nameTok);
+    }
     if (isGroup) {
       if (!(name.charAt(0) >= 'A' && name.charAt(0) <= 'Z')) {
         addError(nameTok.line(), nameTok.column(), "Group names must start with a capital letter.");
@@ -1102,10 +1306,17 @@ public final class Parser {
           container != null ? container.addNestedTypeBuilder() : file.addMessageTypeBuilder();
       groupMsg.setName(name);
       put(groupMsg, "name", nameTok);
-      parseMessageBlock(groupMsg);
+      parseMessageBlock(groupMsg, groupLoc);
+      close(groupLoc);
       generateSyntheticOneofs(groupMsg);
     } else {
-      consumeEnd();
+      consumeEndOfDeclaration(";", fieldLoc);
+    }
+  }
+
+  private static void addPath(Location l, int element) {
+    if (l != null) {
+      SourceInfoRecorder.addPath(l, element);
     }
   }
 
@@ -1151,21 +1362,22 @@ public final class Parser {
     return sb.toString();
   }
 
-  private void parseOneof(DescriptorProto.Builder msg) {
+  private void parseOneof(DescriptorProto.Builder msg, Location oneofLoc, Location msgLoc) {
     OneofDescriptorProto.Builder oneof = msg.addOneofDeclBuilder();
     int index = msg.getOneofDeclCount() - 1;
-    Token nameTok = cur();
-    // protoc records no position for a oneof's name
+    // protoc records no error position for a oneof's name, but it has a source location
+    Location nameLoc = open(oneofLoc, OneofDescriptorProto.NAME_FIELD_NUMBER);
     oneof.setName(identifier("Expected oneof name."));
-    consume("{");
+    close(nameLoc);
+    consumeEndOfDeclaration("{", oneofLoc);
     do {
       if (atEnd()) {
         throw error("Reached end of input in oneof definition (missing '}').");
       }
       if (lookingAt("option")) {
-        p++;
-        parseOption(oneof);
-        consumeEnd();
+        Location loc = open(oneofLoc, OneofDescriptorProto.OPTIONS_FIELD_NUMBER);
+        parseOptionStatement(oneof, loc);
+        close(loc);
         continue;
       }
       if (lookingAt("required") || lookingAt("optional") || lookingAt("repeated")) {
@@ -1175,23 +1387,37 @@ public final class Parser {
             "Fields in oneofs must not have labels (required / optional / repeated).");
         p++;
       }
+      Location fieldLoc = open(msgLoc, DescriptorProto.FIELD_FIELD_NUMBER, msg.getFieldCount());
       try {
-        parseField(msg.addFieldBuilder(), msg, null, index);
+        parseField(
+            msg.addFieldBuilder(),
+            msg,
+            null,
+            index,
+            fieldLoc,
+            msgLoc,
+            DescriptorProto.NESTED_TYPE_FIELD_NUMBER);
       } catch (ParseError e) {
         skipStatement();
       }
-    } while (!tryConsume("}"));
+      close(fieldLoc);
+    } while (!tryConsumeEndOfDeclaration("}", null));
   }
 
   /** Parses {@code start [to (end|max)]}; returns {start, endInclusive, isMax}. */
-  private long[] range(String startMessage, boolean signed) {
+  private long[] range(String startMessage, boolean signed, Location rangeLoc) {
+    // start and end have the same field numbers in every kind of range
+    Token startTok = cur();
+    Location startLoc = open(rangeLoc, DescriptorProto.ReservedRange.START_FIELD_NUMBER);
     long start = signedInteger(startMessage, signed);
+    close(startLoc);
     if (!signed && start == Integer.MAX_VALUE) {
       throw error("Field number out of bounds.");
     }
     long end = start;
     boolean max = false;
     if (tryConsume("to")) {
+      Location endLoc = open(rangeLoc, DescriptorProto.ReservedRange.END_FIELD_NUMBER);
       if (tryConsume("max")) {
         max = true;
         end = signed ? Integer.MAX_VALUE : 536870911L;
@@ -1201,6 +1427,12 @@ public final class Parser {
           throw error("Field number out of bounds.");
         }
       }
+      close(endLoc);
+    } else if (rec != null) {
+      // protoc gives a single number an end located at its first token (a '-' when negative)
+      Location endLoc =
+          rec.open(rangeLoc, startTok, DescriptorProto.ReservedRange.END_FIELD_NUMBER);
+      SourceInfoRecorder.endAt(endLoc, startTok);
     }
     return new long[] {start, end, max ? 1 : 0};
   }
@@ -1212,14 +1444,17 @@ public final class Parser {
     return integer(message, INT_MAX);
   }
 
-  private void parseExtensions(DescriptorProto.Builder msg) {
+  private void parseExtensions(DescriptorProto.Builder msg, Location extensionsLoc) {
     List<DescriptorProto.ExtensionRange.Builder> ranges = new ArrayList<>();
+    int firstRange = msg.getExtensionRangeCount();
     do {
       Token st = cur();
+      Location rangeLoc = open(extensionsLoc, msg.getExtensionRangeCount());
       DescriptorProto.ExtensionRange.Builder r = msg.addExtensionRangeBuilder();
       put(r, "number", st);
       ranges.add(r);
-      long[] range = range("Expected field number range.", false);
+      long[] range = range("Expected field number range.", false, rangeLoc);
+      close(rangeLoc);
       r.setStart((int) range[0]).setEnd((int) range[1] + 1);
       if (range[2] == 1) {
         put(r, "max", st);
@@ -1227,70 +1462,110 @@ public final class Parser {
     } while (tryConsume(","));
     if (lookingAt("[")) {
       Object holder = new Object();
-      parseBracketOptions(holder);
+      // protoc parses the options once, with locations under a placeholder range index, and then
+      // copies them to every range of the statement
+      List<Location> parsed = new ArrayList<>();
+      Location indexLoc = rec == null ? null : rec.openDetached(extensionsLoc, cur(), 0, parsed);
+      Location optionsLoc = open(indexLoc, DescriptorProto.ExtensionRange.OPTIONS_FIELD_NUMBER);
+      consume("[");
+      do {
+        parseBracketOption(holder, optionsLoc);
+      } while (tryConsume(","));
+      consume("]");
+      close(optionsLoc);
+      close(indexLoc);
+      if (rec != null) {
+        rec.copyForEach(
+            parsed, indexLoc.pathLength() - 1, firstRange, msg.getExtensionRangeCount());
+      }
       for (DescriptorProto.ExtensionRange.Builder r : ranges) {
         src.copyOptions(holder, r);
       }
     }
-    consumeEnd();
+    consumeEndOfDeclaration(";", extensionsLoc);
   }
 
-  private void parseBracketOptions(Object owner) {
+  private void parseBracketOptions(Object owner, Location optionsLoc) {
     consume("[");
     do {
-      src.addOption(owner, parseOptionAssignment(owner));
+      parseBracketOption(owner, optionsLoc);
     } while (tryConsume(","));
     consume("]");
+    close(optionsLoc);
   }
 
-  private void parseReserved(DescriptorProto.Builder msg, Token kw) {
-    if (reservedNames(msg::addReservedName, "field name")) {
+  private void parseReserved(DescriptorProto.Builder msg, Token kw, Location msgLoc) {
+    if (reservedNames(
+        msg::addReservedName,
+        msg::getReservedNameCount,
+        "field name",
+        kw,
+        msgLoc,
+        DescriptorProto.RESERVED_NAME_FIELD_NUMBER)) {
       return;
+    }
+    Location loc = open(msgLoc, DescriptorProto.RESERVED_RANGE_FIELD_NUMBER);
+    if (loc != null) {
+      SourceInfoRecorder.startAt(loc, kw);
     }
     boolean first = true;
     do {
       Token st = cur();
+      Location rangeLoc = open(loc, msg.getReservedRangeCount());
       DescriptorProto.ReservedRange.Builder r = msg.addReservedRangeBuilder();
       put(r, "number", st);
       long[] range =
           range(
               first ? "Expected field name or number range." : "Expected field number range.",
-              false);
+              false,
+              rangeLoc);
+      close(rangeLoc);
       r.setStart((int) range[0]).setEnd((int) range[1] + 1);
       if (range[2] == 1) {
         put(r, "max", st);
       }
       first = false;
     } while (tryConsume(","));
-    consumeEnd();
+    consumeEndOfDeclaration(";", loc);
+    close(loc);
   }
 
   /**
    * Parses reserved names if the statement has them; {@code what} is "field name" or "enum value".
+   * The statement is recorded from {@code kw} under {@code parentLoc} and {@code namesField}.
    */
-  private boolean reservedNames(java.util.function.Consumer<String> add, String what) {
-    if (cur().kind() == Kind.STRING) {
-      if (syntax.equals("editions")) {
-        throw error("Reserved names must be identifiers in editions, not string literals.");
-      }
-      do {
-        add.accept(utf8(stringLiteral("Expected " + what + " string literal.")));
-      } while (tryConsume(","));
-      consumeEnd();
-      return true;
+  private boolean reservedNames(
+      java.util.function.Consumer<String> add,
+      java.util.function.IntSupplier count,
+      String what,
+      Token kw,
+      Location parentLoc,
+      int namesField) {
+    boolean strings = cur().kind() == Kind.STRING;
+    if (!strings && cur().kind() != Kind.IDENTIFIER) {
+      return false;
     }
-    if (cur().kind() == Kind.IDENTIFIER) {
-      if (!syntax.equals("editions")) {
-        throw error(
-            "Reserved names must be string literals. (Only editions supports identifiers.)");
-      }
-      do {
-        add.accept(identifier("Expected " + what + " identifier."));
-      } while (tryConsume(","));
-      consumeEnd();
-      return true;
+    if (strings && syntax.equals("editions")) {
+      throw error("Reserved names must be identifiers in editions, not string literals.");
     }
-    return false;
+    if (!strings && !syntax.equals("editions")) {
+      throw error("Reserved names must be string literals. (Only editions supports identifiers.)");
+    }
+    Location loc = open(parentLoc, namesField);
+    if (loc != null) {
+      SourceInfoRecorder.startAt(loc, kw);
+    }
+    do {
+      Location nameLoc = open(loc, count.getAsInt());
+      add.accept(
+          strings
+              ? utf8(stringLiteral("Expected " + what + " string literal."))
+              : identifier("Expected " + what + " identifier."));
+      close(nameLoc);
+    } while (tryConsume(","));
+    consumeEndOfDeclaration(";", loc);
+    close(loc);
+    return true;
   }
 
   private String userType() {
@@ -1303,46 +1578,64 @@ public final class Parser {
     return typeName();
   }
 
-  private void parseExtend(DescriptorProto.Builder msg, Token kw) {
+  /**
+   * Parses {@code extend Type { fields }} after the keyword; {@code extendLoc} is the statement's
+   * location, and groups declared in it are recorded under {@code parentLoc} and {@code
+   * nestedTypeField}.
+   */
+  private void parseExtend(
+      DescriptorProto.Builder msg, Location extendLoc, Location parentLoc, int nestedTypeField) {
     Token extTok = cur();
     String extendee = userType();
-    consume("{");
+    Token extEnd = tokens.get(p - 1);
+    consumeEndOfDeclaration("{", extendLoc);
     boolean first = true;
     do {
       if (atEnd()) {
         throw error("Reached end of input in extend definition (missing '}').");
       }
+      Location fieldLoc =
+          open(extendLoc, msg != null ? msg.getExtensionCount() : file.getExtensionCount());
       FieldDescriptorProto.Builder f =
           msg != null ? msg.addExtensionBuilder() : file.addExtensionBuilder();
+      if (fieldLoc != null) {
+        // every field of the block has the extendee's location
+        Location extendeeLoc =
+            rec.open(fieldLoc, extTok, FieldDescriptorProto.EXTENDEE_FIELD_NUMBER);
+        SourceInfoRecorder.endAt(extendeeLoc, extEnd);
+      }
       if (first) {
         // protoc only knows where the extendee of the first field is
         put(f, "extendee", extTok);
         first = false;
       }
       try {
-        parseField(f, msg, extendee, -1);
+        parseField(f, msg, extendee, -1, fieldLoc, parentLoc, nestedTypeField);
       } catch (ParseError e) {
         skipStatement();
       }
-    } while (!tryConsume("}"));
+      close(fieldLoc);
+    } while (!tryConsumeEndOfDeclaration("}", null));
   }
 
   // ---------------------------------------------------------------- enums
 
-  private void parseEnum(EnumDescriptorProto.Builder en, SymbolVisibility vis) {
+  private void parseEnum(EnumDescriptorProto.Builder en, SymbolVisibility vis, Location enumLoc) {
     Token nameTok = cur();
+    Location nameLoc = open(enumLoc, EnumDescriptorProto.NAME_FIELD_NUMBER);
     en.setName(identifier("Expected enum name."));
+    close(nameLoc);
     put(en, "name", nameTok);
     if (vis != null) {
       en.setVisibility(vis);
     }
-    consume("{");
-    while (!tryConsume("}")) {
+    consumeEndOfDeclaration("{", enumLoc);
+    while (!tryConsumeEndOfDeclaration("}", null)) {
       if (atEnd()) {
         throw error("Reached end of input in enum definition (missing '}').");
       }
       try {
-        parseEnumStatement(en);
+        parseEnumStatement(en, enumLoc);
       } catch (ParseError e) {
         skipStatement();
       }
@@ -1400,123 +1693,159 @@ public final class Parser {
     }
   }
 
-  private void parseEnumStatement(EnumDescriptorProto.Builder en) {
-    if (tryConsume(";")) {
+  private void parseEnumStatement(EnumDescriptorProto.Builder en, Location enumLoc) {
+    if (tryConsumeEndOfDeclaration(";", null)) {
       return;
     }
     Token t = cur();
     if (lookingAt("option")) {
-      p++;
-      parseOption(en);
-      consumeEnd();
+      Location loc = open(enumLoc, EnumDescriptorProto.OPTIONS_FIELD_NUMBER);
+      parseOptionStatement(en, loc);
+      close(loc);
       return;
     }
     if (lookingAt("reserved")) {
       p++;
-      if (reservedNames(en::addReservedName, "enum value")) {
+      if (reservedNames(
+          en::addReservedName,
+          en::getReservedNameCount,
+          "enum value",
+          t,
+          enumLoc,
+          EnumDescriptorProto.RESERVED_NAME_FIELD_NUMBER)) {
         return;
+      }
+      Location loc = open(enumLoc, EnumDescriptorProto.RESERVED_RANGE_FIELD_NUMBER);
+      if (loc != null) {
+        SourceInfoRecorder.startAt(loc, t);
       }
       boolean first = true;
       do {
         Token st = cur();
+        Location rangeLoc = open(loc, en.getReservedRangeCount());
         EnumDescriptorProto.EnumReservedRange.Builder r = en.addReservedRangeBuilder();
         put(r, "number", st);
         long[] range =
             range(
                 first ? "Expected enum value or number range." : "Expected enum number range.",
-                true);
+                true,
+                rangeLoc);
+        close(rangeLoc);
         r.setStart((int) range[0]).setEnd((int) range[1]);
         first = false;
       } while (tryConsume(","));
-      consumeEnd();
+      consumeEndOfDeclaration(";", loc);
+      close(loc);
       return;
     }
+    Location valueLoc = open(enumLoc, EnumDescriptorProto.VALUE_FIELD_NUMBER, en.getValueCount());
     EnumValueDescriptorProto.Builder v = en.addValueBuilder();
     put(v, "name", t);
+    Location nameLoc = open(valueLoc, EnumValueDescriptorProto.NAME_FIELD_NUMBER);
     v.setName(identifier("Expected enum constant name."));
+    close(nameLoc);
     consume("=", "Missing numeric value for enum constant.");
     Token numTok = cur();
     put(v, "number", numTok);
+    Location numberLoc = open(valueLoc, EnumValueDescriptorProto.NUMBER_FIELD_NUMBER);
     boolean neg = tryConsume("-");
     long n = integer("Expected integer.", neg ? INT_MAX.add(BigInteger.ONE) : INT_MAX);
+    close(numberLoc);
     v.setNumber((int) (neg ? -n : n));
     if (lookingAt("[")) {
-      parseBracketOptions(v);
+      parseBracketOptions(v, open(valueLoc, EnumValueDescriptorProto.OPTIONS_FIELD_NUMBER));
     }
-    consumeEnd();
+    consumeEndOfDeclaration(";", valueLoc);
+    close(valueLoc);
   }
 
   // ---------------------------------------------------------------- services
 
-  private void parseService() {
+  private void parseService(Location svcLoc) {
     ServiceDescriptorProto.Builder svc = file.addServiceBuilder();
     Token nameTok = cur();
+    Location nameLoc = open(svcLoc, ServiceDescriptorProto.NAME_FIELD_NUMBER);
     svc.setName(identifier("Expected service name."));
+    close(nameLoc);
     put(svc, "name", nameTok);
-    consume("{");
-    while (!tryConsume("}")) {
+    consumeEndOfDeclaration("{", svcLoc);
+    while (!tryConsumeEndOfDeclaration("}", null)) {
       if (atEnd()) {
         throw error("Reached end of input in service definition (missing '}').");
       }
       try {
-        if (tryConsume(";")) {
+        // a ';' after a method's option block is an empty statement of the service
+        if (tryConsumeEndOfDeclaration(";", null)) {
           continue;
         }
-        if (tryConsume("option")) {
-          parseOption(svc);
-          consumeEnd();
+        if (lookingAt("option")) {
+          Location loc = open(svcLoc, ServiceDescriptorProto.OPTIONS_FIELD_NUMBER);
+          parseOptionStatement(svc, loc);
+          close(loc);
           continue;
         }
-        Token rpc = cur();
+        Location methodLoc =
+            open(svcLoc, ServiceDescriptorProto.METHOD_FIELD_NUMBER, svc.getMethodCount());
         consume("rpc", "Expected \"rpc\".");
-        parseMethod(svc.addMethodBuilder(), rpc);
+        parseMethod(svc.addMethodBuilder(), methodLoc);
+        close(methodLoc);
       } catch (ParseError e) {
         skipStatement();
       }
     }
   }
 
-  private void parseMethod(MethodDescriptorProto.Builder m, Token rpc) {
+  private void parseMethod(MethodDescriptorProto.Builder m, Location methodLoc) {
     Token nameTok = cur();
+    Location nameLoc = open(methodLoc, MethodDescriptorProto.NAME_FIELD_NUMBER);
     m.setName(identifier("Expected method name."));
+    close(nameLoc);
     put(m, "name", nameTok);
     consume("(");
     if (lookingAt("stream")) {
+      Location streamLoc = open(methodLoc, MethodDescriptorProto.CLIENT_STREAMING_FIELD_NUMBER);
       p++;
+      close(streamLoc);
       m.setClientStreaming(true);
     }
     put(m, "input", cur());
+    Location inputLoc = open(methodLoc, MethodDescriptorProto.INPUT_TYPE_FIELD_NUMBER);
     m.setInputType(userType());
+    close(inputLoc);
     consume(")");
     consume("returns");
     consume("(");
     if (lookingAt("stream")) {
+      Location streamLoc = open(methodLoc, MethodDescriptorProto.SERVER_STREAMING_FIELD_NUMBER);
       p++;
+      close(streamLoc);
       m.setServerStreaming(true);
     }
     put(m, "output", cur());
+    Location outputLoc = open(methodLoc, MethodDescriptorProto.OUTPUT_TYPE_FIELD_NUMBER);
     m.setOutputType(userType());
+    close(outputLoc);
     consume(")");
-    if (tryConsume("{")) {
+    if (lookingAt("{")) {
+      consumeEndOfDeclaration("{", methodLoc);
       m.getOptionsBuilder();
-      while (!tryConsume("}")) {
+      while (!tryConsumeEndOfDeclaration("}", null)) {
         if (atEnd()) {
           throw error("Reached end of input in method options (missing '}').");
         }
         try {
-          if (tryConsume(";")) {
+          if (tryConsumeEndOfDeclaration(";", null)) {
             continue;
           }
-          consume("option", "Expected \"option\".");
-          parseOption(m);
-          consumeEnd();
+          Location loc = open(methodLoc, MethodDescriptorProto.OPTIONS_FIELD_NUMBER);
+          parseOptionStatement(m, loc);
+          close(loc);
         } catch (ParseError e) {
           skipStatement();
         }
       }
-      tryConsume(";");
     } else {
-      consumeEnd();
+      consumeEndOfDeclaration(";", methodLoc);
     }
   }
 }

@@ -11,6 +11,16 @@ public final class SourceTable {
   private final Map<Object, Map<String, int[]>> positions = new IdentityHashMap<>();
   private final Map<Object, List<OptionEntry>> options = new IdentityHashMap<>();
   private final Map<Object, Boolean> explicitJsonName = new IdentityHashMap<>();
+  private SourceInfoRecorder sourceInfo;
+
+  /** The source code info being recorded for the file, or null when it is not wanted. */
+  SourceInfoRecorder sourceInfo() {
+    return sourceInfo;
+  }
+
+  void sourceInfo(SourceInfoRecorder recorder) {
+    this.sourceInfo = recorder;
+  }
 
   void put(Object element, String kind, int line, int column) {
     positions.computeIfAbsent(element, k -> new HashMap<>()).put(kind, new int[] {line, column});

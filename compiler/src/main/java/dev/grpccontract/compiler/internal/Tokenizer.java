@@ -17,8 +17,11 @@ public final class Tokenizer {
     SYMBOL
   }
 
-  /** One token; line and column are zero-based, columns count tabs to multiples of 8. */
-  public record Token(Kind kind, String text, int line, int column, int endColumn) {
+  /**
+   * One token; line and column are zero-based, columns count tabs to multiples of 8, and {@code
+   * offset} is the index of its first character in the text.
+   */
+  public record Token(Kind kind, String text, int line, int column, int endColumn, int offset) {
     boolean is(String s) {
       return text.equals(s) && kind != Kind.STRING;
     }
@@ -136,7 +139,7 @@ public final class Tokenizer {
         }
       }
       if (pos >= text.length()) {
-        tokens.add(new Token(Kind.END, "", line, column, column));
+        tokens.add(new Token(Kind.END, "", line, column, column, pos));
         return;
       }
       int startPos = pos;
@@ -211,7 +214,7 @@ public final class Tokenizer {
         next();
         kind = Kind.SYMBOL;
       }
-      tokens.add(new Token(kind, text.substring(startPos, pos), sl, sc, column));
+      tokens.add(new Token(kind, text.substring(startPos, pos), sl, sc, column, startPos));
     }
   }
 
