@@ -61,7 +61,8 @@ public final class CompilationResult {
   /**
    * Every file, imports first, as protoc's descriptor set lists them.
    *
-   * @return an immutable list of protos without source code info
+   * @return an immutable list of protos, with source code info only when the compiler was built
+   *     with {@link ProtoCompiler.Builder#includeSourceInfo(boolean)}
    */
   public List<FileDescriptorProto> fileDescriptorProtos() {
     return protos;

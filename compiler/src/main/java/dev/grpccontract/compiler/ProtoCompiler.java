@@ -35,12 +35,14 @@ public final class ProtoCompiler {
   private final boolean useProtoc;
   private final Path protocPath;
   private final boolean cache;
+  private final boolean includeSourceInfo;
 
   private ProtoCompiler(Builder b) {
     this.sources = new Sources(b.inMemory, b.roots);
     this.useProtoc = b.useProtoc;
     this.protocPath = b.protocPath;
     this.cache = b.cache;
+    this.includeSourceInfo = b.includeSourceInfo;
   }
 
   /**
@@ -92,8 +94,9 @@ public final class ProtoCompiler {
     }
     Path protoc = resolveProtoc();
     Map<String, String> closure = CompilerCore.closure(sources, names);
-    String key =
-        cache ? ResultCache.key(names, closure, protoc == null ? "" : protoc.toString()) : null;
+    String mode =
+        (protoc == null ? "" : protoc.toString()) + (includeSourceInfo ? "|source-info" : "");
+    String key = cache ? ResultCache.key(names, closure, mode) : null;
     if (key != null) {
       CompilationResult hit = ResultCache.get(key);
       if (hit != null) {
@@ -102,13 +105,13 @@ public final class ProtoCompiler {
     }
     CompilationResult result;
     if (protoc != null) {
-      ExternalProtoc.Output out = ExternalProtoc.run(protoc, closure, names);
+      ExternalProtoc.Output out = ExternalProtoc.run(protoc, closure, names, includeSourceInfo);
       if (!out.diagnostics().isEmpty()) {
         throw new ProtoCompilationException(out.diagnostics());
       }
       result = CompilationResult.of(names, out.protos(), out.descriptors(), List.of());
     } else {
-      CompilerCore.Result r = CompilerCore.compile(sources, names);
+      CompilerCore.Result r = CompilerCore.compile(sources, names, includeSourceInfo);
       if (!r.diagnostics().isEmpty()) {
         throw new ProtoCompilationException(r.diagnostics());
       }
@@ -141,6 +144,7 @@ public final class ProtoCompiler {
     private boolean useProtoc;
     private Path protocPath;
     private boolean cache = true;
+    private boolean includeSourceInfo;
 
     private Builder() {}
 
@@ -215,6 +219,22 @@ public final class ProtoCompiler {
      */
     public Builder cacheResults(boolean cache) {
       this.cache = cache;
+      return this;
+    }
+
+    /**
+     * Whether every compiled file carries source code info (default false): the location of each
+     * element and the comments before, after and detached from it, exactly as {@code protoc
+     * --include_source_info} writes them. The info is in {@link
+     * CompilationResult#fileDescriptorProtos()}, in {@link CompilationResult#toFileDescriptorSet()}
+     * and in the {@code toProto()} of the built descriptors. With {@link #useProtoc(boolean)},
+     * protoc is run with {@code --include_source_info}.
+     *
+     * @param includeSourceInfo true to record locations and comments
+     * @return this builder
+     */
+    public Builder includeSourceInfo(boolean includeSourceInfo) {
+      this.includeSourceInfo = includeSourceInfo;
       return this;
     }
 

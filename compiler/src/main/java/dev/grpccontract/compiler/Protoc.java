@@ -16,8 +16,8 @@ import java.util.Map;
  * PATH}, {@code --proto_path=PATH}, {@code --include_imports}, {@code --include_source_info},
  * {@code --descriptor_set_out=FILE}, {@code -oFILE}, {@code @argfile}, then file names.
  *
- * <p>The descriptor set written is byte for byte what protoc 36.x writes for the same flags. {@code
- * --include_source_info} is accepted with a warning: source code info is not produced yet.
+ * <p>The descriptor set written is byte for byte what protoc 36.x writes for the same flags,
+ * including the source code info (locations and comments) that {@code --include_source_info} adds.
  * Stateless and thread-safe.
  */
 public final class Protoc {
@@ -52,6 +52,7 @@ public final class Protoc {
     List<String> paths = new ArrayList<>();
     List<String> files = new ArrayList<>();
     boolean includeImports = false;
+    boolean includeSourceInfo = false;
     String outFile = null;
     for (int i = 0; i < expanded.size(); i++) {
       String a = expanded.get(i);
@@ -80,8 +81,7 @@ public final class Protoc {
       } else if (a.equals("--include_imports")) {
         includeImports = true;
       } else if (a.equals("--include_source_info")) {
-        err.println(
-            "warning: --include_source_info is not supported yet; writing descriptors without source code info.");
+        includeSourceInfo = true;
       } else if (a.equals("--version")) {
         out.println("libprotoc 36.2");
         return 0;
@@ -95,6 +95,11 @@ public final class Protoc {
     if (files.isEmpty()) {
       err.println("Missing input file.");
       return 1;
+    }
+    if (includeSourceInfo && outFile == null) {
+      // protoc's own warning; it compiles all the same
+      err.println(
+          "--include_source_info only makes sense when combined with --descriptor_set_out.");
     }
     if (paths.isEmpty()) {
       paths.add(".");
@@ -121,7 +126,7 @@ public final class Protoc {
         return 1;
       }
     }
-    CompilerCore.Result r = CompilerCore.compile(sources, names);
+    CompilerCore.Result r = CompilerCore.compile(sources, names, includeSourceInfo);
     for (Diagnostic d : r.all()) {
       String message = d.message().startsWith("File not found.") ? "File not found." : d.message();
       String file = sources.displayPath(d.file());

@@ -56,6 +56,15 @@ public final class ExternalProtoc {
 
   /** Runs protoc on {@code roots}, the files of {@code closure} being its whole source tree. */
   public static Output run(Path protoc, Map<String, String> closure, List<String> roots) {
+    return run(protoc, closure, roots, false);
+  }
+
+  /**
+   * Runs protoc on {@code roots}, the files of {@code closure} being its whole source tree; with
+   * {@code includeSourceInfo} protoc writes source code info too.
+   */
+  public static Output run(
+      Path protoc, Map<String, String> closure, List<String> roots, boolean includeSourceInfo) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("grpccontract-protoc");
@@ -73,6 +82,9 @@ public final class ExternalProtoc {
       List<String> cmd =
           new ArrayList<>(
               List.of(exe.toString(), "-I.", "--include_imports", "--descriptor_set_out=" + out));
+      if (includeSourceInfo) {
+        cmd.add("--include_source_info");
+      }
       cmd.addAll(roots);
       Process proc =
           new ProcessBuilder(cmd).directory(src.toFile()).redirectErrorStream(true).start();
