@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -52,6 +54,67 @@ class ProtoCompilerTest {
         .isNotNull();
     assertThat(result.fileDescriptor("hello.proto")).isPresent();
     assertThat(result.toFileDescriptorSet().getFileCount()).isEqualTo(2);
+  }
+
+  private static final String NOTES =
+      """
+      syntax = "proto3";
+      package notes;
+      message Note {
+        string text = 1; // what the note says
+      }
+      service Notes {
+        // Saves a note.
+        rpc Save(Note) returns (Note);
+      }
+      """;
+
+  private static SourceCodeInfo.Location location(FileDescriptorProto file, Integer... path) {
+    return file.getSourceCodeInfo().getLocationList().stream()
+        .filter(l -> l.getPathList().equals(List.of(path)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no location for path " + List.of(path)));
+  }
+
+  @Test
+  void sourceInfoHasTheLeadingCommentOfAMethodAndTheTrailingCommentOfAField() {
+    CompilationResult result =
+        ProtoCompiler.builder()
+            .addSource("notes.proto", NOTES)
+            .includeSourceInfo(true)
+            .build()
+            .compile("notes.proto");
+
+    FileDescriptorProto notes = result.fileDescriptorProtos().get(0);
+    // service 0, method 0; zero-based line 7, columns 2 to 32
+    SourceCodeInfo.Location save = location(notes, 6, 0, 2, 0);
+    assertThat(save.getLeadingComments()).isEqualTo(" Saves a note.\n");
+    assertThat(save.getSpanList()).containsExactly(7, 2, 32);
+    // message 0, field 0
+    SourceCodeInfo.Location text = location(notes, 4, 0, 2, 0);
+    assertThat(text.getTrailingComments()).isEqualTo(" what the note says\n");
+    assertThat(text.hasLeadingComments()).isFalse();
+    // the file's own location comes first and spans the whole file
+    assertThat(notes.getSourceCodeInfo().getLocation(0).getPathList()).isEmpty();
+    assertThat(notes.getSourceCodeInfo().getLocation(0).getSpanList()).containsExactly(0, 0, 8, 1);
+    // the built descriptor carries the same info
+    assertThat(result.fileDescriptor("notes.proto").orElseThrow().toProto().getSourceCodeInfo())
+        .isEqualTo(notes.getSourceCodeInfo());
+  }
+
+  @Test
+  void sourceInfoIsLeftOutByDefaultAndCachedSeparately() {
+    ProtoCompiler.Builder builder = ProtoCompiler.builder().addSource("notes.proto", NOTES);
+    CompilationResult without = builder.build().compile("notes.proto");
+    CompilationResult with = builder.includeSourceInfo(true).build().compile("notes.proto");
+    CompilationResult withoutAgain =
+        builder.includeSourceInfo(false).build().compile("notes.proto");
+
+    assertThat(without.fileDescriptorProtos().get(0).hasSourceCodeInfo()).isFalse();
+    assertThat(with.fileDescriptorProtos().get(0).hasSourceCodeInfo()).isTrue();
+    assertThat(withoutAgain).isSameAs(without);
+    assertThat(with.fileDescriptorProtos().get(0).toBuilder().clearSourceCodeInfo().build())
+        .isEqualTo(without.fileDescriptorProtos().get(0));
   }
 
   @Test
@@ -258,6 +321,32 @@ class ProtoCompilerTest {
     assertThat(viaProtoc.fileDescriptors())
         .extracting(FileDescriptor::getName)
         .containsExactly("google/protobuf/timestamp.proto", "hello.proto");
+  }
+
+  @Test
+  void protocIsAskedForSourceInfoToo() throws Exception {
+    Path protoc = ConformanceTest.protocOrSkip();
+    Files.writeString(dir.resolve("notes.proto"), NOTES);
+
+    CompilationResult viaProtoc =
+        ProtoCompiler.builder()
+            .addImportPath(dir)
+            .protocExecutable(protoc)
+            .includeSourceInfo(true)
+            .build()
+            .compile("notes.proto");
+    CompilationResult ours =
+        ProtoCompiler.builder()
+            .addImportPath(dir)
+            .includeSourceInfo(true)
+            .cacheResults(false)
+            .build()
+            .compile("notes.proto");
+
+    assertThat(viaProtoc.fileDescriptorProtos().get(0).getSourceCodeInfo().getLocationCount())
+        .isGreaterThan(10);
+    assertThat(viaProtoc.toFileDescriptorSet().toByteArray())
+        .isEqualTo(ours.toFileDescriptorSet().toByteArray());
   }
 
   @Test

@@ -82,6 +82,38 @@ class ProtocTest {
   }
 
   @Test
+  void writesSourceInfoForEveryFileWithIncludeSourceInfo() throws Exception {
+    Path set = dir.resolve("out.pb");
+    assertThat(
+            run(
+                "-I" + src,
+                "--include_imports",
+                "--include_source_info",
+                "-o" + set,
+                "pkg/top.proto"))
+        .isZero();
+    FileDescriptorSet written = FileDescriptorSet.parseFrom(Files.readAllBytes(set));
+    assertThat(written.getFileList())
+        .allSatisfy(f -> assertThat(f.getSourceCodeInfo().getLocationCount()).isPositive());
+    // pkg/top.proto: the service's location starts at line 6, column 1 (zero-based 5, 0)
+    assertThat(written.getFile(2).getSourceCodeInfo().getLocationList())
+        .anySatisfy(
+            l -> {
+              assertThat(l.getPathList()).containsExactly(6, 0);
+              assertThat(l.getSpanList()).containsExactly(5, 0, 60);
+            });
+    assertThat(stderr()).isEmpty();
+  }
+
+  @Test
+  void warnsLikeProtocWhenSourceInfoHasNowhereToGo() {
+    assertThat(run("-I" + src, "--include_source_info", "pkg/base.proto")).isZero();
+    assertThat(stderr().strip())
+        .isEqualTo(
+            "--include_source_info only makes sense when combined with --descriptor_set_out.");
+  }
+
+  @Test
   void readsArgumentsFromAnArgfile() throws Exception {
     Path set = dir.resolve("out.pb");
     Path argfile = dir.resolve("args.txt");
