@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Breaks the feature files in many small ways (a token deleted, repeated, replaced, inserted) and
- * checks that we report exactly what protoc reports, or produce exactly its bytes.
+ * checks that we report exactly what protoc reports, or produce exactly its bytes, source code info
+ * included.
  */
 class MutationConformanceTest {
   private static final int MUTANTS = 600;
@@ -78,7 +79,14 @@ class MutationConformanceTest {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int rc =
           Protoc.run(
-              new String[] {"-I" + tmp, "-I" + wkt, "--include_imports", "-o" + ours, name},
+              new String[] {
+                "-I" + tmp,
+                "-I" + wkt,
+                "--include_imports",
+                "--include_source_info",
+                "-o" + ours,
+                name
+              },
               new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
               new PrintStream(err, true, StandardCharsets.UTF_8));
       Process proc =
@@ -87,6 +95,7 @@ class MutationConformanceTest {
                   "-I" + tmp,
                   "-I" + wkt,
                   "--include_imports",
+                  "--include_source_info",
                   "-o" + theirs,
                   name)
               .redirectErrorStream(true)
