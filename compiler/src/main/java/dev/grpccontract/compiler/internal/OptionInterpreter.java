@@ -151,7 +151,7 @@ public final class OptionInterpreter {
     final ByteArrayOutputStream interpreted = new ByteArrayOutputStream();
 
     /** How often each repeated option path was set so far, for source code info. */
-    final Map<List<Integer>, Integer> repeatedCounts = new HashMap<>();
+    Map<List<Integer>, Integer> repeatedCounts;
 
     Job(
         Object element,
@@ -428,6 +428,9 @@ public final class OptionInterpreter {
       result[i] = numbers.get(i);
     }
     if (repeated) {
+      if (job.repeatedCounts == null) {
+        job.repeatedCounts = new HashMap<>();
+      }
       result[numbers.size()] = job.repeatedCounts.merge(numbers, 1, Integer::sum) - 1;
     }
     entry.interpretedPath = result;
