@@ -580,7 +580,8 @@ public final class Linker {
         hint(owner, prefix.substring(0, prefix.length() - 1), f, "number");
       }
       error(f, "number", "Field numbers must be positive integers.");
-    } else if (n > 536870911) {
+    } else if (!isExtension && n > 536870911) {
+      // protoc checks an extension's number against the extendee's ranges only
       if (owner != null) {
         hint(owner, prefix.substring(0, prefix.length() - 1), f, "number");
       }
