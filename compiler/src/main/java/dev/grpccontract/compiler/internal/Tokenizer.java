@@ -202,14 +202,28 @@ public final class Tokenizer {
           continue;
         }
         if (c >= 0x80) {
+          // protoc reads a non-ASCII character byte by byte: each byte is a symbol of its own,
+          // reported when it is read
           int col = column;
-          String ch =
-              Character.isHighSurrogate(c) && pos + 1 < text.length()
-                  ? text.substring(pos, pos + 2)
-                  : String.valueOf(c);
-          for (byte b : ch.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            errors.error(line, col++, "Interpreting non ascii codepoint " + (b & 0xff) + ".");
+          int charEnd = pos + (Character.isHighSurrogate(c) && pos + 1 < text.length() ? 2 : 1);
+          String ch = text.substring(pos, charEnd);
+          byte[] bytes = ch.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          for (int i = 0; i < bytes.length; i++) {
+            errors.error(
+                line, col + i, "Interpreting non ascii codepoint " + (bytes[i] & 0xff) + ".");
+            tokens.add(
+                new Token(
+                    Kind.SYMBOL,
+                    i == 0 ? ch : "",
+                    line,
+                    col + i,
+                    col + i + 1,
+                    i == 0 ? pos : charEnd));
           }
+          while (pos < charEnd) {
+            next();
+          }
+          continue;
         }
         next();
         kind = Kind.SYMBOL;
