@@ -44,7 +44,8 @@ final class CommentScanner {
    */
   static Comments between(String text, Token previous, Token next) {
     if (previous == null) {
-      CommentScanner s = new CommentScanner(text, 0, 0);
+      int start = text.startsWith(Tokenizer.BYTE_ORDER_MARK) ? 1 : 0;
+      CommentScanner s = new CommentScanner(text, start, 0);
       return s.scan(true, next);
     }
     CommentScanner s =

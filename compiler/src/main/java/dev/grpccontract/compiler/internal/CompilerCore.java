@@ -157,8 +157,7 @@ public final class CompilerCore {
           Diagnostic.of(name, 0, 0, "File not found. Searched: " + sources.describe() + "."));
       return u;
     }
-    String text = u.text.startsWith("\uFEFF") ? u.text.substring(1) : u.text;
-    u.parsed = Parser.parse(name, text, diagnostics, includeSourceInfo);
+    u.parsed = Parser.parse(name, u.text, diagnostics, includeSourceInfo);
     u.inProgress = true;
     FileDescriptorProto.Builder fb = u.parsed.proto();
     SourceTable src = u.parsed.source();

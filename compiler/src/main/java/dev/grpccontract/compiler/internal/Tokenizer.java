@@ -27,6 +27,9 @@ public final class Tokenizer {
     }
   }
 
+  /** A byte order mark, which protoc ignores at the start of a file. */
+  static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private final String text;
   private final ErrorSink sink;
   private final ErrorAt errors = (line, column, message) -> sinkError(line, column, message);
@@ -101,6 +104,10 @@ public final class Tokenizer {
   }
 
   private void run() {
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      // protoc skips a UTF-8 byte order mark, counting its three bytes as columns
+      next();
+    }
     while (true) {
       // skip whitespace and comments
       while (pos < text.length()) {
