@@ -1478,8 +1478,12 @@ public final class Parser {
         rec.copyForEach(
             parsed, indexLoc.pathLength() - 1, firstRange, msg.getExtensionRangeCount());
       }
-      for (DescriptorProto.ExtensionRange.Builder r : ranges) {
-        src.copyOptions(holder, r);
+      // the first range has the options as written; protoc knows no position for the copies
+      src.copyOptions(holder, ranges.get(0));
+      for (int i = 1; i < ranges.size(); i++) {
+        for (OptionEntry e : src.options(holder)) {
+          src.addOption(ranges.get(i), e.withoutLocation());
+        }
       }
     }
     consumeEndOfDeclaration(";", extensionsLoc);
