@@ -824,6 +824,12 @@ public final class Linker {
         }
       }
     }
+    if (!f.hasTypeName()
+        && (f.getType() == Type.TYPE_MESSAGE
+            || f.getType() == Type.TYPE_GROUP
+            || f.getType() == Type.TYPE_ENUM)) {
+      error(f, "type", "Field with message or enum type missing type_name.");
+    }
     if (f.hasTypeName()) {
       String tn = f.getTypeName();
       Symbol s = lookup(tn, full, true, f, "type");

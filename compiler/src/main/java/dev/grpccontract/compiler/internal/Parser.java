@@ -1324,6 +1324,9 @@ public final class Parser {
     FieldDescriptorProto.Type st = SCALARS.get(type);
     if (st != null) {
       f.setType(st);
+    } else if (type.equals("group")) {
+      // protoc's type table has "group" too, leaving the entry's field without a type name
+      f.setType(FieldDescriptorProto.Type.TYPE_GROUP);
     } else {
       f.setTypeName(type);
     }
