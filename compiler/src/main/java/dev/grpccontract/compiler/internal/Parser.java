@@ -632,6 +632,8 @@ public final class Parser {
 
   private OptionEntry parseOptionValue(List<OptionEntry.NamePart> parts, Token start) {
     Token v = cur();
+    // like protoc, a '-' is read first; before an aggregate it is ignored
+    boolean negative = tryConsume("-");
     if (lookingAt("{")) {
       p++;
       List<Token> agg = new ArrayList<>();
@@ -673,7 +675,6 @@ public final class Parser {
           v.line(),
           v.column());
     }
-    boolean negative = tryConsume("-");
     Token t = cur();
     switch (t.kind()) {
       case IDENTIFIER -> {
