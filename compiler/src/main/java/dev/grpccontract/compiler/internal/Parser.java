@@ -1158,9 +1158,9 @@ public final class Parser {
       }
       p++;
       isMap = true;
-      mapKey = typeName();
+      mapKey = mapTypeName();
       consume(",");
-      mapValue = typeName();
+      mapValue = mapTypeName();
       consume(">");
       addPath(typeLoc, FieldDescriptorProto.TYPE_NAME_FIELD_NUMBER);
     } else if (lookingAt("map")) {
@@ -1319,6 +1319,17 @@ public final class Parser {
     if (l != null) {
       SourceInfoRecorder.addPath(l, element);
     }
+  }
+
+  /** A map's key or value type; protoc reads "group" there as the group type. */
+  private String mapTypeName() {
+    if (lookingAt("group") && syntax.equals("editions")) {
+      addError(
+          cur().line(),
+          cur().column(),
+          "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
+    }
+    return typeName();
   }
 
   private void setMapType(FieldDescriptorProto.Builder f, String type) {
