@@ -682,9 +682,9 @@ public final class OptionInterpreter {
                 "Option \""
                     + name
                     + "\" is a message. To set the entire message, use syntax like \""
-                    + name
+                    + field.getName()
                     + " = { <proto text format> }\". To set fields within it, use syntax like \""
-                    + name
+                    + field.getName()
                     + ".foo = value\".");
           }
           DynamicMessage.Builder b = DynamicMessage.newBuilder(field.getMessageType());
