@@ -10,7 +10,7 @@ import java.util.List;
  * Collects the source code info of one file while it is parsed, in protoc's order: a location is
  * listed when the parser starts reading its element, and its span ends at the last token read
  * before the element is finished. Comments are attached when the parser steps over the end of a
- * declaration ({@code ;}, {@code {} or {@code }}).
+ * declaration: a semicolon, or an opening or closing brace.
  *
  * <p>Option statements are recorded under their uninterpreted path ({@code ..., 999, index}); once
  * the options are interpreted, {@link #build} moves them to the path of the option they set and
@@ -40,18 +40,19 @@ final class SourceInfoRecorder {
       this.sink = sink;
     }
 
-    private Location copyWithPathElement(int index, int value) {
-      Location c = new Location(path.clone(), START, sink);
-      c.path[index] = value;
-      c.startLine = startLine;
-      c.startColumn = startColumn;
-      c.endLine = endLine;
-      c.endColumn = endColumn;
-      c.leading = leading;
-      c.trailing = trailing;
-      c.detached = detached;
-      c.option = option;
-      return c;
+    /** A copy of {@code other} whose path has {@code value} at {@code index}. */
+    private Location(Location other, int index, int value) {
+      this.path = other.path.clone();
+      this.path[index] = value;
+      this.startLine = other.startLine;
+      this.startColumn = other.startColumn;
+      this.endLine = other.endLine;
+      this.endColumn = other.endColumn;
+      this.leading = other.leading;
+      this.trailing = other.trailing;
+      this.detached = other.detached;
+      this.option = other.option;
+      this.sink = other.sink;
     }
 
     int pathLength() {
@@ -65,9 +66,13 @@ final class SourceInfoRecorder {
   private final String text;
   private final List<Token> tokens;
   private final List<Location> locations = new ArrayList<>();
-  private String upcomingLeading = "";
-  private List<String> upcomingDetached = new ArrayList<>();
 
+  /** The comments read before the next declaration, which it gets when it ends. */
+  private String upcomingLeading;
+
+  private List<String> upcomingDetached;
+
+  /** Starts recording for the tokens of {@code text}, reading the comments before the first. */
   SourceInfoRecorder(String text, List<Token> tokens) {
     this.text = text;
     this.tokens = tokens;
@@ -125,7 +130,7 @@ final class SourceInfoRecorder {
         if (l.path.length == index + 1) {
           continue;
         }
-        locations.add(l.copyWithPathElement(index, range));
+        locations.add(new Location(l, index, range));
       }
     }
   }
