@@ -227,8 +227,9 @@ public final class ProtoCompiler {
      * element and the comments before, after and detached from it, exactly as {@code protoc
      * --include_source_info} writes them. The info is in {@link
      * CompilationResult#fileDescriptorProtos()}, in {@link CompilationResult#toFileDescriptorSet()}
-     * and in the {@code toProto()} of the built descriptors. With {@link #useProtoc(boolean)},
-     * protoc is run with {@code --include_source_info}.
+     * and in the {@code toProto()} of the built descriptors (except {@code
+     * google/protobuf/descriptor.proto}'s, which is protobuf-java's own). With {@link
+     * #useProtoc(boolean)}, protoc is run with {@code --include_source_info}.
      *
      * @param includeSourceInfo true to record locations and comments
      * @return this builder
