@@ -259,7 +259,8 @@ public final class ProtoSchema {
   /**
    * Compiles {@code .proto} files at run time with grpc-contract's pure-Java compiler, which
    * produces the descriptors protoc would; k6's {@code client.load(importPaths, ...files)}. The
-   * well-known types ({@code google/protobuf/*.proto}) need no import path.
+   * well-known types ({@code google/protobuf/*.proto}) need no import path. Comments are kept (as
+   * {@code protoc --include_source_info} keeps them), so {@link #describe(String)} shows them.
    *
    * @param importPaths directories the files and their imports are found in, searched in order
    * @param files file names relative to an import path ({@code "acme/orders/v1/orders.proto"})
@@ -269,7 +270,7 @@ public final class ProtoSchema {
   public static ProtoSchema fromProtoFiles(List<Path> importPaths, List<String> files) {
     Objects.requireNonNull(importPaths, "importPaths");
     Objects.requireNonNull(files, "files");
-    ProtoCompiler.Builder compiler = ProtoCompiler.builder();
+    ProtoCompiler.Builder compiler = ProtoCompiler.builder().includeSourceInfo(true);
     importPaths.forEach(compiler::addImportPath);
     return fromCompilation(
         compiler.build().compile(files), "proto files " + files + " in " + importPaths);

@@ -361,6 +361,9 @@ class GrpcContractExtensionTest {
           .get()
           .isInstanceOf(com.google.protobuf.DynamicMessage.class);
       assertThat(response.as(EchoResponse.class).getText()).isEqualTo("f");
+      assertThat(client.describe("grpccontract.test.TestService/Fail"))
+          .startsWith(
+              "// Ends with the requested status code, description and trailers.\nrpc Fail(");
     }
   }
 

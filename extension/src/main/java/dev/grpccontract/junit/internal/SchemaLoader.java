@@ -79,7 +79,8 @@ public final class SchemaLoader {
   static final List<String> DEFAULT_IMPORT_PATHS = List.of("src/test/proto", "src/main/proto");
 
   private static ProtoSchema protoFiles(SourceSpec source, ClassLoader loader, String where) {
-    ProtoCompiler.Builder compiler = ProtoCompiler.builder();
+    // With comments, so that describe(...) shows them.
+    ProtoCompiler.Builder compiler = ProtoCompiler.builder().includeSourceInfo(true);
     List<String> searched = new ArrayList<>();
     List<String> paths =
         source.importPaths().isEmpty() ? DEFAULT_IMPORT_PATHS : source.importPaths();

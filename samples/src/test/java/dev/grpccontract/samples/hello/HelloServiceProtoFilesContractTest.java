@@ -34,6 +34,8 @@ class HelloServiceProtoFilesContractTest {
   @Test
   void describesTheServiceWithItsComments(GrpcClient client) {
     org.assertj.core.api.Assertions.assertThat(client.describe("hello.HelloService"))
-        .contains("rpc SayHello(.hello.HelloRequest) returns (.hello.HelloResponse);");
+        .contains(
+            "  // Greets one person.\n  rpc SayHello(.hello.HelloRequest) returns (.hello.HelloResponse);")
+        .contains("  // Greets each person as they arrive.\n  rpc BidiHello(");
   }
 }
