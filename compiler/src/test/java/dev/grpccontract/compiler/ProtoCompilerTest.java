@@ -9,6 +9,9 @@ import com.google.protobuf.DescriptorProtos.SourceCodeInfo;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +57,34 @@ class ProtoCompilerTest {
         .isNotNull();
     assertThat(result.fileDescriptor("hello.proto")).isPresent();
     assertThat(result.toFileDescriptorSet().getFileCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8CompilesFromADirectoryAndTheClasspathAsWithProtoc() throws Exception {
+    // protoc reads bytes: a Latin-1 comment does not stop it, and must not stop us either.
+    byte[] latin1 =
+        "syntax = \"proto3\";\n// caf\u00e9, in Latin-1\npackage l;\nmessage M { string s = 1; }\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("latin1.proto"), latin1);
+
+    CompilationResult fromDirectory =
+        ProtoCompiler.builder()
+            .addImportPath(dir)
+            .cacheResults(false)
+            .build()
+            .compile("latin1.proto");
+    CompilationResult fromClasspath;
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+      fromClasspath =
+          ProtoCompiler.builder()
+              .addClasspathRoot("", loader)
+              .cacheResults(false)
+              .build()
+              .compile("latin1.proto");
+    }
+
+    assertThat(fromDirectory.findMessageType("l.M")).isPresent();
+    assertThat(fromClasspath.toFileDescriptorSet()).isEqualTo(fromDirectory.toFileDescriptorSet());
   }
 
   private static final String NOTES =

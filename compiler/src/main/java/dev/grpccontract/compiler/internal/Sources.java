@@ -62,7 +62,7 @@ public final class Sources implements CompilerCore.SourceTree {
           return null;
         }
         try {
-          return Files.readString(p, StandardCharsets.UTF_8);
+          return text(Files.readAllBytes(p));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -85,7 +85,7 @@ public final class Sources implements CompilerCore.SourceTree {
           return null;
         }
         try (InputStream in = loader.getResourceAsStream(pre + name)) {
-          return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          return in == null ? null : text(in.readAllBytes());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -96,6 +96,14 @@ public final class Sources implements CompilerCore.SourceTree {
         return "classpath:" + (pre.isEmpty() ? "/" : pre);
       }
     };
+  }
+
+  /**
+   * Decodes a file as UTF-8. protoc reads bytes and accepts files that are not valid UTF-8 (a
+   * Latin-1 comment, say); here such bytes become U+FFFD instead of failing the read.
+   */
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   static boolean valid(String name) {
