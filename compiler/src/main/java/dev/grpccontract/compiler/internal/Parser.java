@@ -551,34 +551,34 @@ public final class Parser {
    * the owner's options, under which protoc records the statement as an uninterpreted option.
    */
   private void parseOptionStatement(Object owner, Location optionsLoc) {
-    Location loc =
-        open(
-            optionsLoc,
-            DescriptorProtos.FileOptions.UNINTERPRETED_OPTION_FIELD_NUMBER,
-            src.options(owner).size());
+    Location loc = openOption(owner, optionsLoc);
     consume("option");
-    OptionEntry e = parseOptionAssignment(owner);
-    src.addOption(owner, e);
-    if (loc != null) {
-      SourceInfoRecorder.markOption(loc, e);
-    }
+    parseAndAddOption(owner, loc);
     consumeEndOfDeclaration(";", loc);
     close(loc);
   }
 
   /** Parses {@code name = value} inside brackets, recorded like {@link #parseOptionStatement}. */
   private void parseBracketOption(Object owner, Location optionsLoc) {
-    Location loc =
-        open(
-            optionsLoc,
-            DescriptorProtos.FileOptions.UNINTERPRETED_OPTION_FIELD_NUMBER,
-            src.options(owner).size());
+    Location loc = openOption(owner, optionsLoc);
+    parseAndAddOption(owner, loc);
+    close(loc);
+  }
+
+  /** Opens the location of the next uninterpreted option of {@code owner}, if recording. */
+  private Location openOption(Object owner, Location optionsLoc) {
+    return open(
+        optionsLoc,
+        DescriptorProtos.FileOptions.UNINTERPRETED_OPTION_FIELD_NUMBER,
+        src.options(owner).size());
+  }
+
+  private void parseAndAddOption(Object owner, Location loc) {
     OptionEntry e = parseOptionAssignment(owner);
     src.addOption(owner, e);
     if (loc != null) {
       SourceInfoRecorder.markOption(loc, e);
     }
-    close(loc);
   }
 
   private OptionEntry parseOptionAssignment(Object owner) {
