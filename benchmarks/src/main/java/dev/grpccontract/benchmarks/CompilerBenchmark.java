@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The same {@code .proto} files compiled three ways in the same run: by our {@link ProtoCompiler}
- * built once ({@link #warm}), by a new {@link ProtoCompiler} each time ({@link #fresh}), and by
- * protoc run as a process ({@link #protoc}), which is what a build or a test would otherwise do.
+ * The same {@code .proto} files compiled four ways in the same run: by our {@link ProtoCompiler}
+ * built once ({@link #warm}), by a new {@link ProtoCompiler} each time ({@link #fresh}), by protoc
+ * run as a process ({@link #protoc}), which is what a build or a test would otherwise do, and by
+ * our compiler recording source code info ({@link #warmWithSourceInfo}).
  *
  * <p>Every variant does real work: our compilers are built with {@code cacheResults(false)}, so the
  * JVM-wide result cache never answers a call, and they read the sources from disk each time, as
@@ -57,6 +58,7 @@ public class CompilerBenchmark {
   private Path scratch;
   private CompilerWorkload files;
   private ProtoCompiler warmCompiler;
+  private ProtoCompiler sourceInfoCompiler;
   private ProcessBuilder protocProcess;
 
   /**
@@ -108,6 +110,7 @@ public class CompilerBenchmark {
                     CompilerBenchmarkMain.moduleTarget().resolve("corpus").toString())),
             scratch);
     warmCompiler = files.newCompiler();
+    sourceInfoCompiler = files.newCompiler(true);
     Optional<Path> protoc = protocExecutable();
     if (protoc.isPresent()) {
       Path descriptorSet = scratch.resolve("protoc.pb");
@@ -134,6 +137,15 @@ public class CompilerBenchmark {
   @Benchmark
   public CompilationResult warm() {
     return warmCompiler.compile(files.files());
+  }
+
+  /**
+   * (4) As {@link #warm}, recording source code info (locations and comments), as the JUnit
+   * extension compiles {@code @ProtoSource(files = ...)} so that {@code describe} shows comments.
+   */
+  @Benchmark
+  public CompilationResult warmWithSourceInfo() {
+    return sourceInfoCompiler.compile(files.files());
   }
 
   /** (2) A new compiler for each compilation, as code that builds one per use would do. */

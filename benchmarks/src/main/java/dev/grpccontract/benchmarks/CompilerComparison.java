@@ -36,7 +36,8 @@ public final class CompilerComparison {
   }
 
   /** The variants' times for one workload. */
-  public record Row(String workload, Timing warm, Timing fresh, Timing protoc) {
+  public record Row(
+      String workload, Timing warm, Timing fresh, Timing protoc, Timing warmWithSourceInfo) {
 
     /** Returns protoc's time over the warm compiler's: above 1 when ours is faster. */
     public double warmRatio() {
@@ -46,6 +47,11 @@ public final class CompilerComparison {
     /** Returns protoc's time over the fresh compiler's: above 1 when ours is faster. */
     public double freshRatio() {
       return protoc.millis() / fresh.millis();
+    }
+
+    /** Returns the warm compiler's time with source code info over its time without. */
+    public double sourceInfoCost() {
+      return warmWithSourceInfo.millis() / warm.millis();
     }
 
     /**
@@ -81,7 +87,7 @@ public final class CompilerComparison {
 
   /**
    * Builds the rows from times keyed by workload, then by benchmark method name ({@code warm},
-   * {@code fresh}, {@code protoc}).
+   * {@code fresh}, {@code protoc}, {@code warmWithSourceInfo}).
    */
   public static List<Row> rows(Map<String, Map<String, Timing>> byWorkload) {
     List<Row> rows = new ArrayList<>();
@@ -92,7 +98,8 @@ public final class CompilerComparison {
                     workload,
                     times.getOrDefault("warm", Timing.MISSING),
                     times.getOrDefault("fresh", Timing.MISSING),
-                    times.getOrDefault("protoc", Timing.MISSING))));
+                    times.getOrDefault("protoc", Timing.MISSING),
+                    times.getOrDefault("warmWithSourceInfo", Timing.MISSING))));
     return rows;
   }
 
@@ -121,6 +128,12 @@ public final class CompilerComparison {
           .append(ratio(row.freshRatio()))
           .append('\n');
       text.append(line("(3) protoc process", row.protoc())).append('\n');
+      text.append(line("(4) ProtoCompiler, warm, source info", row.warmWithSourceInfo()))
+          .append(
+              Double.isNaN(row.sourceInfoCost())
+                  ? ""
+                  : String.format(Locale.ROOT, "   %.2f × (1)", row.sourceInfoCost()))
+          .append('\n');
     }
     text.append(String.format(Locale.ROOT, "%n%s%n", verdict(rows)));
     return text.toString();

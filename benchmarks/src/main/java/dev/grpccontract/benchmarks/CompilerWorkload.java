@@ -133,7 +133,17 @@ public final class CompilerWorkload {
    * result cache is off, so no call is answered from an earlier one.
    */
   public ProtoCompiler newCompiler() {
-    ProtoCompiler.Builder builder = ProtoCompiler.builder().cacheResults(false);
+    return newCompiler(false);
+  }
+
+  /**
+   * Returns a compiler over the import paths that never answers from the result cache, recording
+   * source code info (locations and comments) when {@code sourceInfo} is set, as
+   * {@code @ProtoSource(files = ...)} does.
+   */
+  public ProtoCompiler newCompiler(boolean sourceInfo) {
+    ProtoCompiler.Builder builder =
+        ProtoCompiler.builder().cacheResults(false).includeSourceInfo(sourceInfo);
     importPaths.forEach(builder::addImportPath);
     return builder.build();
   }

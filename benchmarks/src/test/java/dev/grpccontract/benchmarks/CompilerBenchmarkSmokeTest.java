@@ -30,7 +30,7 @@ class CompilerBenchmarkSmokeTest {
 
     Collection<RunResult> results = new Runner(CompilerBenchmarkMain.options(smoke)).run();
 
-    assertThat(results).hasSize(protoc ? 6 : 4);
+    assertThat(results).hasSize(protoc ? 8 : 6);
     assertThat(results)
         .allSatisfy(result -> assertThat(result.getPrimaryResult().getScore()).isPositive());
     List<CompilerComparison.Row> rows = CompilerComparison.rows(results);
@@ -42,6 +42,7 @@ class CompilerBenchmarkSmokeTest {
             row -> {
               assertThat(row.warm().millis()).isPositive();
               assertThat(row.fresh().millis()).isPositive();
+              assertThat(row.sourceInfoCost()).isFinite().isPositive();
             });
     assumeTrue(
         protoc,

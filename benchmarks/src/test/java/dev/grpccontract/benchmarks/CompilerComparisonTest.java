@@ -18,6 +18,7 @@ class CompilerComparisonTest {
 
     assertThat(row.warmRatio()).isCloseTo(5.0, within(1e-9));
     assertThat(row.freshRatio()).isCloseTo(4.0, within(1e-9));
+    assertThat(row.sourceInfoCost()).isCloseTo(1.25, within(1e-9));
     assertThat(row.meetsTarget()).isTrue();
   }
 
@@ -38,6 +39,7 @@ class CompilerComparisonTest {
         .contains("workload hello", "workload corpus")
         .contains("4.00 (ours faster)", "2.00 (ours faster)")
         .contains("0.80 (protoc faster)", "0.50 (protoc faster)")
+        .contains("(4) ProtoCompiler, warm, source info", "1.25 × (1)")
         .contains("Target: faster than the protoc process, warm and fresh, for every workload:")
         .contains("MISSED for corpus");
   }
@@ -62,6 +64,7 @@ class CompilerComparisonTest {
         workload,
         new Timing(warm, Double.NaN),
         new Timing(fresh, Double.NaN),
-        new Timing(protoc, Double.NaN));
+        new Timing(protoc, Double.NaN),
+        new Timing(warm * 1.25, Double.NaN));
   }
 }
