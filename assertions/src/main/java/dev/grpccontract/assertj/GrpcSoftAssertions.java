@@ -10,7 +10,8 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * <pre>{@code
  * GrpcSoftAssertions softly = new GrpcSoftAssertions();
  * softly.assertThat(response).isOk();
- * softly.assertThat(response.trailers()).containsKey("x-request-id");
+ * softly.assertThat(response).trailers().containsKey("x-request-id");
+ * softly.assertThat(response).message().hasField("items[0].sku", "A-1");
  * softly.assertAll();
  * }</pre>
  *
