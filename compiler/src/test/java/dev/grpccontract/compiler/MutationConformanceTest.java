@@ -27,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * included.
  */
 class MutationConformanceTest {
-  private static final int MUTANTS = 600;
-  private static final long SEED = 20261125L;
+  /** How many mutants; {@code -Dmutation.count=5000} for a long campaign. */
+  private static final int MUTANTS = Integer.getInteger("mutation.count", 600);
+
+  /** The seed of the mutations; {@code -Dmutation.seed=...} for another campaign. */
+  private static final long SEED = Long.getLong("mutation.seed", 20261125L);
+
   private static final Pattern TOKEN =
       Pattern.compile(
           "//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'|[A-Za-z_][A-Za-z0-9_]*|\\d[\\w.]*|\\S",
@@ -67,7 +71,7 @@ class MutationConformanceTest {
     Map<String, String> differences = new LinkedHashMap<>();
     int same = 0;
     for (int i = 0; i < MUTANTS; i++) {
-      String name = String.format("mutant_%03d.proto", i);
+      String name = String.format("mutant_%04d.proto", i);
       Files.writeString(
           tmp.resolve(name),
           mutate(sources.get(random.nextInt(sources.size())), random),
@@ -127,7 +131,8 @@ class MutationConformanceTest {
                 + context(tmp.resolve(name), expected));
       }
     }
-    System.out.println("mutations: " + same + "/" + MUTANTS + " identical to protoc");
+    System.out.println(
+        "mutations: " + same + "/" + MUTANTS + " identical to protoc (seed " + SEED + ")");
     differences.forEach((f, d) -> System.out.println("  differs: " + f + "\n" + d));
     assertThat(differences).isEmpty();
   }
