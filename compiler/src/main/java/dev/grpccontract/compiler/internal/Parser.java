@@ -48,6 +48,38 @@ public final class Parser {
           Map.entry("sint32", FieldDescriptorProto.Type.TYPE_SINT32),
           Map.entry("sint64", FieldDescriptorProto.Type.TYPE_SINT64));
 
+  /**
+   * The scalar types of a file of edition UNSTABLE: its integer types have a fixed-width encoding,
+   * and the varint and zigzag encodings have names of their own.
+   */
+  static final Map<String, FieldDescriptorProto.Type> UNSTABLE_SCALARS =
+      Map.ofEntries(
+          Map.entry("double", FieldDescriptorProto.Type.TYPE_DOUBLE),
+          Map.entry("float", FieldDescriptorProto.Type.TYPE_FLOAT),
+          Map.entry("int64", FieldDescriptorProto.Type.TYPE_SFIXED64),
+          Map.entry("uint64", FieldDescriptorProto.Type.TYPE_FIXED64),
+          Map.entry("int32", FieldDescriptorProto.Type.TYPE_SFIXED32),
+          Map.entry("uint32", FieldDescriptorProto.Type.TYPE_FIXED32),
+          Map.entry("bool", FieldDescriptorProto.Type.TYPE_BOOL),
+          Map.entry("string", FieldDescriptorProto.Type.TYPE_STRING),
+          Map.entry("bytes", FieldDescriptorProto.Type.TYPE_BYTES),
+          Map.entry("varint32", FieldDescriptorProto.Type.TYPE_INT32),
+          Map.entry("varint64", FieldDescriptorProto.Type.TYPE_INT64),
+          Map.entry("uvarint32", FieldDescriptorProto.Type.TYPE_UINT32),
+          Map.entry("uvarint64", FieldDescriptorProto.Type.TYPE_UINT64),
+          Map.entry("zigzag32", FieldDescriptorProto.Type.TYPE_SINT32),
+          Map.entry("zigzag64", FieldDescriptorProto.Type.TYPE_SINT64));
+
+  /** The scalar type names edition UNSTABLE no longer has, each with the name to use instead. */
+  private static final Map<String, String> OBSOLETE_IN_UNSTABLE =
+      Map.of(
+          "fixed32", "uint32",
+          "fixed64", "uint64",
+          "sfixed32", "int32",
+          "sfixed64", "int64",
+          "sint32", "zigzag32",
+          "sint64", "zigzag64");
+
   private static final class ParseError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -1190,8 +1222,8 @@ public final class Parser {
         isGroup = true;
         addPath(typeLoc, FieldDescriptorProto.TYPE_FIELD_NUMBER);
       } else {
-        String tn = typeName();
-        FieldDescriptorProto.Type st = SCALARS.get(tn);
+        String tn = fieldTypeName();
+        FieldDescriptorProto.Type st = scalarType(tn);
         if (st != null) {
           field.setType(st);
           addPath(typeLoc, FieldDescriptorProto.TYPE_FIELD_NUMBER);
@@ -1329,11 +1361,11 @@ public final class Parser {
           cur().column(),
           "Group syntax is no longer supported in editions. To get group behavior you can specify features.message_encoding = DELIMITED on a message field.");
     }
-    return typeName();
+    return fieldTypeName();
   }
 
   private void setMapType(FieldDescriptorProto.Builder f, String type) {
-    FieldDescriptorProto.Type st = SCALARS.get(type);
+    FieldDescriptorProto.Type st = scalarType(type);
     if (st != null) {
       f.setType(st);
     } else if (type.equals("group")) {
@@ -1358,6 +1390,48 @@ public final class Parser {
       }
     }
     return sb.append("Entry").toString();
+  }
+
+  /** Whether this file spells its integer types the way of edition UNSTABLE. */
+  private boolean unstableTypes() {
+    return syntax.equals("editions") && file.getEdition() == Edition.EDITION_UNSTABLE;
+  }
+
+  /**
+   * The type of a field or of a map's key or value: a scalar of this file's edition, taken as a
+   * whole token, or a message or enum name. A scalar name edition UNSTABLE no longer has is an
+   * error, after which it reads as the int32 type, like protoc.
+   */
+  private String fieldTypeName() {
+    if (unstableTypes() && cur().kind() == Kind.IDENTIFIER) {
+      String text = cur().text();
+      String replacement = OBSOLETE_IN_UNSTABLE.get(text);
+      if (replacement != null) {
+        addError(
+            cur().line(),
+            cur().column(),
+            "Type '"
+                + text
+                + "' is obsolete in unstable editions, use '"
+                + replacement
+                + "' instead.");
+      }
+      if (replacement != null || UNSTABLE_SCALARS.containsKey(text)) {
+        p++;
+        return text;
+      }
+    }
+    return typeName();
+  }
+
+  /** The scalar type a name read by {@link #fieldTypeName} stands for, or null for a named type. */
+  private FieldDescriptorProto.Type scalarType(String name) {
+    if (!unstableTypes()) {
+      return SCALARS.get(name);
+    }
+    return OBSOLETE_IN_UNSTABLE.containsKey(name)
+        ? FieldDescriptorProto.Type.TYPE_INT32
+        : UNSTABLE_SCALARS.get(name);
   }
 
   private String typeName() {
