@@ -129,7 +129,10 @@ public final class Protoc {
     CompilerCore.Result r = CompilerCore.compile(sources, names, includeSourceInfo);
     for (Diagnostic d : r.all()) {
       String message = d.message().startsWith("File not found.") ? "File not found." : d.message();
-      String file = sources.displayPath(d.file());
+      // protoc names a file by its disk path, except in its own check of the file's edition,
+      // made once everything compiled, which names it as imported
+      boolean editionCheck = d.line() == 0 && d.message().startsWith("is a file using edition ");
+      String file = editionCheck ? d.file() : sources.displayPath(d.file());
       err.println(
           d.isWarning()
               ? Diagnostic.warning(file, d.line(), d.column(), message)

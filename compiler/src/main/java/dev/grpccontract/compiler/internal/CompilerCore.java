@@ -2,6 +2,7 @@ package dev.grpccontract.compiler.internal;
 
 import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
@@ -121,6 +122,13 @@ public final class CompilerCore {
         errors.add(d);
       }
     }
+    if (errors.isEmpty()) {
+      Diagnostic tooNew = c.editionBeyondProtoc(roots);
+      if (tooNew != null) {
+        errors.add(tooNew);
+        c.diagnostics.add(tooNew);
+      }
+    }
     if (!errors.isEmpty()) {
       return new Result(
           List.of(),
@@ -141,6 +149,39 @@ public final class CompilerCore {
         List.of(),
         List.copyOf(c.warnings),
         List.copyOf(c.diagnostics));
+  }
+
+  /**
+   * protoc compiles a requested file of an edition later than the last it supports (2026: UNSTABLE
+   * and the test-only editions) only under the paths of protobuf's own files; it checks once every
+   * file has compiled, and stops at the first such file.
+   */
+  private Diagnostic editionBeyondProtoc(List<String> roots) {
+    for (String r : roots) {
+      Unit u = units.get(r);
+      if (u == null || u.proto == null || !u.proto.getSyntax().equals("editions")) {
+        continue;
+      }
+      if (r.startsWith("google/protobuf/")
+          || r.startsWith("upb/")
+          || r.startsWith("com/google/protobuf/")
+          || r.startsWith("conformance/test_protos/")
+          || r.startsWith("test_messages_edition_unstable")) {
+        continue;
+      }
+      Edition edition = u.proto.getEdition();
+      if (edition.getNumber() > Edition.EDITION_2026_VALUE) {
+        String name = edition.name().substring("EDITION_".length());
+        return Diagnostic.of(
+            r,
+            0,
+            0,
+            "is a file using edition "
+                + name
+                + ", which is later than the protoc maximum supported edition 2026.");
+      }
+    }
+    return null;
   }
 
   private Unit build(String name, List<String> chain) {
