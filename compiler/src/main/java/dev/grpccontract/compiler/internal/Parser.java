@@ -222,7 +222,8 @@ public final class Parser {
   static BigInteger parseInteger(String text) {
     try {
       if (text.startsWith("0x") || text.startsWith("0X")) {
-        return new BigInteger(text.substring(2), 16);
+        // "0x" alone, which the tokenizer reports, reads as 0 like protoc's
+        return text.length() == 2 ? BigInteger.ZERO : new BigInteger(text.substring(2), 16);
       }
       if (text.length() > 1 && text.startsWith("0")) {
         return new BigInteger(text.substring(1), 8);
