@@ -2,6 +2,7 @@ package dev.grpccontract.compiler.internal;
 
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder;
+import com.google.protobuf.DescriptorProtos.Edition;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProtoOrBuilder;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
@@ -274,6 +275,19 @@ public final class Linker {
   }
 
   private void runChecks() {
+    // protoc's feature resolver knows the editions up to 2026, and UNSTABLE; it reports any other
+    // (the test-only ones) first and goes on building
+    Edition edition = file.getEdition();
+    if (file.getSyntax().equals("editions")
+        && edition.getNumber() > Edition.EDITION_2026_VALUE
+        && edition != Edition.EDITION_UNSTABLE) {
+      error(
+          file,
+          "syntax",
+          "Edition "
+              + edition.name().substring("EDITION_".length())
+              + " is later than the maximum supported edition 2026");
+    }
     String pkg = file.getPackage();
     pool.setPackage(fileName, pkg);
     if (!pkg.isEmpty()) {
