@@ -109,7 +109,13 @@ public final class Linker {
     }
   }
 
-  private final Map<String, String> extensionNumbers = new HashMap<>();
+  /**
+   * protoc's table of this file's fields and extensions by containing type and number: the first
+   * one of each number, as {full name, name}. Fields of the leading run 1, 2, 3, ... of their
+   * message are not in it; protoc reads them from the message's field list.
+   */
+  private final Map<String, String[]> fieldsByNumber = new HashMap<>();
+
   private final java.util.Map<Object, Hint> hints = new java.util.IdentityHashMap<>();
 
   private void hint(DescriptorProto.Builder m, String fullName, Object element, String kind) {
@@ -753,7 +759,6 @@ public final class Linker {
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
       crossLinkMessage(full + "." + n.getName(), n);
     }
-    Map<Integer, FieldDescriptorProto.Builder> byNumber = new HashMap<>();
     List<FieldDescriptorProto.Builder> fields = m.getFieldBuilderList();
     int sequential = 0;
     while (sequential < fields.size() && fields.get(sequential).getNumber() == sequential + 1) {
@@ -763,15 +768,22 @@ public final class Linker {
       if (!crossLinkField(full + "." + f.getName(), f, m)) {
         continue;
       }
-      FieldDescriptorProto.Builder prev;
+      FieldDescriptorProto.Builder prev = null;
+      String prevName = null;
       if (f.getNumber() >= 1 && f.getNumber() <= sequential) {
         // protoc reads the leading run 1, 2, 3, ... straight from the field list
         FieldDescriptorProto.Builder slot = fields.get(f.getNumber() - 1);
         prev = slot == f ? null : slot;
+        if (prev != null) {
+          prevName = prev.getName();
+        }
       } else {
-        prev = byNumber.putIfAbsent(f.getNumber(), f);
+        String[] clash =
+            fieldsByNumber.putIfAbsent(
+                full + "#" + f.getNumber(), new String[] {full + "." + f.getName(), f.getName()});
+        prevName = clash == null ? null : clash[1];
       }
-      if (prev != null) {
+      if (prevName != null) {
         error(
             f,
             "number",
@@ -780,7 +792,7 @@ public final class Linker {
                 + " has already been used in \""
                 + full
                 + "\" by field \""
-                + prev.getName()
+                + prevName
                 + "\". "
                 + nextAvailable(m)
                 + ".");
@@ -896,34 +908,24 @@ public final class Linker {
     if (extendeeSymbol != null) {
       Symbol s = extendeeSymbol;
       DescriptorProtoOrBuilder target = (DescriptorProtoOrBuilder) s.element();
-      // protoc sees a clash with a field of the extendee when that field is in this file, or,
-      // for other files, when its number lies in the extendee's leading run 1, 2, 3, ...
+      // protoc sees a clash with the extendee's leading run of fields 1, 2, 3, ..., wherever it
+      // is defined, and with the fields and extensions of this file linked before this one
       var targetFields = target.getFieldOrBuilderList();
       int sequential = 0;
       while (sequential < targetFields.size()
           && targetFields.get(sequential).getNumber() == sequential + 1) {
         sequential++;
       }
-      for (var existing : targetFields) {
-        boolean visibleClash =
-            s.file().equals(fileName) || (f.getNumber() >= 1 && f.getNumber() <= sequential);
-        if (existing.getNumber() == f.getNumber() && visibleClash) {
-          error(
-              f,
-              "number",
-              "Extension number "
-                  + f.getNumber()
-                  + " has already been used in \""
-                  + s.fullName()
-                  + "\" by extension \""
-                  + s.fullName()
-                  + "."
-                  + existing.getName()
-                  + "\".");
-        }
+      String clash;
+      if (f.getNumber() >= 1 && f.getNumber() <= sequential) {
+        clash = s.fullName() + "." + targetFields.get(f.getNumber() - 1).getName();
+      } else {
+        String[] prev =
+            fieldsByNumber.putIfAbsent(
+                s.fullName() + "#" + f.getNumber(), new String[] {full, f.getName()});
+        clash = prev == null ? null : prev[0];
       }
-      String prev = extensionNumbers.putIfAbsent(s.fullName() + "#" + f.getNumber(), full);
-      if (prev != null) {
+      if (clash != null) {
         error(
             f,
             "number",
@@ -932,7 +934,7 @@ public final class Linker {
                 + " has already been used in \""
                 + s.fullName()
                 + "\" by extension \""
-                + prev
+                + clash
                 + "\".");
       }
     }
