@@ -467,7 +467,7 @@ public final class Linker {
       }
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
-      buildField(full + ".", x, true, null);
+      buildField(full + ".", x, true, m);
     }
     for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
       if (r.getStart() <= 0) {
@@ -585,6 +585,7 @@ public final class Linker {
     }
   }
 
+  /** {@code owner}: the message the field or extension is declared in, which protoc hints on. */
   private void buildField(
       String prefix,
       FieldDescriptorProto.Builder f,
