@@ -129,7 +129,12 @@ public final class Linker {
       h = new Hint(m, fullName, element, kind);
       hints.put(m, h);
     }
-    h.count = Math.min(h.count + Math.max(count, 0), 536870911);
+    h.count = fit(h.count + fit(count));
+  }
+
+  /** A count of field numbers as protoc's hints keep it, within 0 and the largest number. */
+  private static int fit(int value) {
+    return Math.min(Math.max(value, 0), 536870911);
   }
 
   /** protoc's hint after a duplicate field number: the end of the run of used numbers from 1. */
@@ -459,7 +464,7 @@ public final class Linker {
     }
     for (DescriptorProto.ExtensionRange.Builder r : m.getExtensionRangeBuilderList()) {
       if (r.getStart() <= 0) {
-        hint(m, full, r, "number", r.getEnd() - Math.max(r.getStart(), 0));
+        hint(m, full, r, "number", fit(fit(r.getEnd()) - fit(r.getStart())));
         error(r, "number", "Extension numbers must be positive integers.");
       }
       if (r.getStart() >= r.getEnd()) {
@@ -471,6 +476,7 @@ public final class Linker {
     }
     for (DescriptorProto.ReservedRange.Builder r : m.getReservedRangeBuilderList()) {
       if (r.getStart() <= 0) {
+        hint(m, full, r, "number", fit(fit(r.getEnd()) - fit(r.getStart())));
         error(r, "number", "Reserved numbers must be positive integers.");
       }
       if (r.getStart() >= r.getEnd()) {
