@@ -184,6 +184,9 @@ public final class CompilerCore {
     return null;
   }
 
+  /** An error protoc reports once the file is linked, at {@code pos} (null: the file). */
+  private record LateError(int[] pos, String message) {}
+
   private Unit build(String name, List<String> chain) {
     Unit u = units.get(name);
     if (u != null) {
@@ -223,6 +226,7 @@ public final class CompilerCore {
       }
     }
     List<Unit> deps = new ArrayList<>();
+    List<LateError> deferred = new ArrayList<>();
     Set<String> seenDeps = new LinkedHashSet<>();
     for (int i = 0; i < allDeps.size(); i++) {
       String dep = allDeps.get(i);
@@ -234,6 +238,12 @@ public final class CompilerCore {
         depsOk = false;
       }
       Unit d = units.get(dep);
+      if (option && d != null && !d.inProgress && !d.ok) {
+        // protoc builds on with a placeholder and reports a missing option import after linking
+        deferred.add(new LateError(pos, "Import \"" + dep + "\" was not found or had errors."));
+        depsOk = false;
+        continue;
+      }
       if (d == null || d.inProgress || !d.ok) {
         addAt(name, pos, "Import \"" + dep + "\" was not found or had errors.");
         depsOk = false;
@@ -265,7 +275,7 @@ public final class CompilerCore {
       }
     }
     try {
-      return link(u, fb, src, deps, visible, depsOk);
+      return link(u, fb, src, deps, visible, depsOk, deferred);
     } finally {
       if (!u.ok) {
         // like protoc's rollback: a file that failed leaves no symbols behind
@@ -280,10 +290,15 @@ public final class CompilerCore {
       SourceTable src,
       List<Unit> deps,
       Set<String> visible,
-      boolean depsOk) {
+      boolean depsOk,
+      List<LateError> deferred) {
     String name = u.name;
     int before = diagnostics.size();
     Linker linker = Linker.linkAndKeep(fb, src, pool, visible, diagnostics);
+    // protoc reports them only when the file has options to interpret (and crashes otherwise)
+    for (LateError d : deferred) {
+      addAt(name, d.pos(), d.message());
+    }
     try {
       return finish(u, fb, src, deps, visible, depsOk, linker, before);
     } finally {
