@@ -33,6 +33,9 @@ class MutationConformanceTest {
   /** The seed of the mutations; {@code -Dmutation.seed=...} for another campaign. */
   private static final long SEED = Long.getLong("mutation.seed", 20261125L);
 
+  /** A directory to copy each differing mutant to ({@code -Dmutation.keep=...}), or null. */
+  private static final String KEEP = System.getProperty("mutation.keep");
+
   private static final Pattern TOKEN =
       Pattern.compile(
           "//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\\\\\n]|\\\\.)*'|[A-Za-z_][A-Za-z0-9_]*|\\d[\\w.]*|\\S",
@@ -117,6 +120,13 @@ class MutationConformanceTest {
       if (identical) {
         same++;
       } else {
+        if (KEEP != null) {
+          Files.createDirectories(Path.of(KEEP));
+          Files.copy(
+              tmp.resolve(name),
+              Path.of(KEEP, name),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         differences.put(
             name,
             "protoc ("
