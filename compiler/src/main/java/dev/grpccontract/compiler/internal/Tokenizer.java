@@ -99,6 +99,26 @@ public final class Tokenizer {
     return c >= '0' && c <= '9';
   }
 
+  /** Consumes {@code c} if it is next. */
+  private boolean tryConsume(char c) {
+    if (pos < text.length() && cur() == c) {
+      next();
+      return true;
+    }
+    return false;
+  }
+
+  /** Consumes up to {@code n} hex digits, stopping at the first other character. */
+  private boolean hexDigits(int n) {
+    for (int i = 0; i < n; i++) {
+      if (pos >= text.length() || !isHex(cur())) {
+        return false;
+      }
+      next();
+    }
+    return true;
+  }
+
   private static boolean isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
@@ -189,8 +209,21 @@ public final class Tokenizer {
               if (!isHex(cur())) {
                 errors.error(line, column, "Expected hex digits for escape sequence.");
               }
-            } else if (e == 'u' || e == 'U') {
+            } else if (e == 'u') {
               next();
+              if (!hexDigits(4)) {
+                errors.error(line, column, "Expected four hex digits for \\u escape sequence.");
+              }
+            } else if (e == 'U') {
+              // protoc wants eight hex digits, 00 then 0 or 1 then five: up to 0x1fffff
+              next();
+              if (!tryConsume('0')
+                  || !tryConsume('0')
+                  || !(tryConsume('0') || tryConsume('1'))
+                  || !hexDigits(5)) {
+                errors.error(
+                    line, column, "Expected eight hex digits up to 10ffff for \\U escape sequence");
+              }
             } else {
               errors.error(line, column, "Invalid escape sequence in string literal.");
             }
@@ -303,6 +336,41 @@ public final class Tokenizer {
     return isFloat ? Kind.FLOAT : Kind.INTEGER;
   }
 
+  /** The value of {@code len} characters read as hex digits, protoc's way. */
+  private static int hexValue(String s, int from, int len) {
+    int v = 0;
+    for (int k = from; k < from + len; k++) {
+      v = (v << 4) + Character.digit(s.charAt(k), 36);
+    }
+    return v;
+  }
+
+  /**
+   * Appends a code point as protoc does: UTF-8 of up to four bytes, surrogates included, and the
+   * escape itself (backslash, U, eight hex digits) beyond 0x10ffff.
+   */
+  private static void appendUtf8(int cp, StringBuilder out) {
+    if (cp < 0) {
+      cp = 0;
+    }
+    if (cp <= 0x7f) {
+      out.append((char) cp);
+    } else if (cp <= 0x7ff) {
+      out.append((char) (0xc0 | (cp >> 6))).append((char) (0x80 | (cp & 0x3f)));
+    } else if (cp <= 0xffff) {
+      out.append((char) (0xe0 | (cp >> 12)))
+          .append((char) (0x80 | ((cp >> 6) & 0x3f)))
+          .append((char) (0x80 | (cp & 0x3f)));
+    } else if (cp <= 0x10ffff) {
+      out.append((char) (0xf0 | (cp >> 18)))
+          .append((char) (0x80 | ((cp >> 12) & 0x3f)))
+          .append((char) (0x80 | ((cp >> 6) & 0x3f)))
+          .append((char) (0x80 | (cp & 0x3f)));
+    } else {
+      out.append(String.format(java.util.Locale.ROOT, "\\U%08x", cp));
+    }
+  }
+
   /** Decodes a string literal token (with its quotes) to bytes, Latin-1 in a Java String. */
   public static String unescape(String literal) {
     StringBuilder out = new StringBuilder();
@@ -352,18 +420,27 @@ public final class Tokenizer {
         }
         out.append((char) v);
       } else if (c == 'u' || c == 'U') {
-        int digits = c == 'u' ? 4 : 8;
-        int v = 0;
-        int n = 0;
-        while (n < digits && i + 1 < end && isHex(literal.charAt(i + 1))) {
-          v = v * 16 + Character.digit(literal.charAt(++i), 16);
-          n++;
+        int len = c == 'u' ? 4 : 8;
+        // like protoc: exactly len characters (the closing quote may be one of them, after a
+        // tokenizer error), or the letter alone when the text ends first
+        if (i + len >= literal.length()) {
+          out.append(c);
+          continue;
         }
-        byte[] b =
-            new String(Character.toChars(v)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        for (byte x : b) {
-          out.append((char) (x & 0xff));
+        int v = hexValue(literal, i + 1, len);
+        i += len;
+        if (v >= 0xd800
+            && v < 0xdc00
+            && i + 6 < literal.length()
+            && literal.charAt(i + 1) == '\\'
+            && literal.charAt(i + 2) == 'u') {
+          int trail = hexValue(literal, i + 3, 4);
+          if (trail >= 0xdc00 && trail < 0xe000) {
+            v = 0x10000 + (((v - 0xd800) << 10) | (trail - 0xdc00));
+            i += 6;
+          }
         }
+        appendUtf8(v, out);
       } else {
         switch (c) {
           case 'a' -> out.append((char) 7);
