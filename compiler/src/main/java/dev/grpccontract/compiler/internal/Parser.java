@@ -896,7 +896,8 @@ public final class Parser {
         put(field, "json_value", cur());
         // protoc records the whole assignment and then the value alone, both as json_name
         Location valueLoc = open(nameLoc);
-        field.setJsonName(utf8(stringLiteral("Expected string for JSON name.")));
+        field.setJsonNameBytes(
+            OptionInterpreter.latin1Bytes(stringLiteral("Expected string for JSON name.")));
         close(valueLoc);
         close(nameLoc);
         src.markJsonName(field);
@@ -1002,7 +1003,10 @@ public final class Parser {
         }
       }
       case TYPE_STRING ->
-          field.setDefaultValue(utf8(stringLiteral("Expected string for field default value.")));
+          // the bytes as written, as protoc keeps them even when they are not UTF-8
+          field.setDefaultValueBytes(
+              OptionInterpreter.latin1Bytes(
+                  stringLiteral("Expected string for field default value.")));
       case TYPE_BYTES ->
           field.setDefaultValue(TextEscaper.cEscape(stringLiteral("Expected string.")));
       case TYPE_GROUP, TYPE_MESSAGE -> throw error("Messages can't have default values.");
