@@ -604,5 +604,8 @@ final class FeatureValidator {
         v.report(f, "name", "MessageSets cannot have fields, only extensions.");
       }
     }
+    if (f.getJsonName().indexOf('\0') >= 0) {
+      v.report(f, "json_name", "json_name cannot have embedded null characters.");
+    }
   }
 }
