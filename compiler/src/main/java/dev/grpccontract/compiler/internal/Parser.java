@@ -757,12 +757,16 @@ public final class Parser {
         BigInteger big = parseInteger(t.text());
         BigInteger max = negative ? BigInteger.ONE.shiftLeft(63) : UINT64_MAX;
         if (big == null || big.compareTo(max) > 0) {
-          if (!isDecimal(t.text())) {
-            throw error("Integer out of range.");
+          double d;
+          if (isDecimal(t.text())) {
+            // protoc reads decimal integers too large for 64 bits as doubles
+            d = Double.parseDouble(t.text());
+          } else {
+            // a broken octal or hex number: protoc reports it and reads on, the value 0
+            addError(t.line(), t.column(), "Integer out of range.");
+            d = 0;
           }
-          // protoc reads decimal integers too large for 64 bits as doubles
           p++;
-          double d = Double.parseDouble(t.text());
           return new OptionEntry(
               parts,
               OptionEntry.ValueKind.DOUBLE,
@@ -970,10 +974,13 @@ public final class Parser {
         if (t.kind() == Kind.INTEGER) {
           BigInteger v = parseInteger(t.text());
           if (v == null || v.compareTo(UINT64_MAX) > 0) {
-            if (!isDecimal(t.text())) {
-              throw error("Integer out of range.");
+            if (isDecimal(t.text())) {
+              d = Double.parseDouble(t.text());
+            } else {
+              // a broken octal or hex number: protoc reports it and reads on
+              addError(t.line(), t.column(), "Integer out of range.");
+              d = 0;
             }
-            d = Double.parseDouble(t.text());
           } else {
             d = new java.math.BigDecimal(v).doubleValue();
           }
