@@ -643,20 +643,28 @@ public final class Parser {
   private OptionEntry parseOptionAssignment(List<OptionEntry.NamePart> parts, Token start) {
     do {
       Token pt = cur();
-      if (tryConsume("(")) {
-        StringBuilder sb = new StringBuilder();
-        if (cur().kind() == Kind.IDENTIFIER) {
-          sb.append(identifier("Expected identifier."));
+      // protoc adds each name part before reading it: a part that fails to parse is still in
+      // the option, with what was read of it, for the parse-time checks to see
+      StringBuilder sb = new StringBuilder();
+      try {
+        if (tryConsume("(")) {
+          if (cur().kind() == Kind.IDENTIFIER) {
+            sb.append(identifier("Expected identifier."));
+          }
+          while (tryConsume(".")) {
+            sb.append('.');
+            sb.append(identifier("Expected identifier."));
+          }
+          consume(")");
+          parts.add(new OptionEntry.NamePart(sb.toString(), true, pt.line(), pt.column()));
+        } else {
+          parts.add(
+              new OptionEntry.NamePart(
+                  identifier("Expected identifier."), false, pt.line(), pt.column()));
         }
-        while (tryConsume(".")) {
-          sb.append('.').append(identifier("Expected identifier."));
-        }
-        consume(")");
-        parts.add(new OptionEntry.NamePart(sb.toString(), true, pt.line(), pt.column()));
-      } else {
-        parts.add(
-            new OptionEntry.NamePart(
-                identifier("Expected identifier."), false, pt.line(), pt.column()));
+      } catch (ParseError e) {
+        parts.add(new OptionEntry.NamePart(sb.toString(), false, pt.line(), pt.column()));
+        throw e;
       }
     } while (tryConsume("."));
     consume("=");
