@@ -237,6 +237,12 @@ public final class CompilerCore {
         addAt(name, pos, "Import \"" + dep + "\" was listed twice.");
         depsOk = false;
       }
+      if (dep.equals(name)) {
+        // protoc finds the file itself half built, and stops building it without another word
+        u.inProgress = false;
+        u.done = true;
+        return u;
+      }
       Unit d = units.get(dep);
       if (option && d != null && !d.inProgress && !d.ok) {
         // protoc builds on with a placeholder and reports a missing option import after linking
