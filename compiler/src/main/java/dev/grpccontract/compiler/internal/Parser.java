@@ -960,7 +960,9 @@ public final class Parser {
           neg = true;
           max = max.add(BigInteger.ONE);
         } else if (!signed && tryConsume("-")) {
-          throw error("Unsigned field can't have negative default value.");
+          // protoc reports this and reads the number on
+          addError(
+              cur().line(), cur().column(), "Unsigned field can't have negative default value.");
         }
         Token t = cur();
         if (t.kind() != Kind.INTEGER) {
