@@ -1420,6 +1420,15 @@ public final class OptionInterpreter {
               : (Object) d;
         }
         default -> {
+          boolean unsigned =
+              switch (f.getType()) {
+                case UINT32, UINT64, FIXED32, FIXED64 -> true;
+                default -> false;
+              };
+          if (unsigned && neg) {
+            // protoc's text parser reads no sign for an unsigned field: the '-' is no integer
+            throw err("Expected integer, got: -");
+          }
           if (t.kind() != Tokenizer.Kind.INTEGER) {
             throw err("Expected integer, got: " + t.text());
           }
@@ -1427,14 +1436,6 @@ public final class OptionInterpreter {
           java.math.BigInteger v = Parser.parseInteger(t.text());
           if (neg) {
             v = v.negate();
-          }
-          boolean unsigned =
-              switch (f.getType()) {
-                case UINT32, UINT64, FIXED32, FIXED64 -> true;
-                default -> false;
-              };
-          if (unsigned && v.signum() < 0) {
-            throw err("Expected integer, got: -" + t.text());
           }
           boolean is64 = f.getJavaType() == FieldDescriptor.JavaType.LONG;
           java.math.BigInteger min =
@@ -1450,7 +1451,8 @@ public final class OptionInterpreter {
                       .shiftLeft(is64 ? 63 : 31)
                       .subtract(java.math.BigInteger.ONE);
           if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-            throw err("Integer out of range (" + (neg ? "-" : "") + t.text() + ")");
+            // protoc's text parser names the number without its sign
+            throw err("Integer out of range (" + t.text() + ")");
           }
           if (!is64) {
             return v.intValue();
