@@ -331,6 +331,22 @@ public final class OptionInterpreter {
         if (s != null && s.kind() == Kind.EXTENSION) {
           field = registry.extensionsByName.get(s.fullName());
         }
+        if (s != null && s.kind() == Kind.FIELD) {
+          // protoc takes any field the name resolves to: one of this options message is the
+          // field itself, any other is not an option here
+          String owner = s.fullName().substring(0, s.fullName().lastIndexOf('.'));
+          if (!owner.equals(descriptor.getFullName())) {
+            throw error(
+                entry.line,
+                entry.column,
+                "Option field \""
+                    + debug
+                    + "\" is not a field or extension of message \""
+                    + descriptor.getName()
+                    + "\".");
+          }
+          field = descriptor.findFieldByName(s.fullName().substring(owner.length() + 1));
+        }
         if (field != null) {
           linker.markUsed(s.file());
         }
