@@ -587,6 +587,19 @@ final class FeatureValidator {
     if (!(e.builder() instanceof FieldDescriptorProto.Builder f)) {
       return;
     }
+    if (f.getOptions().getLazy() || f.getOptions().getUnverifiedLazy()) {
+      // a delimited message field is a group to protoc here
+      boolean delimited =
+          e.resolved() != null
+              && e.resolved().getMessageEncoding() == FeatureSet.MessageEncoding.DELIMITED
+              && !mapFields.containsKey(f);
+      if (f.getType() != FieldDescriptorProto.Type.TYPE_MESSAGE || delimited) {
+        v.report(f, "type", "[lazy = true] can only be specified for submessage fields.");
+      }
+      if (f.getOptions().getUnverifiedLazy() && f.hasExtendee()) {
+        v.report(f, "type", "Extensions cannot be marked as unverified_lazy.");
+      }
+    }
     if (f.getOptions().getPacked() && !packable(f)) {
       v.report(f, "type", "[packed = true] can only be specified for repeated primitive fields.");
     }
