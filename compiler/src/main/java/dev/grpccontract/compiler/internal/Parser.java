@@ -996,8 +996,7 @@ public final class Parser {
           }
         } else if (t.kind() == Kind.FLOAT) {
           d = parseDouble(t.text());
-        } else if (t.kind() == Kind.IDENTIFIER
-            && (t.text().equals("inf") || t.text().equals("infinity"))) {
+        } else if (t.kind() == Kind.IDENTIFIER && t.text().equals("inf")) {
           d = Double.POSITIVE_INFINITY;
         } else if (t.kind() == Kind.IDENTIFIER && t.text().equals("nan")) {
           d = Double.NaN;
