@@ -573,6 +573,24 @@ final class FeatureValidator {
     }
   }
 
+  /** protoc's check of jstype: only 64-bit integer fields may have one. */
+  private void jsType(FieldDescriptorProto.Builder f) {
+    FieldOptions.JSType js = f.getOptions().getJstype();
+    if (js == FieldOptions.JSType.JS_NORMAL) {
+      return;
+    }
+    switch (f.getType()) {
+      case TYPE_INT64, TYPE_UINT64, TYPE_SINT64, TYPE_FIXED64, TYPE_SFIXED64 -> {
+        // JS_STRING and JS_NUMBER, the only other values, are allowed
+      }
+      default ->
+          v.report(
+              f,
+              "type",
+              "jstype is only allowed on int64, uint64, sint64, fixed64 or sfixed64 fields.");
+    }
+  }
+
   private static boolean packable(FieldDescriptorProto.Builder f) {
     if (f.getLabel() != FieldDescriptorProto.Label.LABEL_REPEATED) {
       return false;
@@ -617,6 +635,7 @@ final class FeatureValidator {
         v.report(f, "name", "MessageSets cannot have fields, only extensions.");
       }
     }
+    jsType(f);
     if (f.getJsonName().indexOf('\0') >= 0) {
       v.report(f, "json_name", "json_name cannot have embedded null characters.");
     }
