@@ -605,6 +605,12 @@ final class FeatureValidator {
     if (!(e.builder() instanceof FieldDescriptorProto.Builder f)) {
       return;
     }
+    if (edition >= Edition.EDITION_2024_VALUE && f.getOptions().hasCtype()) {
+      v.report(
+          f,
+          "type",
+          "ctype option is not allowed under edition 2024 and beyond. Use the feature string_type = VIEW|CORD|STRING|... instead.");
+    }
     if (f.getOptions().getLazy() || f.getOptions().getUnverifiedLazy()) {
       // a delimited message field is a group to protoc here
       boolean delimited =
