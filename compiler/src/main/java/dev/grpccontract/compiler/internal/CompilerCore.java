@@ -373,6 +373,14 @@ public final class CompilerCore {
       diagnostics.add(Diagnostic.of(name, 0, 0, e.getDescription()));
       return u;
     }
+    // protoc's last check, of a file with no other error
+    List<String> visibility = VisibilityRules.check(fb);
+    if (!visibility.isEmpty()) {
+      for (String message : visibility) {
+        diagnostics.add(Diagnostic.of(name, 0, 0, message));
+      }
+      return u;
+    }
     if (includeSourceInfo) {
       List<int[]> stripped = new ArrayList<>();
       OptionInterpreter.stripAll(fb, src, registry, stripped);
