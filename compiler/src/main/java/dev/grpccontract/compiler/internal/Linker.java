@@ -597,6 +597,9 @@ public final class Linker {
       FieldDescriptorProto.Builder f,
       boolean isExtension,
       DescriptorProto.Builder owner) {
+    if (isExtension && f.getLabel() == FieldDescriptorProto.Label.LABEL_REQUIRED) {
+      error(f, "type", "The extension " + prefix + f.getName() + " cannot be required.");
+    }
     addSymbol(
         new Symbol(isExtension ? Kind.EXTENSION : Kind.FIELD, prefix + f.getName(), fileName, f),
         f,
