@@ -9,6 +9,7 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldOptions;
 import com.google.protobuf.DescriptorProtos.FieldOptions.OptionTargetType;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileOptions;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import java.util.ArrayList;
@@ -573,6 +574,37 @@ final class FeatureValidator {
     }
   }
 
+  /** Whether the extension of this file named {@code fullName} is lite and its extendee not. */
+  private boolean liteExtendingNonLite(String fullName) {
+    if (file.getOptions().getOptimizeFor() != FileOptions.OptimizeMode.LITE_RUNTIME
+        || v.built() == null) {
+      return false;
+    }
+    FieldDescriptor x =
+        findExtension(v.built().getExtensions(), v.built().getMessageTypes(), fullName);
+    return x != null
+        && x.getContainingType().getFile().getOptions().getOptimizeFor()
+            != FileOptions.OptimizeMode.LITE_RUNTIME;
+  }
+
+  private static FieldDescriptor findExtension(
+      List<FieldDescriptor> extensions,
+      List<com.google.protobuf.Descriptors.Descriptor> messages,
+      String fullName) {
+    for (FieldDescriptor x : extensions) {
+      if (x.getFullName().equals(fullName)) {
+        return x;
+      }
+    }
+    for (com.google.protobuf.Descriptors.Descriptor m : messages) {
+      FieldDescriptor x = findExtension(m.getExtensions(), m.getNestedTypes(), fullName);
+      if (x != null) {
+        return x;
+      }
+    }
+    return null;
+  }
+
   /** protoc's check of jstype: only 64-bit integer fields may have one. */
   private void jsType(FieldDescriptorProto.Builder f) {
     FieldOptions.JSType js = f.getOptions().getJstype();
@@ -640,6 +672,12 @@ final class FeatureValidator {
       if (owner != null && owner.getOptions().getMessageSetWireFormat()) {
         v.report(f, "name", "MessageSets cannot have fields, only extensions.");
       }
+    }
+    if (f.hasExtendee() && liteExtendingNonLite(e.fullName())) {
+      v.report(
+          f,
+          "extendee",
+          "Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.");
     }
     jsType(f);
     if (f.getJsonName().indexOf('\0') >= 0) {
