@@ -243,6 +243,57 @@ final class Validator {
     }
   }
 
+  /** One of protoc's two passes over the JSON names of a message's fields. */
+  private void jsonNames(DescriptorProto.Builder m, boolean useCustom, boolean legacy) {
+    Map<String, FieldDescriptorProto.Builder> seen = new HashMap<>();
+    Map<String, Boolean> seenCustom = new HashMap<>();
+    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
+      String defaultName = Linker.toJsonName(f.getName());
+      boolean custom =
+          useCustom && src.hasExplicitJsonName(f) && !f.getJsonName().equals(defaultName);
+      String name = custom ? f.getJsonName() : defaultName;
+      if (custom && name.startsWith("[") && name.endsWith("]")) {
+        error(
+            f,
+            "name",
+            "The custom JSON name of field \""
+                + f.getName()
+                + "\" (\""
+                + name
+                + "\") is invalid: JSON names may not start with '[' and end with ']'.");
+        continue;
+      }
+      FieldDescriptorProto.Builder prev = seen.putIfAbsent(name, f);
+      if (prev == null) {
+        seenCustom.put(name, custom);
+        continue;
+      }
+      boolean prevCustom = seenCustom.get(name);
+      if (useCustom && !custom && !prevCustom) {
+        // the first pass reported it
+        continue;
+      }
+      String message =
+          "The "
+              + (custom ? "custom" : "default")
+              + " JSON name of field \""
+              + f.getName()
+              + "\" (\""
+              + name
+              + "\") conflicts with the "
+              + (prevCustom ? "custom" : "default")
+              + " JSON name of field \""
+              + prev.getName()
+              + "\".";
+      if (legacy && !(custom && prevCustom)) {
+        // protoc only warns when a default name is involved under legacy JSON handling
+        warn(f, message);
+      } else {
+        error(f, "name", message);
+      }
+    }
+  }
+
   private boolean legacyJson() {
     FeatureSet fs = file.getOptions().getFeatures();
     if (fs.hasJsonFormat()) {
@@ -252,34 +303,21 @@ final class Validator {
   }
 
   private void message(String prefix, DescriptorProto.Builder m) {
+    message(prefix, m, legacyJson());
+  }
+
+  /** {@code legacy}: whether the enclosing scope's json_format is LEGACY_BEST_EFFORT. */
+  private void message(String prefix, DescriptorProto.Builder m, boolean legacy) {
     String full = prefix + m.getName();
-    boolean legacy = legacyJson() || Boolean.TRUE.equals(m.getOptions().getField(LEGACY_JSON));
-    Map<String, FieldDescriptorProto.Builder> json = new HashMap<>();
-    for (FieldDescriptorProto.Builder f : m.getFieldBuilderList()) {
-      boolean custom = src.hasExplicitJsonName(f);
-      String key = custom ? f.getJsonName() : Linker.toJsonName(f.getName());
-      FieldDescriptorProto.Builder prev = json.putIfAbsent(key, f);
-      if (prev == null) {
-        continue;
-      }
-      boolean prevCustom = src.hasExplicitJsonName(prev);
-      if (legacy && !(custom && prevCustom)) {
-        continue;
-      }
-      error(
-          f,
-          "name",
-          "The "
-              + (custom ? "custom" : "default")
-              + " JSON name of field \""
-              + f.getName()
-              + "\" (\""
-              + key
-              + "\") conflicts with the "
-              + (prevCustom ? "custom" : "default")
-              + " JSON name of field \""
-              + prev.getName()
-              + "\".");
+    FeatureSet features = m.getOptions().getFeatures();
+    if (features.hasJsonFormat()) {
+      legacy = features.getJsonFormat() == FeatureSet.JsonFormat.LEGACY_BEST_EFFORT;
+    }
+    // like protoc: unless the message keeps the legacy conflicts, once with the default names
+    // only (as field masks use them), then with the custom ones
+    if (!Boolean.TRUE.equals(m.getOptions().getField(LEGACY_JSON))) {
+      jsonNames(m, false, legacy);
+      jsonNames(m, true, legacy);
     }
     extensionRanges(full, m);
     for (EnumDescriptorProto.Builder e : m.getEnumTypeBuilderList()) {
@@ -289,7 +327,7 @@ final class Validator {
       mapKey(m, f);
     }
     for (DescriptorProto.Builder n : m.getNestedTypeBuilderList()) {
-      message(full + ".", n);
+      message(full + ".", n, legacy);
     }
     for (FieldDescriptorProto.Builder x : m.getExtensionBuilderList()) {
       declaredExtension(x, full + "." + x.getName());
