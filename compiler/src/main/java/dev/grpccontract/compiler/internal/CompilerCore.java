@@ -56,6 +56,7 @@ public final class CompilerCore {
     boolean inProgress;
     FileDescriptorProto proto;
     FileDescriptor descriptor;
+    final List<String> targetErrors = new ArrayList<>();
 
     Unit(String name) {
       this.name = name;
@@ -120,6 +121,20 @@ public final class CompilerCore {
         c.warnings.add(d);
       } else {
         errors.add(d);
+      }
+    }
+    if (errors.isEmpty()) {
+      // protoc's command line checks the option targets of the files it was asked for
+      Set<String> checked = new LinkedHashSet<>();
+      for (String r : roots) {
+        Unit u = c.units.get(r);
+        if (u != null && checked.add(r)) {
+          for (String message : u.targetErrors) {
+            Diagnostic d = Diagnostic.of(r, 0, 0, message);
+            errors.add(d);
+            c.diagnostics.add(d);
+          }
+        }
       }
     }
     if (errors.isEmpty()) {
@@ -365,7 +380,14 @@ public final class CompilerCore {
       }
     }
     if (!Validator.validate(
-        fb, src, mid, registry::findEnum, pool::findMessage, diagnostics, diagnostics)) {
+        fb,
+        src,
+        mid,
+        registry::findEnum,
+        pool::findMessage,
+        diagnostics,
+        diagnostics,
+        u.targetErrors)) {
       return u;
     }
     if (midError != null || preError != null) {

@@ -34,6 +34,7 @@ final class FeatureValidator {
   private final Map<String, FeatureSet> enumFeatures = new java.util.HashMap<>();
   private final Map<Object, Boolean> mapEntryFields = new java.util.IdentityHashMap<>();
   private final Map<Object, Boolean> mapFields = new java.util.IdentityHashMap<>();
+
   private final Map<Object, DescriptorProto.Builder> owners = new java.util.IdentityHashMap<>();
 
   private static FeatureSet defaults() {
@@ -106,6 +107,10 @@ final class FeatureValidator {
                 merge(sf, m.getOptions())));
       }
     }
+    // protoc's command line checks the targets of every option once everything compiled
+    for (Element e : elements) {
+      targets(e, e.options());
+    }
     if (!editions) {
       for (Element e : elements) {
         FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
@@ -135,12 +140,6 @@ final class FeatureValidator {
     }
     if (v.hadErrors()) {
       return;
-    }
-    for (Element e : elements) {
-      FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
-      if (features != null && e.options().hasField(features)) {
-        features(e, (Message) e.options().getField(features), true);
-      }
     }
     for (Element e : elements) {
       if (e.builder() instanceof FieldDescriptorProto.Builder f) {
@@ -427,7 +426,35 @@ final class FeatureValidator {
   }
 
   private FieldOptions optionsOf(FieldDescriptor f) {
-    return f.getOptions();
+    // a field of this file was first built without its options: take them from the file as
+    // protobuf-java built it with them
+    com.google.protobuf.Descriptors.FileDescriptor built = v.built();
+    if (built == null || !f.getFile().getName().equals(file.getName()) || f.getFile() == built) {
+      return f.getOptions();
+    }
+    FieldDescriptor same = null;
+    if (f.isExtension()) {
+      same = findExtension(built.getExtensions(), built.getMessageTypes(), f.getFullName());
+    } else {
+      com.google.protobuf.Descriptors.Descriptor m =
+          findMessage(built.getMessageTypes(), f.getContainingType().getFullName());
+      same = m == null ? null : m.findFieldByNumber(f.getNumber());
+    }
+    return same == null ? f.getOptions() : same.getOptions();
+  }
+
+  private static com.google.protobuf.Descriptors.Descriptor findMessage(
+      List<com.google.protobuf.Descriptors.Descriptor> messages, String fullName) {
+    for (com.google.protobuf.Descriptors.Descriptor m : messages) {
+      if (m.getFullName().equals(fullName)) {
+        return m;
+      }
+      com.google.protobuf.Descriptors.Descriptor n = findMessage(m.getNestedTypes(), fullName);
+      if (n != null) {
+        return n;
+      }
+    }
+    return null;
   }
 
   private void support(Element e, FieldDescriptor f) {
@@ -476,20 +503,31 @@ final class FeatureValidator {
         features(e, (Message) en.getValue(), targetsPass);
         continue;
       }
-      if (!targetsPass) {
-        support(e, f);
-        continue;
-      }
+      support(e, f);
+    }
+  }
+
+  /** protoc's check that every option set, at any depth, may be set on this kind of element. */
+  private void targets(Element e, Message options) {
+    for (Map.Entry<FieldDescriptor, Object> en : options.getAllFields().entrySet()) {
+      FieldDescriptor f = en.getKey();
       List<OptionTargetType> targets = optionsOf(f).getTargetsList();
       if (!targets.isEmpty() && !targets.contains(e.target())) {
-        v.report(
-            null,
-            "name",
+        v.targetError(
             "Option "
                 + f.getFullName()
                 + " cannot be set on an entity of type `"
                 + entityName(e.target())
                 + "`.");
+      }
+      if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        if (f.isRepeated()) {
+          for (Object o : (List<?>) en.getValue()) {
+            targets(e, (Message) o);
+          }
+        } else {
+          targets(e, (Message) en.getValue());
+        }
       }
     }
   }

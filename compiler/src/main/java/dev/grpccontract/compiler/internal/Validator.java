@@ -53,9 +53,11 @@ final class Validator {
               String, com.google.protobuf.DescriptorProtos.DescriptorProtoOrBuilder>
           messageLookup,
       List<Diagnostic> diagnostics,
-      List<Diagnostic> warnings) {
+      List<Diagnostic> warnings,
+      List<String> targetErrors) {
     Validator v = new Validator(file, src, built, diagnostics);
     v.warnings = warnings;
+    v.targetErrors = targetErrors;
     v.enumLookup = enumLookup;
     v.messageLookup = messageLookup;
     v.run();
@@ -63,6 +65,13 @@ final class Validator {
       new FeatureValidator(v, enumLookup).run();
     }
     return !v.hadErrors;
+  }
+
+  /** Errors protoc's command line reports once every file compiled: option targets. */
+  private List<String> targetErrors = new java.util.ArrayList<>();
+
+  void targetError(String message) {
+    targetErrors.add(message);
   }
 
   void report(Object element, String kind, String message) {
