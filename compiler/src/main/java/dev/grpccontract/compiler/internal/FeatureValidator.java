@@ -35,6 +35,9 @@ final class FeatureValidator {
   private final Map<Object, Boolean> mapEntryFields = new java.util.IdentityHashMap<>();
   private final Map<Object, Boolean> mapFields = new java.util.IdentityHashMap<>();
 
+  /** The map fields with a string key or value, which may set utf8_validation. */
+  private final Map<Object, Boolean> stringMapFields = new java.util.IdentityHashMap<>();
+
   private final Map<Object, DescriptorProto.Builder> owners = new java.util.IdentityHashMap<>();
 
   private static FeatureSet defaults() {
@@ -356,6 +359,11 @@ final class FeatureValidator {
           if (n.getOptions().getMapEntry()
               && f.getTypeName().equals("." + full + "." + n.getName())) {
             mapFields.put(f, Boolean.TRUE);
+            for (FieldDescriptorProto.Builder kv : n.getFieldBuilderList()) {
+              if (kv.getType() == FieldDescriptorProto.Type.TYPE_STRING) {
+                stringMapFields.put(f, Boolean.TRUE);
+              }
+            }
           }
         }
       }
@@ -597,7 +605,9 @@ final class FeatureValidator {
       v.report(f, "name", "Only repeated fields can specify repeated field encoding.");
     }
     boolean map = mapFields.containsKey(f);
-    if (f.getType() != FieldDescriptorProto.Type.TYPE_STRING && !map && pf.hasUtf8Validation()) {
+    if (f.getType() != FieldDescriptorProto.Type.TYPE_STRING
+        && !stringMapFields.containsKey(f)
+        && pf.hasUtf8Validation()) {
       v.report(f, "name", "Only string fields can specify utf8 validation.");
     }
     if (!packable(f) && pf.getRepeatedFieldEncoding() == FeatureSet.RepeatedFieldEncoding.PACKED) {
