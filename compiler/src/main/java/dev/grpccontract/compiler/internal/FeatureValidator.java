@@ -653,6 +653,48 @@ final class FeatureValidator {
     return null;
   }
 
+  /**
+   * protoc's check that a field typed with a map entry is the map field the entry was made for:
+   * repeated, named after it, and beside it.
+   */
+  private void syntheticMapEntry(Element e, FieldDescriptorProto.Builder f) {
+    if (f.getType() != FieldDescriptorProto.Type.TYPE_MESSAGE || !f.getTypeName().startsWith(".")) {
+      return;
+    }
+    String entryName = f.getTypeName().substring(1);
+    var entry = v.message(entryName);
+    if (entry == null || !entry.getOptions().getMapEntry()) {
+      return;
+    }
+    String fieldScope = e.fullName().substring(0, Math.max(0, e.fullName().lastIndexOf('.')));
+    int dot = entryName.lastIndexOf('.');
+    String entryScope = dot < 0 ? "" : entryName.substring(0, dot);
+    if (f.getLabel() == FieldDescriptorProto.Label.LABEL_REPEATED
+        && entry.getName().equals(Parser.mapEntryName(f.getName()))
+        && fieldScope.equals(entryScope)) {
+      return;
+    }
+    String message =
+        entryName
+            + " is a synthetic MapEntry message type, which is not allowed to be used as a field type.";
+    // protoc looks the entry's name up from the scope around the entry's message, and names
+    // another type found there
+    String scope = entryScope;
+    while (!scope.isEmpty()) {
+      int d = scope.lastIndexOf('.');
+      scope = d < 0 ? "" : scope.substring(0, d);
+      String candidate = scope.isEmpty() ? entry.getName() : scope + "." + entry.getName();
+      var other = v.message(candidate);
+      if (other != null) {
+        if (!candidate.equals(entryName)) {
+          message += " Maybe you meant \"." + candidate + "\"?";
+        }
+        break;
+      }
+    }
+    v.report(f, "type", message);
+  }
+
   /** protoc's check of jstype: only 64-bit integer fields may have one. */
   private void jsType(FieldDescriptorProto.Builder f) {
     FieldOptions.JSType js = f.getOptions().getJstype();
@@ -727,6 +769,7 @@ final class FeatureValidator {
           "extendee",
           "Extensions to non-lite types can only be declared in non-lite files.  Note that you cannot extend a non-lite type to contain a lite type, but the reverse is allowed.");
     }
+    syntheticMapEntry(e, f);
     jsType(f);
     if (f.getJsonName().indexOf('\0') >= 0) {
       v.report(f, "json_name", "json_name cannot have embedded null characters.");
