@@ -289,14 +289,18 @@ public final class CompilerCore {
         addPublic(d, visible);
       }
     }
+    Set<String> regular = new LinkedHashSet<>(visible);
     for (String od : fb.getOptionDependencyList()) {
       Unit d = units.get(od);
       if (d != null) {
         addPublic(d, visible);
       }
     }
+    // files seen only through option imports: protoc sees their fields and extensions alone
+    Set<String> optionOnly = new LinkedHashSet<>(visible);
+    optionOnly.removeAll(regular);
     try {
-      return link(u, fb, src, deps, visible, depsOk, deferred);
+      return link(u, fb, src, deps, visible, optionOnly, depsOk, deferred);
     } finally {
       if (!u.ok) {
         // like protoc's rollback: a file that failed leaves no symbols behind
@@ -311,11 +315,12 @@ public final class CompilerCore {
       SourceTable src,
       List<Unit> deps,
       Set<String> visible,
+      Set<String> optionOnly,
       boolean depsOk,
       List<LateError> deferred) {
     String name = u.name;
     int before = diagnostics.size();
-    Linker linker = Linker.linkAndKeep(fb, src, pool, visible, diagnostics);
+    Linker linker = Linker.linkAndKeep(fb, src, pool, visible, optionOnly, diagnostics);
     // protoc reports them only when the file has options to interpret (and crashes otherwise)
     for (LateError d : deferred) {
       addAt(name, d.pos(), d.message());

@@ -65,10 +65,27 @@ public final class Linker {
       Pool pool,
       Set<String> visible,
       List<Diagnostic> diagnostics) {
+    return linkAndKeep(file, src, pool, visible, Set.of(), diagnostics);
+  }
+
+  /**
+   * Links like {@link #link} and returns the linker; {@code optionOnly} are the visible files seen
+   * through option imports alone, whose fields and extensions only are visible, as in protoc.
+   */
+  static Linker linkAndKeep(
+      FileDescriptorProto.Builder file,
+      SourceTable src,
+      Pool pool,
+      Set<String> visible,
+      Set<String> optionOnly,
+      List<Diagnostic> diagnostics) {
     Linker l = new Linker(file, src, pool, visible, diagnostics);
+    l.optionOnly = optionOnly;
     l.run();
     return l;
   }
+
+  private Set<String> optionOnly = Set.of();
 
   boolean hadErrors() {
     return hadErrors;
@@ -1036,10 +1053,16 @@ public final class Linker {
     if (s == null) {
       return null;
     }
-    if (s.kind() != Kind.PACKAGE && pool.isVisible(s, visible)) {
+    boolean seen =
+        pool.isVisible(s, visible)
+            && (s.kind() == Kind.PACKAGE
+                || s.kind() == Kind.FIELD
+                || s.kind() == Kind.EXTENSION
+                || !optionOnly.contains(s.file()));
+    if (s.kind() != Kind.PACKAGE && seen) {
       usedFiles.add(s.file());
     }
-    if (!pool.isVisible(s, visible)) {
+    if (!seen) {
       if (undeclared[0] == null) {
         undeclared[0] =
             "\""
