@@ -283,6 +283,31 @@ class ProtoCompilerTest {
   }
 
   @Test
+  void jsonNameClashesUnderLegacyJsonAndOddReservedNamesAreWarnings() {
+    CompilationResult result =
+        ProtoCompiler.builder()
+            .cacheResults(false)
+            .addSource(
+                "l.proto",
+                "syntax = \"proto2\";\nmessage M {\n  optional int32 foo_bar = 1;\n"
+                    + "  optional int32 fooBar = 2;\n  reserved \"a-b\", \"ok\";\n}\n")
+            .build()
+            .compile("l.proto");
+
+    // protoc 4.36.2 prints exactly these two warnings for this file
+    assertThat(result.warnings())
+        .containsExactly(
+            Diagnostic.warning(
+                "l.proto", 5, 12, "Reserved name \"a-b\" is not a valid identifier."),
+            Diagnostic.warning(
+                "l.proto",
+                4,
+                18,
+                "The default JSON name of field \"fooBar\" (\"fooBar\") conflicts with the default"
+                    + " JSON name of field \"foo_bar\"."));
+  }
+
+  @Test
   void resultsAreCachedByContent() throws Exception {
     Files.writeString(dir.resolve("hello.proto"), HELLO);
     ProtoCompiler compiler = ProtoCompiler.builder().addImportPath(dir).build();

@@ -189,6 +189,21 @@ public final class Parser {
     return new ParseError();
   }
 
+  /** protoc's identifier: a letter or '_', then letters, digits and '_'. */
+  private static boolean isIdentifier(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void addError(int line, int column, String message) {
     hadErrors = true;
     diagnostics.add(Diagnostic.of(fileName, line + 1, column + 1, message));
@@ -1671,10 +1686,21 @@ public final class Parser {
     }
     do {
       Location nameLoc = open(loc, count.getAsInt());
-      add.accept(
+      Token nameTok = cur();
+      String name =
           strings
               ? utf8(stringLiteral("Expected " + what + " string literal."))
-              : identifier("Expected " + what + " identifier."));
+              : identifier("Expected " + what + " identifier.");
+      if (strings && !isIdentifier(name)) {
+        // protoc warns: before editions any string could be reserved
+        diagnostics.add(
+            Diagnostic.warning(
+                fileName,
+                nameTok.line() + 1,
+                nameTok.column() + 1,
+                "Reserved name \"" + name + "\" is not a valid identifier."));
+      }
+      add.accept(name);
       close(nameLoc);
     } while (tryConsume(","));
     consumeEndOfDeclaration(";", loc);
