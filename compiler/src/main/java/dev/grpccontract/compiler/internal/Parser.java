@@ -1625,7 +1625,7 @@ public final class Parser {
 
   private void parseReserved(DescriptorProto.Builder msg, Token kw, Location msgLoc) {
     if (reservedNames(
-        msg::addReservedName,
+        msg::addReservedNameBytes,
         msg::getReservedNameCount,
         "field name",
         kw,
@@ -1664,7 +1664,7 @@ public final class Parser {
    * The statement is recorded from {@code kw} under {@code parentLoc} and {@code namesField}.
    */
   private boolean reservedNames(
-      java.util.function.Consumer<String> add,
+      java.util.function.Consumer<com.google.protobuf.ByteString> add,
       java.util.function.IntSupplier count,
       String what,
       Token kw,
@@ -1687,10 +1687,12 @@ public final class Parser {
     do {
       Location nameLoc = open(loc, count.getAsInt());
       Token nameTok = cur();
-      String name =
+      // a string keeps the bytes its escapes spell, as protoc keeps them
+      String raw =
           strings
-              ? utf8(stringLiteral("Expected " + what + " string literal."))
+              ? stringLiteral("Expected " + what + " string literal.")
               : identifier("Expected " + what + " identifier.");
+      String name = strings ? utf8(raw) : raw;
       if (strings && !isIdentifier(name)) {
         // protoc warns: before editions any string could be reserved
         diagnostics.add(
@@ -1700,7 +1702,10 @@ public final class Parser {
                 nameTok.column() + 1,
                 "Reserved name \"" + name + "\" is not a valid identifier."));
       }
-      add.accept(name);
+      add.accept(
+          strings
+              ? OptionInterpreter.latin1Bytes(raw)
+              : com.google.protobuf.ByteString.copyFromUtf8(raw));
       close(nameLoc);
     } while (tryConsume(","));
     consumeEndOfDeclaration(";", loc);
@@ -1847,7 +1852,7 @@ public final class Parser {
     if (lookingAt("reserved")) {
       p++;
       if (reservedNames(
-          en::addReservedName,
+          en::addReservedNameBytes,
           en::getReservedNameCount,
           "enum value",
           t,
