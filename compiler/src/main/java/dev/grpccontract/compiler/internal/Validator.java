@@ -121,6 +121,18 @@ final class Validator {
     String pkg = file.getPackage();
     String prefix = pkg.isEmpty() ? "" : pkg + ".";
     // file-level checks come first, then every element in protoc's visiting order
+    if ("editions".equals(file.getSyntax())) {
+      if (file.getOptions().getFeatures().getFieldPresence()
+          == FeatureSet.FieldPresence.LEGACY_REQUIRED) {
+        error(file, "syntax", "Required presence can't be specified by default.");
+      }
+      if (file.getOptions().getJavaStringCheckUtf8()) {
+        error(
+            file,
+            "syntax",
+            "File option java_string_check_utf8 is not allowed under editions. Use the (pb.java).utf8_validation feature to control this behavior.");
+      }
+    }
     if (proto3()) {
       for (FieldDescriptorProto.Builder x : file.getExtensionBuilderList()) {
         proto3Field(x, null);
