@@ -73,7 +73,8 @@ final class FeatureValidator {
     this.edition = file.getEdition().getNumber();
   }
 
-  void run() {
+  /** The file and every element in it, each with its options and resolved features. */
+  private List<Element> elements() {
     List<Element> elements = new ArrayList<>();
     String pkg = file.getPackage();
     String prefix = pkg.isEmpty() ? "" : pkg + ".";
@@ -110,6 +111,60 @@ final class FeatureValidator {
                 merge(sf, m.getOptions())));
       }
     }
+    return elements;
+  }
+
+  /**
+   * protoc's check, as it resolves features, that an element's own features set no enum feature to
+   * its unknown value; it reports the first such feature of each element.
+   */
+  boolean knownFeatureValues() {
+    if (!editions) {
+      return true;
+    }
+    boolean ok = true;
+    for (Element e : elements()) {
+      FieldDescriptor features = e.options().getDescriptorForType().findFieldByName("features");
+      if (features == null || !e.options().hasField(features)) {
+        continue;
+      }
+      FeatureSet own = (FeatureSet) e.options().getField(features);
+      String unknown = null;
+      if (own.hasFieldPresence() && own.getFieldPresence().getNumber() == 0) {
+        unknown = "field_presence` must resolve to a known value, found FIELD_PRESENCE_UNKNOWN";
+      } else if (own.hasEnumType() && own.getEnumType().getNumber() == 0) {
+        unknown = "enum_type` must resolve to a known value, found ENUM_TYPE_UNKNOWN";
+      } else if (own.hasRepeatedFieldEncoding()
+          && own.getRepeatedFieldEncoding().getNumber() == 0) {
+        unknown =
+            "repeated_field_encoding` must resolve to a known value, found"
+                + " REPEATED_FIELD_ENCODING_UNKNOWN";
+      } else if (own.hasUtf8Validation() && own.getUtf8Validation().getNumber() == 0) {
+        unknown = "utf8_validation` must resolve to a known value, found UTF8_VALIDATION_UNKNOWN";
+      } else if (own.hasMessageEncoding() && own.getMessageEncoding().getNumber() == 0) {
+        unknown = "message_encoding` must resolve to a known value, found MESSAGE_ENCODING_UNKNOWN";
+      } else if (own.hasJsonFormat() && own.getJsonFormat().getNumber() == 0) {
+        unknown = "json_format` must resolve to a known value, found JSON_FORMAT_UNKNOWN";
+      } else if (own.hasEnforceNamingStyle() && own.getEnforceNamingStyle().getNumber() == 0) {
+        unknown =
+            "enforce_naming_style` must resolve to a known value, found"
+                + " ENFORCE_NAMING_STYLE_UNKNOWN";
+      } else if (own.hasDefaultSymbolVisibility()
+          && own.getDefaultSymbolVisibility().getNumber() == 0) {
+        unknown =
+            "default_symbol_visibility` must resolve to a known value, found"
+                + " VisibilityFeature::DEFAULT_SYMBOL_VISIBILITY_UNKNOWN";
+      }
+      if (unknown != null) {
+        v.report(e.builder(), e.builder() == file ? "syntax" : "name", "Feature field `" + unknown);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  void run() {
+    List<Element> elements = elements();
     // protoc's command line checks the targets of every option once everything compiled
     for (Element e : elements) {
       targets(e, e.options());

@@ -60,6 +60,10 @@ final class Validator {
     v.targetErrors = targetErrors;
     v.enumLookup = enumLookup;
     v.messageLookup = messageLookup;
+    // protoc resolves features before it validates, and validates nothing after an error there
+    if (!new FeatureValidator(v, enumLookup).knownFeatureValues()) {
+      return false;
+    }
     v.run();
     if (!v.hadErrors) {
       new FeatureValidator(v, enumLookup).run();
