@@ -291,6 +291,18 @@ public final class OptionInterpreter {
     }
   }
 
+  /** protoc's error for an option name part that names no field or extension of {@code type}. */
+  private OptionError notAFieldOf(OptionEntry entry, CharSequence name, Descriptor type) {
+    return error(
+        entry.line,
+        entry.column,
+        "Option field \""
+            + name
+            + "\" is not a field or extension of message \""
+            + type.getName()
+            + "\".");
+  }
+
   private OptionError error(int line, int column, String message) {
     hadErrors = true;
     diagnostics.add(
@@ -336,14 +348,7 @@ public final class OptionInterpreter {
           // field itself, any other is not an option here
           String owner = s.fullName().substring(0, s.fullName().lastIndexOf('.'));
           if (!owner.equals(descriptor.getFullName())) {
-            throw error(
-                entry.line,
-                entry.column,
-                "Option field \""
-                    + debug
-                    + "\" is not a field or extension of message \""
-                    + descriptor.getName()
-                    + "\".");
+            throw notAFieldOf(entry, debug, descriptor);
           }
           field = descriptor.findFieldByName(s.fullName().substring(owner.length() + 1));
         }
@@ -371,14 +376,7 @@ public final class OptionInterpreter {
                   + "\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).");
         }
         if (!field.getContainingType().getFullName().equals(descriptor.getFullName())) {
-          throw error(
-              entry.line,
-              entry.column,
-              "Option field \""
-                  + debug
-                  + "\" is not a field or extension of message \""
-                  + descriptor.getName()
-                  + "\".");
+          throw notAFieldOf(entry, debug, descriptor);
         }
       } else {
         debug.append(part.name());
