@@ -6,9 +6,9 @@ import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMe
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import dev.grpccontract.assertj.internal.Details;
-import dev.grpccontract.assertj.internal.MessageDiff;
-import dev.grpccontract.assertj.internal.ProtoJson;
 import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.proto.compare.MessageDiff;
+import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -10,10 +10,10 @@ import static dev.grpccontract.assertj.internal.ShouldHaveStreamMessages.shouldH
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Details;
-import dev.grpccontract.assertj.internal.MessageDiff;
-import dev.grpccontract.assertj.internal.ProtoJson;
 import dev.grpccontract.assertj.internal.ShouldHaveStreamMessages;
 import dev.grpccontract.client.StreamResponse;
+import dev.grpccontract.proto.compare.MessageDiff;
+import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

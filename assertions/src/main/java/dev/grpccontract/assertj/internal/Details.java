@@ -3,6 +3,7 @@ package dev.grpccontract.assertj.internal;
 import com.google.protobuf.Message;
 import dev.grpccontract.client.GrpcResponse;
 import dev.grpccontract.client.StreamResponse;
+import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Metadata;
 import java.util.List;
 

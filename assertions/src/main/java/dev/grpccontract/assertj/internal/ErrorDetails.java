@@ -8,6 +8,7 @@ import com.google.rpc.ErrorInfo;
 import com.google.rpc.LocalizedMessage;
 import com.google.rpc.RetryInfo;
 import dev.grpccontract.client.internal.Json;
+import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;

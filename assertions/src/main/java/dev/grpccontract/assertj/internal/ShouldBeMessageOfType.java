@@ -1,6 +1,7 @@
 package dev.grpccontract.assertj.internal;
 
 import com.google.protobuf.Message;
+import dev.grpccontract.proto.compare.ProtoJson;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 

@@ -3,6 +3,7 @@ package dev.grpccontract.assertj.internal;
 import static dev.grpccontract.assertj.internal.TextFactory.unquotedString;
 
 import com.google.protobuf.Message;
+import dev.grpccontract.proto.compare.ProtoJson;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 

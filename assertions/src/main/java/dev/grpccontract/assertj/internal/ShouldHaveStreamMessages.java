@@ -4,6 +4,7 @@ import static dev.grpccontract.assertj.internal.TextFactory.unquotedString;
 
 import com.google.protobuf.Message;
 import dev.grpccontract.client.StreamResponse;
+import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.BasicErrorMessageFactory;

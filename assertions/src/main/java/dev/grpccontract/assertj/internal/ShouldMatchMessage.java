@@ -2,6 +2,8 @@ package dev.grpccontract.assertj.internal;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.proto.compare.MessageDiff;
+import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.BasicErrorMessageFactory;

@@ -1,6 +1,7 @@
 package dev.grpccontract.assertj.internal;
 
 import com.google.protobuf.ByteString;
+import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Status;
 import java.util.Base64;
 
@@ -11,37 +12,7 @@ public final class Texts {
 
   /** Returns {@code text} as a JSON-style string literal: double quotes, escapes for controls. */
   public static String quote(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    return out.append('"').toString();
+    return ProtoJson.quote(text);
   }
 
   /** Indents every line of {@code text} by two spaces. */
@@ -56,7 +27,7 @@ public final class Texts {
 
   /** Returns base64 of {@code bytes}, as protobuf JSON prints bytes. */
   public static String base64(ByteString bytes) {
-    return base64(bytes.toByteArray());
+    return ProtoJson.base64(bytes);
   }
 
   /**

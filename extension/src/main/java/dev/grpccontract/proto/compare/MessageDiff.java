@@ -1,4 +1,4 @@
-package dev.grpccontract.assertj.internal;
+package dev.grpccontract.proto.compare;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -552,7 +552,7 @@ public final class MessageDiff {
   }
 
   private static String mapKey(Object key) {
-    return key instanceof String ? Texts.quote((String) key) : String.valueOf(key);
+    return key instanceof String ? ProtoJson.quote((String) key) : String.valueOf(key);
   }
 
   private void compareValues(
@@ -666,9 +666,9 @@ public final class MessageDiff {
   static String show(FieldDescriptor field, Object value) {
     switch (field.getJavaType()) {
       case STRING:
-        return Texts.quote((String) value);
+        return ProtoJson.quote((String) value);
       case BYTE_STRING:
-        return Texts.quote(Texts.base64((ByteString) value));
+        return ProtoJson.quote(ProtoJson.base64((ByteString) value));
       case ENUM:
         return ((EnumValueDescriptor) value).getName();
       case MESSAGE:

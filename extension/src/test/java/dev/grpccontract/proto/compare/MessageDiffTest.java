@@ -1,4 +1,4 @@
-package dev.grpccontract.assertj.internal;
+package dev.grpccontract.proto.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

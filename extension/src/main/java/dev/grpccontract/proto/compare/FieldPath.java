@@ -1,4 +1,4 @@
-package dev.grpccontract.assertj.internal;
+package dev.grpccontract.proto.compare;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -201,7 +201,7 @@ public final class FieldPath {
   private static IllegalArgumentException malformed(String path, String why) {
     return new IllegalArgumentException(
         "Malformed field path "
-            + Texts.quote(path)
+            + ProtoJson.quote(path)
             + ": "
             + why
             + ". Write paths as field names joined by dots, with [index] for repeated fields"
@@ -273,7 +273,7 @@ public final class FieldPath {
         if (!last) {
           throw new IllegalArgumentException(
               "Field path "
-                  + Texts.quote(text)
+                  + ProtoJson.quote(text)
                   + ": "
                   + fieldAt(s)
                   + " is a "
@@ -329,7 +329,7 @@ public final class FieldPath {
       out.append(segment.name);
       if (segment.hasSelector()) {
         out.append('[')
-            .append(segment.quotedKey ? Texts.quote(segment.key) : segment.key)
+            .append(segment.quotedKey ? ProtoJson.quote(segment.key) : segment.key)
             .append(']');
       }
     }
@@ -354,11 +354,11 @@ public final class FieldPath {
     if (field == null) {
       throw new IllegalArgumentException(
           "Field path "
-              + Texts.quote(text)
+              + ProtoJson.quote(text)
               + ": "
               + type.getFullName()
               + " has no field "
-              + Texts.quote(segment.name)
+              + ProtoJson.quote(segment.name)
               + (s == 0 ? "" : " (at " + fieldAt(s) + ")")
               + "; "
               + closest(type, segment.name)
@@ -375,7 +375,7 @@ public final class FieldPath {
     if (!field.isRepeated()) {
       throw new IllegalArgumentException(
           "Field path "
-              + Texts.quote(text)
+              + ProtoJson.quote(text)
               + ": "
               + fieldAt(s)
               + " is not a repeated or map field, so it takes no ["
@@ -385,7 +385,7 @@ public final class FieldPath {
     if (segment.index == null) {
       throw new IllegalArgumentException(
           "Field path "
-              + Texts.quote(text)
+              + ProtoJson.quote(text)
               + ": "
               + fieldAt(s)
               + " is a repeated field: index it with a number, e.g. "
@@ -402,13 +402,13 @@ public final class FieldPath {
     if (valueField.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
       throw new IllegalArgumentException(
           "Field path "
-              + Texts.quote(text)
+              + ProtoJson.quote(text)
               + ": "
               + fieldAt(s)
               + " is a "
               + typeName(valueField)
               + " field, it has no field "
-              + Texts.quote(segments.get(s + 1).name)
+              + ProtoJson.quote(segments.get(s + 1).name)
               + ". Fix the path in the test.");
     }
     return valueField.getMessageType();
@@ -449,13 +449,13 @@ public final class FieldPath {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "Field path "
-              + Texts.quote(text)
+              + ProtoJson.quote(text)
               + ": "
               + fieldAt(s)
               + " is a map with "
               + typeName(keyField)
               + " keys, which "
-              + (segment.quotedKey ? Texts.quote(key) : key)
+              + (segment.quotedKey ? ProtoJson.quote(key) : key)
               + " is not ("
               + e.getMessage()
               + "); write "
@@ -468,7 +468,7 @@ public final class FieldPath {
   }
 
   private static String showKey(Object key) {
-    return key instanceof String ? Texts.quote((String) key) : String.valueOf(key);
+    return key instanceof String ? ProtoJson.quote((String) key) : String.valueOf(key);
   }
 
   private static Map<Object, Object> entries(FieldDescriptor field, Message message) {
@@ -699,7 +699,7 @@ public final class FieldPath {
         if (type.getFullName().startsWith("google.protobuf.")) {
           // Well-known types are JSON values: "2024-01-01T00:00:00Z" reads as the timestamp.
           try {
-            return ProtoJson.parse(Texts.quote(json), type, "The expected value");
+            return ProtoJson.parse(ProtoJson.quote(json), type, "The expected value");
           } catch (IllegalArgumentException ignored) {
             throw e;
           }
@@ -714,7 +714,7 @@ public final class FieldPath {
       FieldDescriptor field, Object expected, String fix) {
     return new IllegalArgumentException(
         "The expected value "
-            + (expected instanceof String ? Texts.quote((String) expected) : expected)
+            + (expected instanceof String ? ProtoJson.quote((String) expected) : expected)
             + " ("
             + expected.getClass().getSimpleName()
             + ") cannot be a value of "
@@ -760,16 +760,16 @@ public final class FieldPath {
   /** Prints a test's expected value like {@link #show}. */
   public static String showExpected(Object expected) {
     if (expected instanceof String) {
-      return Texts.quote((String) expected);
+      return ProtoJson.quote((String) expected);
     }
     if (expected instanceof Message) {
       return ProtoJson.compact((Message) expected);
     }
     if (expected instanceof ByteString) {
-      return Texts.quote(Texts.base64((ByteString) expected));
+      return ProtoJson.quote(ProtoJson.base64((ByteString) expected));
     }
     if (expected instanceof byte[]) {
-      return Texts.quote(Texts.base64((byte[]) expected));
+      return ProtoJson.quote(ProtoJson.base64(ByteString.copyFrom((byte[]) expected)));
     }
     if (expected instanceof EnumValueDescriptor) {
       return ((EnumValueDescriptor) expected).getName();

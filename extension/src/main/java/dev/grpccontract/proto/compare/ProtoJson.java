@@ -1,10 +1,11 @@
-package dev.grpccontract.assertj.internal;
+package dev.grpccontract.proto.compare;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -14,6 +15,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.ErrorDetailsProto;
 import dev.grpccontract.client.internal.Json;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +29,50 @@ import java.util.Objects;
 public final class ProtoJson {
 
   private ProtoJson() {}
+
+  /**
+   * Returns {@code text} as a JSON string literal, as failure messages and field paths quote it:
+   * double quotes, with escapes for quotes, backslashes and control characters; {@code null} for
+   * null.
+   */
+  public static String quote(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** Returns {@code bytes} in base64, as protobuf JSON prints a {@code bytes} field. */
+  public static String base64(ByteString bytes) {
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
 
   /** Returns the registry for messages of {@code type}; see the class comment. */
   public static JsonFormat.TypeRegistry registryFor(Descriptor type) {
@@ -199,7 +245,10 @@ public final class ProtoJson {
                 parser,
                 entry.getValue(),
                 valueField.getMessageType(),
-                path + "[" + (stringKeys ? Texts.quote(entry.getKey()) : entry.getKey()) + "].");
+                path
+                    + "["
+                    + (stringKeys ? ProtoJson.quote(entry.getKey()) : entry.getKey())
+                    + "].");
         if (inner != null) {
           return inner;
         }
