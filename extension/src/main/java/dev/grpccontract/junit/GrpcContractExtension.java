@@ -1,6 +1,7 @@
 package dev.grpccontract.junit;
 
 import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.junit.internal.ContractInvocations;
 import dev.grpccontract.junit.internal.Placeholders;
 import dev.grpccontract.junit.internal.TargetResolver;
 import dev.grpccontract.junit.internal.TargetResources;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -58,7 +62,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * JUnit's parallel execution.
  */
 public final class GrpcContractExtension
-    implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
+    implements BeforeAllCallback,
+        TestInstancePostProcessor,
+        ParameterResolver,
+        TestTemplateInvocationContextProvider {
 
   private static final Namespace NAMESPACE = Namespace.create(GrpcContractExtension.class);
   private static final String PROGRAMMATIC_MARKER = "programmatic-extension";
@@ -138,6 +145,37 @@ public final class GrpcContractExtension
           e.getMessage() + (constructor ? " (a constructor runs before the instance exists)" : ""),
           e);
     }
+  }
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context.getTestMethod().map(m -> m.isAnnotationPresent(ContractTest.class)).orElse(false)
+        && !steppedAside(context);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    ProtoSchema schema;
+    try {
+      schema = resources(context, null).schema();
+    } catch (InstanceRequiredException e) {
+      schema = null; // the target exists per test instance: files are checked per interaction
+    }
+    return ContractInvocations.of(
+        context,
+        schema,
+        invocation ->
+            (GrpcClient)
+                valueFor(
+                    GrpcClient.class,
+                    resources(invocation, invocation.getRequiredTestInstance()),
+                    invocation));
+  }
+
+  @Override
+  public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
+    return ContractInvocations.filtered(context);
   }
 
   /** The declarative instance leaves the work to a programmatic one registered for the class. */

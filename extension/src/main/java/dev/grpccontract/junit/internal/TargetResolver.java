@@ -1,5 +1,6 @@
 package dev.grpccontract.junit.internal;
 
+import dev.grpccontract.internal.Durations;
 import dev.grpccontract.junit.GrpcTarget;
 import dev.grpccontract.junit.ProtoSource;
 import io.grpc.BindableService;

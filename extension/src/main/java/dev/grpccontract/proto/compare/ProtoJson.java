@@ -193,6 +193,15 @@ public final class ProtoJson {
     }
   }
 
+  /**
+   * Returns the path of the innermost field of {@code json} that does not fit {@code type} ({@code
+   * items[1].quantity}), or empty when the JSON fits or is not a JSON object.
+   */
+  public static java.util.Optional<String> locateMismatch(String json, Descriptor type) {
+    return java.util.Optional.ofNullable(
+        locate(JsonFormat.parser().usingTypeRegistry(registryFor(type)), json, type));
+  }
+
   /** Returns the path of the innermost field of {@code json} that does not fit, or null. */
   private static String locate(JsonFormat.Parser parser, String json, Descriptor type) {
     try {

@@ -1,4 +1,4 @@
-package dev.grpccontract.junit.internal;
+package dev.grpccontract.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
