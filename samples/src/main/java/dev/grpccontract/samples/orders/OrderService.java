@@ -87,27 +87,137 @@ public class OrderService extends OrderServiceGrpc.OrderServiceImplBase {
     responses.onCompleted();
   }
 
+  /**
+   * Stores {@code order} as it is, replacing one with the same id: how contract tests put the
+   * service into a provider state.
+   */
+  public void put(Order order) {
+    orders.put(order.getId(), order);
+  }
+
+  @Override
+  public void watchOrder(GetOrderRequest request, StreamObserver<OrderEvent> events) {
+    Order order = orders.get(request.getId());
+    if (order == null) {
+      events.onError(notFound(request.getId()));
+      return;
+    }
+    for (Order.State state : Order.State.values()) {
+      if (state == Order.State.UNRECOGNIZED || state == Order.State.STATE_UNSPECIFIED) {
+        continue;
+      }
+      events.onNext(OrderEvent.newBuilder().setOrderId(order.getId()).setState(state).build());
+      if (state == order.getState()) {
+        break;
+      }
+    }
+    events.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<CreateOrderRequest> importOrders(StreamObserver<ImportSummary> summary) {
+    ImportSummary.Builder result = ImportSummary.newBuilder();
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(CreateOrderRequest request) {
+        CollectingObserver created = new CollectingObserver();
+        createOrder(request, created);
+        if (created.order != null) {
+          result.setCreated(result.getCreated() + 1).addIds(created.order.getId());
+        } else {
+          result.setRejected(result.getRejected() + 1);
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {
+        summary.onNext(result.build());
+        summary.onCompleted();
+      }
+    };
+  }
+
+  @Override
+  public StreamObserver<GetOrderRequest> shipOrders(StreamObserver<Shipment> shipments) {
+    return new StreamObserver<>() {
+      private boolean ended;
+
+      @Override
+      public void onNext(GetOrderRequest request) {
+        if (ended) {
+          return;
+        }
+        Order order = orders.get(request.getId());
+        if (order == null) {
+          ended = true;
+          shipments.onError(notFound(request.getId()));
+          return;
+        }
+        orders.put(order.getId(), order.toBuilder().setState(Order.State.SHIPPED).build());
+        shipments.onNext(
+            Shipment.newBuilder()
+                .setOrderId(order.getId())
+                .setTrackingNumber("TRK-" + order.getId().toUpperCase(java.util.Locale.ROOT))
+                .build());
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        ended = true;
+      }
+
+      @Override
+      public void onCompleted() {
+        if (!ended) {
+          shipments.onCompleted();
+        }
+      }
+    };
+  }
+
+  /** Receives the answer of {@link #createOrder} inside the service. */
+  private static final class CollectingObserver implements StreamObserver<Order> {
+    Order order;
+
+    @Override
+    public void onNext(Order value) {
+      order = value;
+    }
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
+  }
+
   @Override
   public void getOrder(GetOrderRequest request, StreamObserver<Order> responses) {
     Order order = orders.get(request.getId());
     if (order == null) {
-      responses.onError(
-          StatusProto.toStatusRuntimeException(
-              com.google.rpc.Status.newBuilder()
-                  .setCode(Code.NOT_FOUND_VALUE)
-                  .setMessage("no order " + request.getId())
-                  .addDetails(
-                      Any.pack(
-                          ErrorInfo.newBuilder()
-                              .setReason("ORDER_NOT_FOUND")
-                              .setDomain(DOMAIN)
-                              .putMetadata("id", request.getId())
-                              .build()))
-                  .build()));
+      responses.onError(notFound(request.getId()));
       return;
     }
     responses.onNext(order);
     responses.onCompleted();
+  }
+
+  private static RuntimeException notFound(String id) {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.NOT_FOUND_VALUE)
+            .setMessage("no order " + id)
+            .addDetails(
+                Any.pack(
+                    ErrorInfo.newBuilder()
+                        .setReason("ORDER_NOT_FOUND")
+                        .setDomain(DOMAIN)
+                        .putMetadata("id", id)
+                        .build()))
+            .build());
   }
 
   private static BadRequest.FieldViolation violation(String field, String description) {

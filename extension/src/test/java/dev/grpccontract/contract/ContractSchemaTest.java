@@ -1,0 +1,110 @@
+package dev.grpccontract.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The JSON Schema of contract files (shipped in the jar for IDE completion) is itself valid, and
+ * every contract file of the project passes it; files the reader rejects for their shape fail it
+ * too.
+ */
+class ContractSchemaTest {
+
+  private static final String SCHEMA = "/dev/grpccontract/contract/grpc-contract.schema.json";
+
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  private static String schemaText() throws IOException {
+    try (InputStream in = ContractSchemaTest.class.getResourceAsStream(SCHEMA)) {
+      assertThat(in).as("the schema is in the jar").isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static List<Error> validate(String yaml) throws IOException {
+    Schema schema = REGISTRY.getSchema(schemaText(), InputFormat.JSON);
+    String json = YamlNodes.toJson(new YamlNodes("x").parse(yaml).orElseThrow()).toString();
+    return schema.validate(json, InputFormat.JSON);
+  }
+
+  @Test
+  void theSchemaFollowsTheDraftItDeclares() throws IOException {
+    Schema meta =
+        REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    assertThat(meta.validate(schemaText(), InputFormat.JSON)).isEmpty();
+  }
+
+  static Stream<Path> contractFiles() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path root :
+        List.of(
+            Paths.get("src/test/resources/contracts"),
+            Paths.get("../samples/src/test/resources/contracts"))) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> walk = Files.walk(root)) {
+          walk.filter(p -> p.toString().endsWith(Contracts.SUFFIX)).forEach(files::add);
+        }
+      }
+    }
+    return files.stream().filter(p -> !p.toString().contains("broken.grpc.yaml"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("contractFiles")
+  void everyContractFileOfTheProjectFitsTheSchema(Path file) throws IOException {
+    assertThat(validate(Files.readString(file))).as(file.toString()).isEmpty();
+  }
+
+  @Test
+  void shapesTheReaderRejectsFailTheSchemaToo() throws IOException {
+    assertThat(
+            validate(
+                """
+                interactions:
+                  - name: x
+                    methd: a.B/C
+                """))
+        .extracting(Error::getMessage)
+        .anySatisfy(m -> assertThat(m).contains("methd"))
+        .anySatisfy(m -> assertThat(m).contains("method"));
+    assertThat(
+            validate(
+                """
+                interactions:
+                  - name: x
+                    method: a.B/C
+                    request: {}
+                    requests: []
+                """))
+        .isNotEmpty();
+    assertThat(
+            validate(
+                """
+                interactions:
+                  - name: x
+                    method: a.B/C
+                    matchers: {a: {match: regexp}}
+                """))
+        .isNotEmpty();
+  }
+}
