@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import dev.grpccontract.client.internal.CallCapture;
 import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.client.internal.UnaryCall;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
@@ -57,6 +58,10 @@ public final class GrpcClient implements AutoCloseable {
 
   private final Channel channel;
   private final Channel intercepted;
+
+  /** The channel calls go through: {@link #channel} with coverage recording. */
+  private final Channel calls;
+
   private final ProtoSchema schema;
   private final Duration defaultDeadline;
   private final Metadata defaultMetadata;
@@ -73,12 +78,14 @@ public final class GrpcClient implements AutoCloseable {
       CallCredentials credentials,
       int maxOutboundMessageSize) {
     this.channel = channel;
+    this.calls = ClientInterceptors.intercept(channel, CoverageRecorder.global().interceptor());
+    CoverageRecorder.global().register(schema);
     this.schema = schema;
     this.defaultDeadline = defaultDeadline;
     this.defaultMetadata = defaultMetadata;
     this.credentials = credentials;
     this.maxOutboundMessageSize = maxOutboundMessageSize;
-    this.intercepted = ClientInterceptors.intercept(channel, CallCapture.INTERCEPTOR);
+    this.intercepted = ClientInterceptors.intercept(calls, CallCapture.INTERCEPTOR);
     this.converter = new RequestConverter(schema.typeRegistry());
   }
 
@@ -129,8 +136,7 @@ public final class GrpcClient implements AutoCloseable {
     Message message = convert(descriptor, method, request);
     long start = System.nanoTime();
     UnaryCall.Outcome outcome =
-        UnaryCall.run(
-            channel, descriptor, callOptions(params, null), extraMetadata(params), message);
+        UnaryCall.run(calls, descriptor, callOptions(params, null), extraMetadata(params), message);
     return GrpcResponse.received(
         descriptor.getFullMethodName(),
         explained(outcome.status()),

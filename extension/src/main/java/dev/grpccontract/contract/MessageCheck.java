@@ -2,6 +2,7 @@ package dev.grpccontract.contract;
 
 import com.google.gson.JsonElement;
 import com.google.protobuf.Message;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.compare.MessageDiff;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ final class MessageCheck {
   private final List<Matcher> matchers;
   private final MessageDiff.Settings settings;
   private final boolean anything;
+  private final boolean partialRoot;
 
   MessageCheck(Message example, JsonElement exampleJson, List<Matcher> matchers) {
     this.example = example;
@@ -26,10 +28,12 @@ final class MessageCheck {
     MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT;
     List<String> ignored = new ArrayList<>();
     boolean anything = false;
+    boolean partialRoot = false;
     for (Matcher matcher : matchers) {
       if (matcher.isRoot()) {
         if (matcher.kind == Matcher.Kind.PARTIAL) {
           settings = settings.comparingFieldsOf(exampleJson);
+          partialRoot = true;
         } else {
           anything = true; // type or ignore of the whole message: any message of the type
         }
@@ -39,6 +43,25 @@ final class MessageCheck {
     }
     this.settings = ignored.isEmpty() ? settings : settings.ignoringPaths(ignored);
     this.anything = anything;
+    this.partialRoot = partialRoot;
+  }
+
+  /** Tells coverage which response fields this check looks at. */
+  private void recordCoverage() {
+    CoverageRecorder coverage = CoverageRecorder.global();
+    if (!coverage.enabled() || anything) {
+      return;
+    }
+    if (partialRoot) {
+      coverage.asserted(example);
+    } else {
+      coverage.assertedWhole(example.getDescriptorForType());
+    }
+    for (Matcher matcher : matchers) {
+      if (!matcher.isRoot() && matcher.kind != Matcher.Kind.IGNORE) {
+        coverage.asserted(example.getDescriptorForType(), matcher.path);
+      }
+    }
   }
 
   Message example() {
@@ -54,6 +77,7 @@ final class MessageCheck {
    * starting with {@code label} (e.g. {@code "response."} or {@code "responses[2]."}).
    */
   void check(Message actual, String label, List<String> failures) {
+    recordCoverage();
     if (!anything) {
       for (MessageDiff.Difference difference : MessageDiff.compare(example, actual, settings)) {
         failures.add(label + difference);

@@ -2,6 +2,7 @@ package dev.grpccontract.junit;
 
 import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.junit.internal.ContractInvocations;
+import dev.grpccontract.junit.internal.CoverageWriter;
 import dev.grpccontract.junit.internal.Placeholders;
 import dev.grpccontract.junit.internal.TargetResolver;
 import dev.grpccontract.junit.internal.TargetResources;
@@ -97,6 +98,7 @@ public final class GrpcContractExtension
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    CoverageWriter.register(context);
     if (programmatic != null) {
       context.getStore(NAMESPACE).put(PROGRAMMATIC_MARKER, Boolean.TRUE);
     }

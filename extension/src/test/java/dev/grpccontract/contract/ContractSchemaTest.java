@@ -58,7 +58,7 @@ class ContractSchemaTest {
     List<Path> files = new ArrayList<>();
     for (Path root :
         List.of(
-            Paths.get("src/test/resources/contracts"),
+            Paths.get("../extension/src/test/resources/contracts"),
             Paths.get("../samples/src/test/resources/contracts"))) {
       if (Files.isDirectory(root)) {
         try (Stream<Path> walk = Files.walk(root)) {
