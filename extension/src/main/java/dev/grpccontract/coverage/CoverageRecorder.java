@@ -297,9 +297,10 @@ public final class CoverageRecorder {
         return call;
       }
       return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
-        private int sent;
-        private int received;
-        private boolean cancelled;
+        private volatile int sent;
+        private volatile int received;
+        private final java.util.concurrent.atomic.AtomicBoolean ended =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public void start(Listener<R> listener, Metadata headers) {
@@ -316,7 +317,9 @@ public final class CoverageRecorder {
 
                 @Override
                 public void onClose(Status status, Metadata trailers) {
-                  s.ended(status, sent, received, cancelled);
+                  if (ended.compareAndSet(false, true)) {
+                    s.ended(status, sent, received, false);
+                  }
                   super.onClose(status, trailers);
                 }
               },
@@ -332,9 +335,15 @@ public final class CoverageRecorder {
           super.sendMessage(message);
         }
 
+        /**
+         * A call the client cancels counts as ended now: in-process, the transport may never report
+         * the close of a call whose server had already finished.
+         */
         @Override
         public void cancel(String message, Throwable cause) {
-          cancelled = true;
+          if (ended.compareAndSet(false, true)) {
+            s.ended(Status.CANCELLED, sent, received, true);
+          }
           super.cancel(message, cause);
         }
       };

@@ -54,25 +54,49 @@ class ContractSchemaTest {
     assertThat(meta.validate(schemaText(), InputFormat.JSON)).isEmpty();
   }
 
-  static Stream<Path> contractFiles() throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path root :
-        List.of(
-            Paths.get("../extension/src/test/resources/contracts"),
-            Paths.get("../samples/src/test/resources/contracts"))) {
-      if (Files.isDirectory(root)) {
-        try (Stream<Path> walk = Files.walk(root)) {
-          walk.filter(p -> p.toString().endsWith(Contracts.SUFFIX)).forEach(files::add);
-        }
+  /** This module's contract files (from the test classpath) and the samples' (from the tree). */
+  static Stream<String> contractFiles() throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (Contracts.Source source :
+        Contracts.resolve(
+            ContractSchemaTest.class.getClassLoader(), List.of("classpath:contracts/"))) {
+      if (!source.name().endsWith("broken.grpc.yaml")) {
+        texts.add(source.name());
       }
     }
-    return files.stream().filter(p -> !p.toString().contains("broken.grpc.yaml"));
+    Path samples = samplesContracts();
+    try (Stream<Path> walk = Files.walk(samples)) {
+      walk.filter(p -> p.toString().endsWith(Contracts.SUFFIX))
+          .forEach(p -> texts.add(p.toString()));
+    }
+    return texts.stream();
+  }
+
+  /** The samples' contract folder, found from the working directory upwards. */
+  private static Path samplesContracts() {
+    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("samples/src/test/resources/contracts");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "no samples/src/test/resources/contracts above " + Paths.get("").toAbsolutePath());
+  }
+
+  private static String read(String file) throws IOException {
+    if (file.startsWith("contracts/")) {
+      try (InputStream in = ContractSchemaTest.class.getClassLoader().getResourceAsStream(file)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return Files.readString(Paths.get(file));
   }
 
   @ParameterizedTest
   @MethodSource("contractFiles")
-  void everyContractFileOfTheProjectFitsTheSchema(Path file) throws IOException {
-    assertThat(validate(Files.readString(file))).as(file.toString()).isEmpty();
+  void everyContractFileOfTheProjectFitsTheSchema(String file) throws IOException {
+    assertThat(validate(read(file))).as(file).isEmpty();
   }
 
   @Test
