@@ -11,6 +11,7 @@ import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.compiler.CompilationResult;
 import dev.grpccontract.compiler.ProtoCompiler;
 import dev.grpccontract.internal.Names;
@@ -66,6 +67,7 @@ public final class ProtoSchema {
   private final Map<String, EnumDescriptor> enums = new LinkedHashMap<>();
   private final Map<Descriptor, Message> prototypes;
   private final JsonFormat.TypeRegistry typeRegistry;
+  private volatile RequestConverter converter;
   private final Map<String, io.grpc.MethodDescriptor<Message, Message>> grpcMethods =
       new ConcurrentHashMap<>();
 
@@ -480,6 +482,35 @@ public final class ProtoSchema {
   public Message defaultInstance(Descriptor type) {
     Message prototype = prototypes.get(type);
     return prototype != null ? prototype : DynamicMessage.getDefaultInstance(type);
+  }
+
+  /**
+   * Builds a message of one of the schema's types from JSON text, a {@code Map<String, ?>} (nested
+   * maps and lists) or a {@code Message} of that type, the way the client builds requests: for
+   * fields of a request, expected values, or {@code Any} payloads.
+   *
+   * <pre>{@code
+   * DynamicMessage item = schema.message("shop.Item", "{\"sku\": \"A-1\", \"quantity\": 2}");
+   * }</pre>
+   *
+   * @param type the message type's full name, {@code "package.Message"}
+   * @param value JSON text, a {@code Map} or a {@code Message}
+   * @return a {@link DynamicMessage} of that type (unset required fields are allowed)
+   * @throws IllegalArgumentException when the schema has no such type (naming the closest), or the
+   *     value does not fit it (naming the field path and the closest field names)
+   */
+  public DynamicMessage message(String type, Object value) {
+    Descriptor descriptor = messageType(type);
+    RequestConverter converter = this.converter;
+    if (converter == null) {
+      converter = new RequestConverter(typeRegistry);
+      this.converter = converter;
+    }
+    Message built =
+        converter.convert("The message", DynamicMessage.getDefaultInstance(descriptor), value);
+    return built instanceof DynamicMessage
+        ? (DynamicMessage) built
+        : DynamicMessage.newBuilder(descriptor).mergeFrom(built).buildPartial();
   }
 
   /** Returns a registry of every message type of the schema, for JSON with {@code Any} fields. */
