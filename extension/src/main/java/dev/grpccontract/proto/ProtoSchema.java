@@ -15,6 +15,7 @@ import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.compiler.CompilationResult;
 import dev.grpccontract.compiler.ProtoCompiler;
 import dev.grpccontract.internal.Names;
+import dev.grpccontract.proto.internal.DependencyRepair;
 import dev.grpccontract.proto.internal.Describer;
 import dev.grpccontract.proto.internal.FileDescriptors;
 import dev.grpccontract.proto.internal.GeneratedTypes;
@@ -289,7 +290,12 @@ public final class ProtoSchema {
 
   /**
    * Asks a server for its schema through gRPC server reflection ({@code grpc.reflection.v1},
-   * falling back to {@code v1alpha}), fetching every listed service's file and its imports.
+   * falling back to {@code v1alpha}), fetching every listed service's file and its imports, with a
+   * deadline of 10 seconds.
+   *
+   * <p>Some servers (Node's {@code @grpc/reflection}) send files with an empty import list. When a
+   * file names a type that another file of the answer (or a well-known type) defines, the import is
+   * added and a warning (logger {@code dev.grpccontract.proto.ProtoSchema}) says what was repaired.
    *
    * @throws IllegalStateException when the server offers no reflection (the message suggests the
    *     other sources) or the reflection call fails
@@ -303,7 +309,7 @@ public final class ProtoSchema {
    * example) with the reflection call; k6's {@code reflectMetadata}.
    *
    * @param metadata sent with the reflection call, or {@code null} for none
-   * @param timeout the deadline of the reflection call
+   * @param timeout the deadline of the whole reflection exchange
    */
   public static ProtoSchema fromReflection(Channel channel, Metadata metadata, Duration timeout) {
     Objects.requireNonNull(channel, "channel");
@@ -313,7 +319,24 @@ public final class ProtoSchema {
     if (result.files().isEmpty()) {
       return new ProtoSchema(origin, List.of(), Map.of());
     }
-    return new ProtoSchema(origin, FileDescriptors.build(result.files(), origin), Map.of());
+    DependencyRepair.Result repaired =
+        DependencyRepair.repair(result.files(), FileDescriptors.wellKnownFiles());
+    if (!repaired.repairs().isEmpty()) {
+      origin =
+          "server reflection ("
+              + result.version()
+              + ", "
+              + repaired.repairs().size()
+              + " missing imports added)";
+      System.getLogger(ProtoSchema.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Server reflection sent files without the imports they need (a known bug of some"
+                  + " reflection servers, such as Node's @grpc/reflection); grpc-contract repaired"
+                  + " them: "
+                  + String.join("; ", repaired.repairs()));
+    }
+    return new ProtoSchema(origin, FileDescriptors.build(repaired.files(), origin), Map.of());
   }
 
   /**

@@ -184,6 +184,7 @@ public final class TargetResources
                 spec.testClass().getClassLoader(),
                 channel,
                 metadata(spec.metadata()),
+                spec.deadline(),
                 spec.where());
       } else if (!definitions.isEmpty()) {
         schema = ProtoSchema.fromServices(definitions);
