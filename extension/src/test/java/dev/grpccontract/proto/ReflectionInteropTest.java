@@ -86,9 +86,19 @@ class ReflectionInteropTest {
     return typeName == null ? field : field.setTypeName(typeName);
   }
 
-  /** A reflection service that answers every file question with every file, dependencies empty. */
+  /**
+   * A reflection service whose files list no dependencies. It answers every file question with
+   * every file, or, when {@code onlyTheAskedFile}, with the one file that defines the symbol.
+   */
   static final class NoDependenciesReflection
       extends ServerReflectionGrpc.ServerReflectionImplBase {
+    final boolean onlyTheAskedFile;
+    final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    NoDependenciesReflection(boolean onlyTheAskedFile) {
+      this.onlyTheAskedFile = onlyTheAskedFile;
+    }
+
     @Override
     public StreamObserver<ServerReflectionRequest> serverReflectionInfo(
         StreamObserver<ServerReflectionResponse> responses) {
@@ -104,6 +114,12 @@ class ReflectionInteropTest {
                     .addService(
                         ServiceResponse.newBuilder()
                             .setName("grpc.reflection.v1.ServerReflection")));
+          } else if (onlyTheAskedFile) {
+            asked.add(request.getFileContainingSymbol());
+            FileDescriptorProto file =
+                request.getFileContainingSymbol().equals("shop.Item") ? ITEM : CART;
+            answer.setFileDescriptorResponse(
+                FileDescriptorResponse.newBuilder().addFileDescriptorProto(file.toByteString()));
           } else {
             answer.setFileDescriptorResponse(
                 FileDescriptorResponse.newBuilder()
@@ -191,7 +207,7 @@ class ReflectionInteropTest {
     ProtoSchema schema;
     List<String> warnings;
     try (Warnings log = new Warnings()) {
-      schema = ProtoSchema.fromReflection(serve(new NoDependenciesReflection()));
+      schema = ProtoSchema.fromReflection(serve(new NoDependenciesReflection(false)));
       warnings = log.messages;
     }
 
@@ -214,6 +230,18 @@ class ReflectionInteropTest {
                 + " 'google/protobuf/timestamp.proto'");
     assertThat(schema.message("shop.Cart", "{\"items\": [{\"sku\": \"A-1\"}]}").toString())
         .contains("A-1");
+  }
+
+  @Test
+  void typesWhoseFilesWereNotSentAreAskedForBySymbol() throws Exception {
+    NoDependenciesReflection reflection = new NoDependenciesReflection(true);
+
+    ProtoSchema schema = ProtoSchema.fromReflection(serve(reflection));
+
+    assertThat(reflection.asked).containsExactly("shop.CartService", "shop.Item");
+    assertThat(schema.messageType("shop.Cart").findFieldByName("items").getMessageType())
+        .isSameAs(schema.messageType("shop.Item"));
+    assertThat(schema.origin()).contains("2 missing imports added");
   }
 
   @Test

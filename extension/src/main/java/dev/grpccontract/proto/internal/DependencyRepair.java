@@ -81,6 +81,32 @@ public final class DependencyRepair {
     return new Result(List.copyOf(repaired), List.copyOf(repairs));
   }
 
+  /**
+   * Returns the fully qualified names (without the leading dot) of the types the files name that
+   * neither they nor the well-known files define: the types whose files a reflection client still
+   * has to ask for.
+   */
+  public static Set<String> unresolved(
+      Collection<FileDescriptorProto> files, Map<String, FileDescriptor> wellKnown) {
+    Map<String, String> definedIn = new LinkedHashMap<>();
+    for (FileDescriptor file : wellKnown.values()) {
+      index(file.toProto(), definedIn);
+    }
+    for (FileDescriptorProto file : files) {
+      index(file, definedIn);
+    }
+    Set<String> missing = new LinkedHashSet<>();
+    for (FileDescriptorProto file : files) {
+      for (String[] reference : references(file)) {
+        if (reference[0].startsWith(".")
+            && resolve(reference[0], reference[1], definedIn) == null) {
+          missing.add(reference[0].substring(1));
+        }
+      }
+    }
+    return missing;
+  }
+
   /** Adds {@code names} and everything they import, as far as the set knows them. */
   private static void reachable(
       List<String> names, Map<String, List<String>> imports, Set<String> seen) {

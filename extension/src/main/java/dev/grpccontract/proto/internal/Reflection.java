@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -152,24 +154,27 @@ public final class Reflection {
                 deadline);
         addFiles(answer, files, "service " + name);
       }
-      Deque<String> missing = new ArrayDeque<>();
-      for (FileDescriptorProto file : files.values()) {
-        missing.addAll(file.getDependencyList());
-      }
-      while (!missing.isEmpty()) {
-        String name = missing.removeFirst();
-        if (files.containsKey(name)) {
-          continue;
-        }
-        ServerReflectionResponse answer =
-            ask(
-                requests,
-                answers,
-                ServerReflectionRequest.newBuilder().setFileByFilename(name).build(),
-                timeout,
-                deadline);
-        for (FileDescriptorProto added : addFiles(answer, files, "file " + name)) {
-          missing.addAll(added.getDependencyList());
+      Set<String> askedTypes = new HashSet<>();
+      boolean grew = true;
+      while (grew) {
+        grew = fetchImports(requests, answers, files, timeout, deadline);
+        // Files sent without their imports (Node's @grpc/reflection) may name types whose files
+        // were not sent: ask for the file of each such type.
+        Set<String> types =
+            DependencyRepair.unresolved(files.values(), FileDescriptors.wellKnownFiles());
+        types.removeAll(askedTypes);
+        for (String type : types) {
+          askedTypes.add(type);
+          ServerReflectionResponse answer =
+              ask(
+                  requests,
+                  answers,
+                  ServerReflectionRequest.newBuilder().setFileContainingSymbol(type).build(),
+                  timeout,
+                  deadline);
+          if (!answer.hasErrorResponse() && !addFiles(answer, files, "type " + type).isEmpty()) {
+            grew = true;
+          }
         }
       }
       requests.onCompleted();
@@ -178,6 +183,38 @@ public final class Reflection {
       requests.onError(e);
       throw e;
     }
+  }
+
+  /** Fetches the files the collected files import and the set lacks; returns whether any came. */
+  private static boolean fetchImports(
+      StreamObserver<ServerReflectionRequest> requests,
+      BlockingQueue<Object> answers,
+      Map<String, FileDescriptorProto> files,
+      Duration timeout,
+      long deadline) {
+    boolean grew = false;
+    Deque<String> missing = new ArrayDeque<>();
+    for (FileDescriptorProto file : files.values()) {
+      missing.addAll(file.getDependencyList());
+    }
+    while (!missing.isEmpty()) {
+      String name = missing.removeFirst();
+      if (files.containsKey(name)) {
+        continue;
+      }
+      ServerReflectionResponse answer =
+          ask(
+              requests,
+              answers,
+              ServerReflectionRequest.newBuilder().setFileByFilename(name).build(),
+              timeout,
+              deadline);
+      for (FileDescriptorProto added : addFiles(answer, files, "file " + name)) {
+        missing.addAll(added.getDependencyList());
+        grew = true;
+      }
+    }
+    return grew;
   }
 
   private static List<FileDescriptorProto> addFiles(
