@@ -209,7 +209,10 @@ class StreamingTest {
 
       assertThat(stream.awaitCompletion(Duration.ofSeconds(5)).code())
           .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-      assertThat(stream.unsent()).hasSize(2).allMatch(why -> why.contains("DEADLINE_EXCEEDED"));
+      assertThat(stream.unsent())
+          .hasSize(2)
+          .allMatch(why -> why.contains("DEADLINE_EXCEEDED"))
+          .noneMatch(why -> why.contains("not reading"));
     }
   }
 

@@ -30,6 +30,7 @@ public final class OpenCall {
   private final List<String> unsent = new ArrayList<>();
   private int sent;
   private boolean halfClosed;
+  private boolean everReady;
 
   /**
    * Creates the sending side of {@code call}, which is not started yet.
@@ -109,15 +110,23 @@ public final class OpenCall {
         BooleanSupplier readyOrClosed = () -> recorder.isClosed() || call.isReady();
         awaitOn(readyOrClosed, deadline + GRACE_NANOS - System.nanoTime());
         if (recorder.isClosed()) {
+          // Blame the server only when it was there (it answered, or took messages before) and
+          // flow control held the request until the deadline: not for a call that never got
+          // going, nor for one whose deadline had passed before this send.
+          boolean notReading =
+              waited
+                  && (everReady || recorder.headers() != null)
+                  && recorder.status().getCode() == Status.Code.DEADLINE_EXCEEDED;
           unsent.add(
               "request "
                   + number
                   + ": "
-                  + (waited ? "the server was not reading, and " : "")
+                  + (notReading ? "the server was not reading, and " : "")
                   + "the call ended with "
                   + describe(recorder.status()));
           return false;
         }
+        everReady = true;
         if (!call.isReady()) {
           throw new AssertionError(
               "The stream of "
