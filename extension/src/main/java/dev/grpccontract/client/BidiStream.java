@@ -3,16 +3,12 @@ package dev.grpccontract.client;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import dev.grpccontract.client.internal.CallCapture;
-import io.grpc.ClientCall;
-import io.grpc.Metadata;
-import io.grpc.Status;
+import dev.grpccontract.client.internal.CallRecorder;
+import dev.grpccontract.client.internal.OpenCall;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * An open bidirectional-streaming call: the Java form of k6's {@code Stream} ({@code write}, {@code
@@ -30,126 +26,66 @@ import java.util.function.Function;
  *
  * <p>Flow control is honoured both ways: {@link #send} waits while the transport cannot take more,
  * and the server is asked for one message at a time as the test receives them. The stream is
- * bounded by the call's deadline. Closing it cancels the call if it is still open; the JUnit
- * extension closes streams a test left open when the test ends. Methods may be called from any
- * thread, but the stream is meant for one test thread.
+ * bounded by the call's deadline. A send after the call has ended (the server closed it, the
+ * deadline passed) is not an error: it does nothing, {@link #unsent()} records it, and the stream's
+ * status tells what happened, as grpc-java's own interop client checks it. Closing the stream
+ * cancels the call if it is still open; the JUnit extension closes streams a test left open when
+ * the test ends. Methods may be called from any thread, but the stream is meant for one test
+ * thread.
  */
 public final class BidiStream implements AutoCloseable {
 
-  private final String method;
-  private final ClientCall<Message, Message> call;
-  private final CallCapture capture;
-  private final Function<Object, Message> converter;
-  private final Duration timeout;
+  private final OpenCall call;
+  private final CallRecorder recorder;
   private final JsonFormat.TypeRegistry typeRegistry;
-  private final Runnable onEnd;
-  private final long start = System.nanoTime();
-
-  private final Object lock = new Object();
-  private final Deque<Message> inbox = new ArrayDeque<>();
-  private final List<Message> received = new ArrayList<>();
-  private boolean halfClosed;
+  private int taken;
   private boolean unbounded;
-  private Status status;
-  private Metadata trailers;
-  private long end;
 
-  BidiStream(
-      String method,
-      ClientCall<Message, Message> call,
-      CallCapture capture,
-      Function<Object, Message> converter,
-      Duration timeout,
-      JsonFormat.TypeRegistry typeRegistry,
-      Runnable onEnd) {
-    this.method = method;
+  BidiStream(OpenCall call, JsonFormat.TypeRegistry typeRegistry) {
     this.call = call;
-    this.capture = capture;
-    this.converter = converter;
-    this.timeout = timeout;
+    this.recorder = call.recorder();
     this.typeRegistry = typeRegistry;
-    this.onEnd = onEnd;
-  }
-
-  void start() {
-    call.start(
-        new ClientCall.Listener<Message>() {
-          @Override
-          public void onMessage(Message message) {
-            synchronized (lock) {
-              inbox.addLast(message);
-              received.add(message);
-              lock.notifyAll();
-            }
-          }
-
-          @Override
-          public void onReady() {
-            synchronized (lock) {
-              lock.notifyAll();
-            }
-          }
-
-          @Override
-          public void onClose(Status closeStatus, Metadata closeTrailers) {
-            end(GrpcClient.explained(closeStatus), closeTrailers);
-          }
-        },
-        new Metadata());
-    call.request(1);
   }
 
   /** Returns the full name of the method this stream calls. */
   public String method() {
-    return method;
+    return call.method();
   }
 
   /**
    * Sends one request: JSON text, a {@code Map} or a {@code Message}, as for {@link
-   * GrpcClient#invoke(String, Object)}. Waits while the transport cannot take more.
+   * GrpcClient#invoke(String, Object)}. Waits while the transport cannot take more, at most until
+   * the call's deadline.
+   *
+   * <p>When the call has ended, or ends while waiting (its deadline passed, the server closed it),
+   * the request is not sent and {@link #unsent()} says why; assert the outcome on {@link
+   * #awaitCompletion(Duration)}'s status. A request over {@code maxOutboundMessageSize} ends the
+   * call with {@code RESOURCE_EXHAUSTED} without sending it.
    *
    * @return this stream, for chaining
    * @throws IllegalArgumentException when the request does not fit the method's input type
-   * @throws IllegalStateException when the stream was half-closed or has ended
+   * @throws IllegalStateException when {@link #halfClose()} was already called
+   * @throws AssertionError when the call is still open after its deadline and the transport still
+   *     cannot take the message (the server is not reading)
    */
   public BidiStream send(Object request) {
-    Message message = converter.apply(request);
-    synchronized (lock) {
-      if (status != null) {
-        throw new IllegalStateException(
-            "Cannot send on the stream of " + method + ": it ended with " + describe(status));
-      }
-      if (halfClosed) {
-        throw new IllegalStateException(
-            "Cannot send on the stream of " + method + ": halfClose() was already called");
-      }
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!call.isReady() && status == null) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              "The stream of "
-                  + method
-                  + " could not take another message within "
-                  + timeout
-                  + ": the server is not reading");
-        }
-        waitOn(left);
-      }
-      if (status != null) {
-        throw new IllegalStateException(
-            "Cannot send on the stream of " + method + ": it ended with " + describe(status));
-      }
-      call.sendMessage(message);
-    }
+    call.send(request);
     return this;
+  }
+
+  /**
+   * Returns why each request that was not sent was not (the call had ended, or was over {@code
+   * maxOutboundMessageSize}), in the order they were given; empty when every request went out.
+   */
+  public List<String> unsent() {
+    return call.unsent();
   }
 
   /**
    * Receives the next response, waiting up to the call's deadline. See {@link #receive(Duration)}.
    */
   public DynamicMessage receive() {
-    return receive(timeout);
+    return receive(call.timeout());
   }
 
   /**
@@ -161,40 +97,50 @@ public final class BidiStream implements AutoCloseable {
    *     received (the message names the final status)
    */
   public DynamicMessage receive(Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    synchronized (lock) {
-      while (inbox.isEmpty()) {
-        if (status != null) {
-          throw new IllegalStateException(
-              "The stream of "
-                  + method
-                  + " ended with "
-                  + describe(status)
-                  + " after "
-                  + received.size()
-                  + " messages; there is nothing more to receive");
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              "No message from "
-                  + method
-                  + " within "
-                  + wait
-                  + " ("
-                  + received.size()
-                  + " received so far; the stream is still open"
-                  + (halfClosed ? ", half-closed by the client" : "")
-                  + ")");
-        }
-        waitOn(left);
+    synchronized (recorder) {
+      call.awaitOn(() -> recorder.messageCount() > taken || recorder.isClosed(), wait.toNanos());
+      if (recorder.messageCount() > taken) {
+        return take();
       }
-      Message next = inbox.removeFirst();
-      if (status == null && !unbounded) {
-        call.request(1);
+      if (recorder.isClosed()) {
+        throw new IllegalStateException(
+            "The stream of "
+                + method()
+                + " ended with "
+                + OpenCall.describe(recorder.status())
+                + " after "
+                + recorder.messageCount()
+                + " messages; there is nothing more to receive");
       }
-      return CallResult.toDynamic(next);
+      throw new AssertionError(
+          "No message from "
+              + method()
+              + " within "
+              + wait
+              + " ("
+              + recorder.messageCount()
+              + " received so far; the stream is still open"
+              + (call.isHalfClosed() ? ", half-closed by the client" : "")
+              + ")");
     }
+  }
+
+  /**
+   * Returns the next response if one has arrived and not been received yet, without waiting: the
+   * way to check that nothing has come (yet). Empty also when the stream has ended.
+   */
+  public Optional<DynamicMessage> poll() {
+    synchronized (recorder) {
+      return recorder.messageCount() > taken ? Optional.of(take()) : Optional.empty();
+    }
+  }
+
+  private DynamicMessage take() {
+    Message next = recorder.message(taken++);
+    if (!unbounded) {
+      recorder.request(1);
+    }
+    return CallResult.toDynamic(next);
   }
 
   /**
@@ -203,11 +149,11 @@ public final class BidiStream implements AutoCloseable {
    * @throws AssertionError when the stream does not end within the call's deadline
    */
   public List<DynamicMessage> receiveAll() {
-    awaitEnd(timeout);
+    awaitEnd(call.timeout());
     List<DynamicMessage> rest = new ArrayList<>();
-    synchronized (lock) {
-      while (!inbox.isEmpty()) {
-        rest.add(CallResult.toDynamic(inbox.removeFirst()));
+    synchronized (recorder) {
+      while (recorder.messageCount() > taken) {
+        rest.add(CallResult.toDynamic(recorder.message(taken++)));
       }
     }
     return rest;
@@ -215,34 +161,13 @@ public final class BidiStream implements AutoCloseable {
 
   /** Tells the server the client has nothing more to send (k6's {@code end()}). Idempotent. */
   public BidiStream halfClose() {
-    synchronized (lock) {
-      if (!halfClosed && status == null) {
-        halfClosed = true;
-        call.halfClose();
-      }
-    }
+    call.halfClose();
     return this;
   }
 
   /** Cancels the call; the stream ends with {@code CANCELLED}. No effect on an ended stream. */
   public void cancel(String reason) {
-    call.cancel(reason, null);
-    // The transport may never report the close of a call whose server had already finished with
-    // messages still unread (in-process does not), so the stream ends here.
-    end(Status.CANCELLED.withDescription(reason), new Metadata());
-  }
-
-  private void end(Status finalStatus, Metadata finalTrailers) {
-    synchronized (lock) {
-      if (status != null) {
-        return;
-      }
-      status = finalStatus;
-      trailers = finalTrailers;
-      end = System.nanoTime();
-      lock.notifyAll();
-    }
-    onEnd.run();
+    call.cancel(reason);
   }
 
   /**
@@ -253,24 +178,22 @@ public final class BidiStream implements AutoCloseable {
    */
   public StreamResponse awaitCompletion(Duration wait) {
     awaitEnd(wait);
-    synchronized (lock) {
+    synchronized (recorder) {
       return StreamResponse.received(
-          method,
-          status,
-          received,
-          capture.headers(),
-          trailers,
-          Duration.ofNanos(end - start),
+          method(),
+          recorder.status(),
+          recorder.messages(),
+          recorder.headers(),
+          recorder.trailers(),
+          Duration.ofNanos(recorder.elapsedNanos()),
           false,
           typeRegistry);
     }
   }
 
-  /** Returns whether the server has ended the stream. */
+  /** Returns whether the stream has ended. */
   public boolean isFinished() {
-    synchronized (lock) {
-      return status != null;
-    }
+    return recorder.isClosed();
   }
 
   /** Cancels the call if it is still open. */
@@ -282,56 +205,39 @@ public final class BidiStream implements AutoCloseable {
   }
 
   private void awaitEnd(Duration wait) {
-    long deadline = System.nanoTime() + wait.toNanos();
-    synchronized (lock) {
-      if (status == null && !unbounded) {
+    synchronized (recorder) {
+      if (!recorder.isClosed() && !unbounded) {
         // Half of the int range, once: transports add requests to what is still outstanding, and
         // Integer.MAX_VALUE on top of an outstanding request overflows and stalls the stream.
         unbounded = true;
-        call.request(Integer.MAX_VALUE / 2);
+        recorder.request(Integer.MAX_VALUE / 2);
       }
-      while (status == null) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError(
-              "The stream of "
-                  + method
-                  + " did not end within "
-                  + wait
-                  + " ("
-                  + received.size()
-                  + " messages so far"
-                  + (halfClosed ? "" : "; the client has not called halfClose()")
-                  + ")");
-        }
-        waitOn(left);
+      if (!call.awaitOn(recorder::isClosed, wait.toNanos())) {
+        throw new AssertionError(
+            "The stream of "
+                + method()
+                + " did not end within "
+                + wait
+                + " ("
+                + recorder.messageCount()
+                + " messages so far"
+                + (call.isHalfClosed() ? "" : "; the client has not called halfClose()")
+                + ")");
       }
     }
   }
 
-  private void waitOn(long nanos) {
-    try {
-      lock.wait(Math.max(1, nanos / 1_000_000), 0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      call.cancel("interrupted", e);
-      throw new IllegalStateException("Interrupted while waiting on the stream of " + method, e);
-    }
-  }
-
-  private static String describe(Status status) {
-    return status.getCode()
-        + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
-  }
-
+  /** Returns a one-line summary: method, messages received, open or the final status. */
   @Override
   public String toString() {
-    synchronized (lock) {
+    synchronized (recorder) {
+      List<String> unsent = call.unsent();
       return "BidiStream{"
-          + method
+          + method()
           + ", received="
-          + received.size()
-          + (status == null ? ", open" : ", ended " + describe(status))
+          + recorder.messageCount()
+          + (recorder.isClosed() ? ", ended " + OpenCall.describe(recorder.status()) : ", open")
+          + (unsent.isEmpty() ? "" : ", unsent=" + unsent.size())
           + "}";
     }
   }

@@ -70,9 +70,13 @@ final class CallResult {
     return Optional.ofNullable(StatusProto.fromStatusAndTrailers(status, trailers));
   }
 
+  /** The code and the quoted description, on one line: line breaks are written as escapes. */
   String statusText() {
+    String description = status.getDescription();
     return status.getCode()
-        + (status.getDescription() == null ? "" : " \"" + status.getDescription() + "\"");
+        + (description == null
+            ? ""
+            : " \"" + description.replace("\r", "\\r").replace("\n", "\\n") + "\"");
   }
 
   static DynamicMessage toDynamic(Message raw) {

@@ -3,7 +3,9 @@ package dev.grpccontract.client;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
-import dev.grpccontract.client.internal.CallCapture;
+import dev.grpccontract.client.internal.CallRecorder;
+import dev.grpccontract.client.internal.OpenCall;
+import dev.grpccontract.client.internal.OutboundLimit;
 import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.client.internal.UnaryCall;
 import dev.grpccontract.coverage.CoverageRecorder;
@@ -15,11 +17,9 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,16 +28,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * A dynamic gRPC client: calls any method of a {@link ProtoSchema} by name, with requests given as
  * JSON text, a {@code Map} or a protobuf {@code Message}, and no generated stubs. Unary calls
  * ({@link #invoke}, {@link #invokeAsync}), server streams ({@link #serverStream}), client streams
- * ({@link #clientStream}) and bidirectional streams ({@link #bidiStream}).
+ * ({@link #clientStream} with the requests at hand, {@link #openClientStream} to feed them one by
+ * one) and bidirectional streams ({@link #bidiStream}). Every kind of call goes through the same
+ * listener, which records headers, messages, status and trailers.
  *
  * <pre>{@code
  * GrpcResponse response = client.invoke("hello.HelloService/SayHello", "{\"greeting\": \"Bert\"}");
@@ -48,8 +48,10 @@ import java.util.stream.Stream;
  * type, or a method called in the wrong way; their messages name the fix.
  *
  * <p>Every call has a deadline: the one in {@link CallParams}, else the client's default. The
- * client does not own its channel. It does own the bidirectional streams opened through it: {@link
- * #close()} cancels those still open. Instances are thread-safe.
+ * client does not own its channel. It does own the client and bidirectional streams opened through
+ * it: {@link #close()} cancels those still open. A request over the builder's {@link
+ * Builder#maxOutboundMessageSize(int)} is never sent: the call is a {@code RESOURCE_EXHAUSTED}
+ * response (or ends so, on a stream). Instances are thread-safe.
  */
 public final class GrpcClient implements AutoCloseable {
 
@@ -57,7 +59,6 @@ public final class GrpcClient implements AutoCloseable {
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 
   private final Channel channel;
-  private final Channel intercepted;
 
   /** The channel calls go through: {@link #channel} with coverage recording. */
   private final Channel calls;
@@ -68,7 +69,7 @@ public final class GrpcClient implements AutoCloseable {
   private final CallCredentials credentials;
   private final int maxOutboundMessageSize;
   private final RequestConverter converter;
-  private final Set<BidiStream> openStreams = ConcurrentHashMap.newKeySet();
+  private final Set<AutoCloseable> openStreams = ConcurrentHashMap.newKeySet();
 
   private GrpcClient(
       Channel channel,
@@ -85,7 +86,6 @@ public final class GrpcClient implements AutoCloseable {
     this.defaultMetadata = defaultMetadata;
     this.credentials = credentials;
     this.maxOutboundMessageSize = maxOutboundMessageSize;
-    this.intercepted = ClientInterceptors.intercept(calls, CallCapture.INTERCEPTOR);
     this.converter = new RequestConverter(schema.typeRegistry());
   }
 
@@ -134,22 +134,20 @@ public final class GrpcClient implements AutoCloseable {
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
     Message message = convert(descriptor, method, request);
-    long start = System.nanoTime();
-    UnaryCall.Outcome outcome =
-        UnaryCall.run(calls, descriptor, callOptions(params, null), extraMetadata(params), message);
-    return GrpcResponse.received(
-        descriptor.getFullMethodName(),
-        explained(outcome.status()),
-        outcome.message(),
-        outcome.headers(),
-        outcome.trailers(),
-        Duration.ofNanos(System.nanoTime() - start),
-        schema.typeRegistry());
+    Status tooLarge = OutboundLimit.check(message, maxOutboundMessageSize);
+    if (tooLarge != null) {
+      return refused(descriptor, tooLarge);
+    }
+    return response(
+        descriptor,
+        UnaryCall.run(
+            calls, descriptor, callOptions(params), extraMetadata(params), List.of(message)));
   }
 
   /**
    * Starts a unary call and returns at once; k6's {@code asyncInvoke}. The future completes with
-   * the response, failed calls included. Mistakes in the test are thrown right away.
+   * the response, failed calls included. Cancelling the future cancels the call (the server sees
+   * the cancellation). Mistakes in the test are thrown right away.
    */
   public CompletableFuture<GrpcResponse> invokeAsync(String method, Object request) {
     return invokeAsync(method, request, CallParams.defaults());
@@ -162,43 +160,41 @@ public final class GrpcClient implements AutoCloseable {
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.UNARY);
     Message message = convert(descriptor, method, request);
-    CallCapture capture = capture(params);
-    CompletableFuture<GrpcResponse> future = new CompletableFuture<>();
-    long start = System.nanoTime();
-    ClientCall<Message, Message> call =
-        intercepted.newCall(descriptor, callOptions(params, capture));
-    call.start(
-        new ClientCall.Listener<Message>() {
-          private Message response;
-
-          @Override
-          public void onMessage(Message received) {
-            response = received;
-          }
-
-          @Override
-          public void onClose(Status status, Metadata trailers) {
-            Message body = status.isOk() ? response : null;
-            Status finalStatus = explained(status);
-            if (status.isOk() && body == null) {
-              finalStatus = Status.INTERNAL.withDescription("No response message for a unary call");
-            }
-            future.complete(
-                GrpcResponse.received(
-                    descriptor.getFullMethodName(),
-                    finalStatus,
-                    body,
-                    capture.headers(),
-                    trailers,
-                    Duration.ofNanos(System.nanoTime() - start),
-                    schema.typeRegistry()));
-          }
-        },
-        new Metadata());
-    call.request(2);
-    call.sendMessage(message);
-    call.halfClose();
+    Status tooLarge = OutboundLimit.check(message, maxOutboundMessageSize);
+    if (tooLarge != null) {
+      return CompletableFuture.completedFuture(refused(descriptor, tooLarge));
+    }
+    ClientCall<Message, Message> call = calls.newCall(descriptor, callOptions(params));
+    CallRecorder recorder = new CallRecorder(CallRecorder.Reading.SINGLE, 0);
+    CompletableFuture<GrpcResponse> future = new CancellingFuture(call);
+    recorder.onEnd(() -> future.complete(response(descriptor, recorder)));
+    try {
+      recorder.start(call, extraMetadata(params));
+      call.sendMessage(message);
+      call.halfClose();
+    } catch (RuntimeException | Error e) {
+      call.cancel("the request could not be sent", e);
+      throw e;
+    }
     return future;
+  }
+
+  /** A future whose cancellation cancels its call. */
+  private static final class CancellingFuture extends CompletableFuture<GrpcResponse> {
+    private final ClientCall<Message, Message> call;
+
+    CancellingFuture(ClientCall<Message, Message> call) {
+      this.call = call;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        call.cancel("the test cancelled the future of invokeAsync(...)", null);
+      }
+      return cancelled;
+    }
   }
 
   // --------------------------------------------------------------------------------- streaming
@@ -225,14 +221,63 @@ public final class GrpcClient implements AutoCloseable {
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING);
     Message message = convert(descriptor, method, request);
-    return collect(descriptor, params, List.of(message));
+    Status tooLarge = OutboundLimit.check(message, maxOutboundMessageSize);
+    if (tooLarge != null) {
+      return StreamResponse.received(
+          descriptor.getFullMethodName(),
+          tooLarge,
+          List.of(),
+          null,
+          null,
+          Duration.ZERO,
+          false,
+          schema.typeRegistry());
+    }
+    ClientCall<Message, Message> call = calls.newCall(descriptor, callOptions(params));
+    CallRecorder recorder = new CallRecorder(CallRecorder.Reading.ALL, params.maxMessages());
+    try {
+      recorder.start(call, extraMetadata(params));
+      call.sendMessage(message);
+      call.halfClose();
+    } catch (RuntimeException | Error e) {
+      call.cancel("the request could not be sent", e);
+      throw e;
+    }
+    Duration deadline = params.deadline().orElse(defaultDeadline);
+    boolean ended;
+    try {
+      // The deadline ends the call; the extra second only guards against a transport that never
+      // closes.
+      ended = recorder.await(recorder::isClosed, deadline.toNanos() + 1_000_000_000L);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      call.cancel("interrupted", e);
+      throw new IllegalStateException(
+          "Interrupted while calling " + descriptor.getFullMethodName(), e);
+    }
+    if (!ended) {
+      call.cancel("no final status", null);
+      throw new IllegalStateException(
+          descriptor.getFullMethodName() + " did not end within its deadline of " + deadline);
+    }
+    return StreamResponse.received(
+        descriptor.getFullMethodName(),
+        recorder.status(),
+        recorder.messages(),
+        recorder.headers(),
+        recorder.trailers(),
+        Duration.ofNanos(recorder.elapsedNanos()),
+        recorder.truncated(),
+        schema.typeRegistry());
   }
 
   /**
-   * Calls a client-streaming method with the given requests, sent in order, then half-closes.
+   * Calls a client-streaming method with the given requests, sent in order, then half-closes. To
+   * feed the stream message by message, or cancel it, use {@link #openClientStream(String)}.
    *
    * @param requests JSON texts, {@code Map}s or {@code Message}s; all are converted before the call
-   *     starts, so a bad one fails the test without sending anything
+   *     starts, so a bad one fails the test without sending anything, and one over {@code
+   *     maxOutboundMessageSize} makes the response {@code RESOURCE_EXHAUSTED} without a call
    */
   public GrpcResponse clientStream(String method, Iterable<?> requests) {
     return clientStream(method, requests, CallParams.defaults());
@@ -272,22 +317,41 @@ public final class GrpcClient implements AutoCloseable {
       }
       index++;
     }
-    StreamResponse streamed = collect(descriptor, params, messages);
-    Message only =
-        streamed.isOk() && streamed.messageCount() > 0 ? streamed.rawMessages().get(0) : null;
-    Status status = streamed.status();
-    if (status.isOk() && only == null) {
-      status =
-          Status.INTERNAL.withDescription("The server ended the call without a response message");
+    for (int i = 0; i < messages.size(); i++) {
+      Status tooLarge = OutboundLimit.check(messages.get(i), maxOutboundMessageSize);
+      if (tooLarge != null) {
+        return refused(descriptor, tooLarge.augmentDescription("request " + i));
+      }
     }
-    return GrpcResponse.received(
-        streamed.method(),
-        status,
-        only,
-        streamed.headers(),
-        streamed.trailers(),
-        streamed.duration(),
-        schema.typeRegistry());
+    return response(
+        descriptor,
+        UnaryCall.run(calls, descriptor, callOptions(params), extraMetadata(params), messages));
+  }
+
+  /**
+   * Opens a client-streaming call with the default deadline. See {@link #openClientStream(String,
+   * CallParams)}.
+   */
+  public ClientStream openClientStream(String method) {
+    return openClientStream(method, CallParams.defaults());
+  }
+
+  /**
+   * Opens a client-streaming call to feed message by message; k6's {@code Stream} on a
+   * client-streaming method. Send with {@link ClientStream#send}, end with {@link
+   * ClientStream#response()}, or {@link ClientStream#cancel} it, also before sending anything. The
+   * call is bounded by the deadline; closing this client cancels it if it is still open.
+   *
+   * @throws IllegalArgumentException for an unknown method or a method of another kind
+   */
+  public ClientStream openClientStream(String method, CallParams params) {
+    Objects.requireNonNull(params, "params");
+    io.grpc.MethodDescriptor<Message, Message> descriptor =
+        method(method, io.grpc.MethodDescriptor.MethodType.CLIENT_STREAMING);
+    OpenCall call = open(method, descriptor, params, CallRecorder.Reading.SINGLE);
+    ClientStream stream = new ClientStream(call, schema.typeRegistry());
+    track(stream, call, params);
+    return stream;
   }
 
   /**
@@ -308,111 +372,56 @@ public final class GrpcClient implements AutoCloseable {
     Objects.requireNonNull(params, "params");
     io.grpc.MethodDescriptor<Message, Message> descriptor =
         method(method, io.grpc.MethodDescriptor.MethodType.BIDI_STREAMING);
-    CallCapture capture = capture(params);
-    ClientCall<Message, Message> call =
-        intercepted.newCall(descriptor, callOptions(params, capture));
-    Message prototype = requestPrototype(descriptor);
-    BidiStream[] self = new BidiStream[1];
-    BidiStream stream =
-        new BidiStream(
-            descriptor.getFullMethodName(),
-            call,
-            capture,
-            request -> converter.toMessage(method, prototype, request),
-            params.deadline().orElse(defaultDeadline),
-            schema.typeRegistry(),
-            () -> openStreams.remove(self[0]));
-    self[0] = stream;
-    openStreams.add(stream);
-    stream.start();
+    OpenCall call = open(method, descriptor, params, CallRecorder.Reading.ON_DEMAND);
+    BidiStream stream = new BidiStream(call, schema.typeRegistry());
+    track(stream, call, params);
     return stream;
   }
 
-  private StreamResponse collect(
+  private OpenCall open(
+      String method,
       io.grpc.MethodDescriptor<Message, Message> descriptor,
       CallParams params,
-      List<Message> requests) {
-    CallCapture capture = capture(params);
-    ClientCall<Message, Message> call =
-        intercepted.newCall(descriptor, callOptions(params, capture));
-    int limit = params.maxMessages();
-    List<Message> received = new ArrayList<>();
-    boolean[] truncated = new boolean[1];
-    CompletableFuture<StreamResponse> done = new CompletableFuture<>();
-    long start = System.nanoTime();
-    call.start(
-        new ClientCall.Listener<Message>() {
-          @Override
-          public void onMessage(Message message) {
-            synchronized (received) {
-              if (truncated[0]) {
-                return;
-              }
-              received.add(message);
-              if (limit > 0 && received.size() >= limit) {
-                truncated[0] = true;
-                String reason = "grpc-contract read the " + limit + " messages CallParams allowed";
-                call.cancel(reason, null);
-                // The outcome is known now; the transport may never report the close of a call
-                // whose server had finished with messages still unread (in-process does not).
-                done.complete(
-                    StreamResponse.received(
-                        descriptor.getFullMethodName(),
-                        Status.CANCELLED.withDescription(reason),
-                        received,
-                        capture.headers(),
-                        new Metadata(),
-                        Duration.ofNanos(System.nanoTime() - start),
-                        true,
-                        schema.typeRegistry()));
-                return;
-              }
-            }
-            call.request(1);
-          }
+      CallRecorder.Reading reading) {
+    Message prototype = requestPrototype(descriptor);
+    return new OpenCall(
+        descriptor.getFullMethodName(),
+        calls.newCall(descriptor, callOptions(params)),
+        new CallRecorder(reading, 0),
+        request -> converter.toMessage(method, prototype, request),
+        params.deadline().orElse(defaultDeadline),
+        maxOutboundMessageSize);
+  }
 
-          @Override
-          public void onClose(Status status, Metadata trailers) {
-            synchronized (received) {
-              done.complete(
-                  StreamResponse.received(
-                      descriptor.getFullMethodName(),
-                      explained(status),
-                      received,
-                      capture.headers(),
-                      trailers,
-                      Duration.ofNanos(System.nanoTime() - start),
-                      truncated[0],
-                      schema.typeRegistry()));
-            }
-          }
-        },
-        new Metadata());
-    call.request(1);
-    try {
-      for (Message request : requests) {
-        call.sendMessage(request);
-      }
-      call.halfClose();
-    } catch (RuntimeException e) {
-      call.cancel("failed to send", e);
-      throw e;
-    }
-    Duration deadline = params.deadline().orElse(defaultDeadline);
-    try {
-      // The deadline ends the call; the extra second only guards against a transport that never
-      // closes.
-      return done.get(deadline.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      call.cancel("interrupted", e);
-      throw new IllegalStateException(
-          "Interrupted while calling " + descriptor.getFullMethodName(), e);
-    } catch (ExecutionException | TimeoutException e) {
-      call.cancel("no final status", e);
-      throw new IllegalStateException(
-          descriptor.getFullMethodName() + " did not end within its deadline of " + deadline, e);
-    }
+  /** Keeps {@code stream} among the open streams until its call ends, then starts the call. */
+  private void track(AutoCloseable stream, OpenCall call, CallParams params) {
+    openStreams.add(stream);
+    call.recorder().onEnd(() -> openStreams.remove(stream));
+    call.start(extraMetadata(params));
+  }
+
+  private GrpcResponse response(
+      io.grpc.MethodDescriptor<Message, Message> descriptor, CallRecorder recorder) {
+    return GrpcResponse.received(
+        descriptor.getFullMethodName(),
+        recorder.status(),
+        recorder.single(),
+        recorder.headers(),
+        recorder.trailers(),
+        Duration.ofNanos(recorder.elapsedNanos()),
+        schema.typeRegistry());
+  }
+
+  /** The response of a call the client did not start because its request broke a client rule. */
+  private GrpcResponse refused(io.grpc.MethodDescriptor<Message, Message> descriptor, Status why) {
+    return GrpcResponse.received(
+        descriptor.getFullMethodName(),
+        why,
+        null,
+        null,
+        null,
+        Duration.ZERO,
+        schema.typeRegistry());
   }
 
   // ------------------------------------------------------------------------- health, discovery
@@ -430,22 +439,27 @@ public final class GrpcClient implements AutoCloseable {
    */
   public HealthCheck healthCheck(String service) {
     Objects.requireNonNull(service, "service");
-    CallCapture capture = new CallCapture(defaultMetadata);
-    try {
-      HealthCheckResponse response =
-          ClientCalls.blockingUnaryCall(
-              intercepted,
-              HealthGrpc.getCheckMethod(),
-              callOptions(CallParams.defaults(), capture),
-              HealthCheckRequest.newBuilder().setService(service).build());
-      return HealthCheck.of(service, response.getStatus(), Status.OK);
-    } catch (StatusRuntimeException e) {
-      HealthCheckResponse.ServingStatus serving =
-          e.getStatus().getCode() == Status.Code.NOT_FOUND
-              ? HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN
-              : HealthCheckResponse.ServingStatus.UNKNOWN;
-      return HealthCheck.of(service, serving, e.getStatus());
+    @SuppressWarnings("unchecked")
+    io.grpc.MethodDescriptor<Message, Message> check =
+        (io.grpc.MethodDescriptor<Message, Message>)
+            (io.grpc.MethodDescriptor<?, ?>) HealthGrpc.getCheckMethod();
+    CallRecorder recorder =
+        UnaryCall.run(
+            channel,
+            check,
+            callOptions(CallParams.defaults()),
+            defaultMetadata,
+            List.of(HealthCheckRequest.newBuilder().setService(service).build()));
+    Status status = recorder.status();
+    if (status.isOk()) {
+      return HealthCheck.of(
+          service, ((HealthCheckResponse) recorder.single()).getStatus(), Status.OK);
     }
+    HealthCheckResponse.ServingStatus serving =
+        status.getCode() == Status.Code.NOT_FOUND
+            ? HealthCheckResponse.ServingStatus.SERVICE_UNKNOWN
+            : HealthCheckResponse.ServingStatus.UNKNOWN;
+    return HealthCheck.of(service, serving, status);
   }
 
   /** Returns the full names of the services in the schema, like {@code grpcurl list}. */
@@ -504,16 +518,20 @@ public final class GrpcClient implements AutoCloseable {
     return defaultDeadline;
   }
 
-  /** Cancels the bidirectional streams opened through this client that are still open. */
+  /** Cancels the client and bidirectional streams opened through this client that are open. */
   @Override
   public void close() {
-    for (BidiStream stream : List.copyOf(openStreams)) {
-      stream.close();
+    for (AutoCloseable stream : List.copyOf(openStreams)) {
+      try {
+        stream.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not close " + stream, e);
+      }
     }
     openStreams.clear();
   }
 
-  /** Returns how many bidirectional streams opened through this client are still open. */
+  /** Returns how many client and bidirectional streams opened through this client are open. */
   public int openStreamCount() {
     return openStreams.size();
   }
@@ -546,10 +564,6 @@ public final class GrpcClient implements AutoCloseable {
             .getMessagePrototype();
   }
 
-  private CallCapture capture(CallParams params) {
-    return new CallCapture(extraMetadata(params));
-  }
-
   /** The metadata a call sends besides grpc-java's own: the defaults, then the call's. */
   private Metadata extraMetadata(CallParams params) {
     Metadata extra = defaultMetadata;
@@ -565,13 +579,10 @@ public final class GrpcClient implements AutoCloseable {
     return extra;
   }
 
-  private CallOptions callOptions(CallParams params, CallCapture capture) {
+  private CallOptions callOptions(CallParams params) {
     Duration deadline = params.deadline().orElse(defaultDeadline);
     CallOptions options =
         CallOptions.DEFAULT.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    if (capture != null) {
-      options = options.withOption(CallCapture.KEY, capture);
-    }
     if (credentials != null) {
       options = options.withCallCredentials(credentials);
     }
@@ -582,35 +593,6 @@ public final class GrpcClient implements AutoCloseable {
       options = options.withCompression(params.compression().get());
     }
     return options;
-  }
-
-  /**
-   * A failure that happened on the client side (no connection, a TLS handshake error) carries its
-   * cause; the description then says it, since the cause does not travel with the status.
-   */
-  static Status explained(Status status) {
-    Throwable cause = status.getCause();
-    if (status.isOk() || cause == null) {
-      return status;
-    }
-    if (status.getCode() == Status.Code.CANCELLED && cause instanceof StatusRuntimeException) {
-      // grpc-java cancels a call whose request broke a client-side rule (a message over
-      // maxOutboundMessageSize); the rule's own status is what the test wants to see.
-      Status inner = ((StatusRuntimeException) cause).getStatus();
-      return inner.augmentDescription("the client cancelled the call before sending");
-    }
-    StringBuilder causes = new StringBuilder();
-    for (Throwable t = cause; t != null && causes.length() < 400; t = t.getCause()) {
-      String text =
-          t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-      if (status.getDescription() == null || !status.getDescription().contains(text)) {
-        causes.append(causes.length() == 0 ? "caused by " : "; ").append(text);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return causes.length() == 0 ? status : status.augmentDescription(causes.toString());
   }
 
   private static String kind(io.grpc.MethodDescriptor.MethodType type) {
@@ -633,7 +615,7 @@ public final class GrpcClient implements AutoCloseable {
       case SERVER_STREAMING:
         return "serverStream(...)";
       case CLIENT_STREAMING:
-        return "clientStream(...)";
+        return "clientStream(...) or openClientStream(...)";
       case BIDI_STREAMING:
         return "bidiStream(...)";
       default:

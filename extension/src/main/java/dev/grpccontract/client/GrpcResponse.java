@@ -3,10 +3,12 @@ package dev.grpccontract.client;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.client.internal.FieldReader;
 import dev.grpccontract.client.internal.Json;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -140,13 +142,35 @@ public final class GrpcResponse implements GrpcResult {
   }
 
   /**
-   * Returns the response message as protobuf JSON (field names in {@code lowerCamelCase}, default
-   * values omitted), the form {@code hasMessageJson} compares with.
+   * Returns the response message as pretty-printed protobuf JSON: several lines, indented, field
+   * names in {@code lowerCamelCase}, default values omitted; the form {@code hasMessageJson}
+   * compares with. {@link #toString()} is the compact, one-line form.
    *
    * @throws IllegalStateException when the call produced no message
    */
   public String json() {
     return Json.print(result.printer(), requireMessage());
+  }
+
+  /**
+   * Returns one field of the response message by path, in the syntax the assertions use: {@code
+   * "items[0].sku"}, {@code "catalog[\"a\"].quantity"}, {@code "nested.item"}. A segment is a
+   * field's JSON or {@code .proto} name, with an index for a repeated field or a key for a map
+   * field ({@code ["env"]} for string keys, {@code [7]} or {@code [true]} for others).
+   *
+   * @return the value as protobuf's getters give it ({@code String}, {@code Integer}, {@code Long},
+   *     {@code Boolean}, {@code Double}, {@code Float}, {@code ByteString}, a {@code Message}), an
+   *     enum value as its name, a whole repeated field as a {@code List} and a whole map field as a
+   *     {@code Map}; an unset field reads as its default
+   * @throws IllegalStateException when the call produced no message
+   * @throws IllegalArgumentException when the path is malformed or does not fit the message type
+   *     (naming the segment and the closest field names)
+   * @throws java.util.NoSuchElementException when the path fits the type but not this message (an
+   *     index past the end, an absent map key)
+   */
+  public Object field(String path) {
+    Objects.requireNonNull(path, "path");
+    return FieldReader.read(message(), path);
   }
 
   /** Returns a copy of the headers the server sent (empty when it sent none). */
@@ -200,7 +224,11 @@ public final class GrpcResponse implements GrpcResult {
     return message;
   }
 
-  /** Returns a one-line summary: method, status code and description, and the message as JSON. */
+  /**
+   * Returns a one-line summary: method, status code and description, the message as compact JSON
+   * (no line breaks; {@link #json()} is the pretty form), and the duration. Line breaks in the
+   * description are written as {@code \n}, so the summary stays one line.
+   */
   @Override
   public String toString() {
     StringBuilder text =

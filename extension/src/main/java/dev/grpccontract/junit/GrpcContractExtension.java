@@ -482,7 +482,10 @@ public final class GrpcContractExtension
     }
 
     /**
-     * Sets how long connecting may take, separate from the call deadline.
+     * Sets how long opening the TCP connection may take (Netty's connect timeout). It does not
+     * cover the TLS and HTTP/2 handshakes that follow: each call's deadline bounds those, so a
+     * server that accepts the connection and never answers ends the call with {@code
+     * DEADLINE_EXCEEDED}.
      *
      * @throws IllegalArgumentException when not positive
      */

@@ -56,7 +56,8 @@ public @interface GrpcTarget {
 
   /**
    * Whether to talk without TLS. TLS is the default for addresses (as with grpcurl); in-process
-   * transport has no TLS.
+   * transport has no TLS. Setting it together with TLS material in {@link #tls()} is a
+   * configuration error.
    */
   boolean plaintext() default false;
 
@@ -82,8 +83,10 @@ public @interface GrpcTarget {
   String[] metadata() default {};
 
   /**
-   * How long connecting may take, separate from the call deadline; same forms as {@link
-   * #deadline()}.
+   * How long opening the TCP connection may take (Netty's connect timeout), separate from the call
+   * deadline; same forms as {@link #deadline()}. It does not cover the TLS and HTTP/2 handshakes
+   * that follow: each call's deadline bounds those, so a server that accepts the connection and
+   * never answers ends the call with {@code DEADLINE_EXCEEDED}.
    */
   String connectTimeout() default "5s";
 

@@ -11,9 +11,11 @@ import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.client.internal.RequestConverter;
 import dev.grpccontract.compiler.CompilationResult;
 import dev.grpccontract.compiler.ProtoCompiler;
 import dev.grpccontract.internal.Names;
+import dev.grpccontract.proto.internal.DependencyRepair;
 import dev.grpccontract.proto.internal.Describer;
 import dev.grpccontract.proto.internal.FileDescriptors;
 import dev.grpccontract.proto.internal.GeneratedTypes;
@@ -66,6 +68,7 @@ public final class ProtoSchema {
   private final Map<String, EnumDescriptor> enums = new LinkedHashMap<>();
   private final Map<Descriptor, Message> prototypes;
   private final JsonFormat.TypeRegistry typeRegistry;
+  private volatile RequestConverter converter;
   private final Map<String, io.grpc.MethodDescriptor<Message, Message>> grpcMethods =
       new ConcurrentHashMap<>();
 
@@ -287,7 +290,12 @@ public final class ProtoSchema {
 
   /**
    * Asks a server for its schema through gRPC server reflection ({@code grpc.reflection.v1},
-   * falling back to {@code v1alpha}), fetching every listed service's file and its imports.
+   * falling back to {@code v1alpha}), fetching every listed service's file and its imports, with a
+   * deadline of 10 seconds.
+   *
+   * <p>Some servers (Node's {@code @grpc/reflection}) send files with an empty import list. When a
+   * file names a type that another file of the answer (or a well-known type) defines, the import is
+   * added and a warning (logger {@code dev.grpccontract.proto.ProtoSchema}) says what was repaired.
    *
    * @throws IllegalStateException when the server offers no reflection (the message suggests the
    *     other sources) or the reflection call fails
@@ -301,7 +309,7 @@ public final class ProtoSchema {
    * example) with the reflection call; k6's {@code reflectMetadata}.
    *
    * @param metadata sent with the reflection call, or {@code null} for none
-   * @param timeout the deadline of the reflection call
+   * @param timeout the deadline of the whole reflection exchange
    */
   public static ProtoSchema fromReflection(Channel channel, Metadata metadata, Duration timeout) {
     Objects.requireNonNull(channel, "channel");
@@ -311,7 +319,24 @@ public final class ProtoSchema {
     if (result.files().isEmpty()) {
       return new ProtoSchema(origin, List.of(), Map.of());
     }
-    return new ProtoSchema(origin, FileDescriptors.build(result.files(), origin), Map.of());
+    DependencyRepair.Result repaired =
+        DependencyRepair.repair(result.files(), FileDescriptors.wellKnownFiles());
+    if (!repaired.repairs().isEmpty()) {
+      origin =
+          "server reflection ("
+              + result.version()
+              + ", "
+              + repaired.repairs().size()
+              + " missing imports added)";
+      System.getLogger(ProtoSchema.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Server reflection sent files without the imports they need (a known bug of some"
+                  + " reflection servers, such as Node's @grpc/reflection); grpc-contract repaired"
+                  + " them: "
+                  + String.join("; ", repaired.repairs()));
+    }
+    return new ProtoSchema(origin, FileDescriptors.build(repaired.files(), origin), Map.of());
   }
 
   /**
@@ -480,6 +505,35 @@ public final class ProtoSchema {
   public Message defaultInstance(Descriptor type) {
     Message prototype = prototypes.get(type);
     return prototype != null ? prototype : DynamicMessage.getDefaultInstance(type);
+  }
+
+  /**
+   * Builds a message of one of the schema's types from JSON text, a {@code Map<String, ?>} (nested
+   * maps and lists) or a {@code Message} of that type, the way the client builds requests: for
+   * fields of a request, expected values, or {@code Any} payloads.
+   *
+   * <pre>{@code
+   * DynamicMessage item = schema.message("shop.Item", "{\"sku\": \"A-1\", \"quantity\": 2}");
+   * }</pre>
+   *
+   * @param type the message type's full name, {@code "package.Message"}
+   * @param value JSON text, a {@code Map} or a {@code Message}
+   * @return a {@link DynamicMessage} of that type (unset required fields are allowed)
+   * @throws IllegalArgumentException when the schema has no such type (naming the closest), or the
+   *     value does not fit it (naming the field path and the closest field names)
+   */
+  public DynamicMessage message(String type, Object value) {
+    Descriptor descriptor = messageType(type);
+    RequestConverter converter = this.converter;
+    if (converter == null) {
+      converter = new RequestConverter(typeRegistry);
+      this.converter = converter;
+    }
+    Message built =
+        converter.convert("The message", DynamicMessage.getDefaultInstance(descriptor), value);
+    return built instanceof DynamicMessage
+        ? (DynamicMessage) built
+        : DynamicMessage.newBuilder(descriptor).mergeFrom(built).buildPartial();
   }
 
   /** Returns a registry of every message type of the schema, for JSON with {@code Any} fields. */

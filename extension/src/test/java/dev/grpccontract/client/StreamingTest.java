@@ -183,10 +183,144 @@ class StreamingTest {
           .hasMessage(
               "The stream of grpccontract.test.TestService/Chat ended with FAILED_PRECONDITION"
                   + " (told to fail) after 0 messages; there is nothing more to receive");
+    }
+  }
+
+  @Test
+  void sendAfterTheStreamEndedIsRecordedNotThrown() {
+    try (BidiStream stream = client.bidiStream(CHAT)) {
+      stream.send("{\"text\": \"fail\"}");
+      assertThat(stream.awaitCompletion(Duration.ofSeconds(2)).code())
+          .isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+      stream.send("{\"text\": \"late\"}");
+
+      assertThat(stream.unsent())
+          .containsExactly("request 1: the call had ended with FAILED_PRECONDITION (told to fail)");
+      assertThat(stream.toString()).contains("unsent=1");
+    }
+  }
+
+  @Test
+  void sendOnAStreamWhoseDeadlineHasExpiredIsANoOpAndTheStatusIsDeadlineExceeded() {
+    try (BidiStream stream =
+        client.bidiStream(CHAT, CallParams.withDeadline(Duration.ofNanos(1)))) {
+      stream.send("{\"text\": \"one\"}").send("{\"text\": \"two\"}");
+
+      assertThat(stream.awaitCompletion(Duration.ofSeconds(5)).code())
+          .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(stream.unsent())
+          .hasSize(2)
+          .allMatch(why -> why.contains("DEADLINE_EXCEEDED"))
+          .noneMatch(why -> why.contains("not reading"));
+    }
+  }
+
+  @Test
+  void sendAfterTheDeadlinePassedIsANoOpAndTheStatusIsDeadlineExceeded() {
+    try (BidiStream stream =
+        client.bidiStream(CHAT, CallParams.withDeadline(Duration.ofMillis(100)))) {
+      stream.send("{\"text\": \"one\"}");
+      assertThat(stream.awaitCompletion(Duration.ofSeconds(5)).code())
+          .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+
+      stream.send("{\"text\": \"two\"}");
+
+      assertThat(stream.unsent()).singleElement().asString().contains("DEADLINE_EXCEEDED");
+    }
+  }
+
+  @Test
+  void sendAfterHalfCloseIsAMistakeInTheTest() {
+    try (BidiStream stream = client.bidiStream(CHAT)) {
+      stream.halfClose();
+
       assertThatThrownBy(() -> stream.send("{}"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("it ended with FAILED_PRECONDITION");
+          .hasMessage(
+              "Cannot send on the stream of grpccontract.test.TestService/Chat: halfClose() was"
+                  + " already called");
     }
+  }
+
+  @Test
+  void pollSaysNothingHasArrivedWithoutWaitingOrFailing() {
+    try (BidiStream stream = client.bidiStream(CHAT)) {
+      assertThat(stream.poll()).isEmpty();
+
+      stream.send("{\"text\": \"one\"}");
+      assertThat(text(stream.receive())).isEqualTo("ONE");
+      assertThat(stream.poll()).isEmpty();
+
+      stream.send("{\"text\": \"two\"}").halfClose();
+      stream.awaitCompletion(Duration.ofSeconds(2));
+      assertThat(stream.poll()).map(StreamingTest::text).contains("TWO");
+      assertThat(stream.poll()).isEmpty();
+    }
+  }
+
+  @Test
+  void clientStreamHandleSendsMessageByMessage() {
+    try (ClientStream stream = client.openClientStream(COLLECT)) {
+      stream.send("{\"text\": \"a\"}");
+      stream.send(Map.of("text", "b")).send(EchoRequest.newBuilder().setText("c").build());
+
+      GrpcResponse response = stream.response();
+
+      assertThat(response.code()).isEqualTo(Status.Code.OK);
+      assertThat(response.as(EchoResponse.class).getText()).isEqualTo("abc");
+      assertThat(stream.unsent()).isEmpty();
+      assertThat(stream.isFinished()).isTrue();
+      assertThat(client.openStreamCount()).isZero();
+    }
+  }
+
+  @Test
+  void clientStreamHandleHalfClosedByTheTestGivesTheResponse() {
+    ClientStream stream =
+        client.openClientStream(COLLECT, CallParams.withDeadline(Duration.ofSeconds(3)));
+    stream.send("{\"text\": \"x\"}").halfClose().halfClose();
+
+    assertThat(stream.response().json()).contains("\"text\": \"x\"");
+    assertThatThrownBy(() -> stream.send("{}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("halfClose() was already called");
+  }
+
+  @Test
+  void clientStreamHandleCancelledBeforeSendingAnythingIsCancelled() {
+    ClientStream stream = client.openClientStream(COLLECT);
+    assertThat(client.openStreamCount()).isEqualTo(1);
+
+    stream.cancel("nothing to send after all");
+    stream.send("{\"text\": \"late\"}");
+
+    GrpcResponse response = stream.response();
+    assertThat(response.code()).isEqualTo(Status.Code.CANCELLED);
+    assertThat(response.description()).isEqualTo("nothing to send after all");
+    assertThat(stream.unsent()).singleElement().asString().contains("CANCELLED");
+    assertThat(client.openStreamCount()).isZero();
+  }
+
+  @Test
+  void clientStreamHandleRejectsABadRequestWithTheFieldPath() {
+    try (ClientStream stream = client.openClientStream(COLLECT)) {
+      assertThatThrownBy(() -> stream.send("{\"txt\": \"b\"}"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("did you mean 'text'");
+    }
+  }
+
+  @Test
+  void closingTheClientCancelsAnOpenClientStream() {
+    GrpcClient scope = client.newScope();
+    ClientStream stream = scope.openClientStream(COLLECT);
+    stream.send("{\"text\": \"a\"}");
+
+    scope.close();
+
+    assertThat(stream.isFinished()).isTrue();
+    assertThat(stream.response().code()).isEqualTo(Status.Code.CANCELLED);
   }
 
   @Test
@@ -235,5 +369,7 @@ class StreamingTest {
         .hasMessageContaining("is a server-streaming method; call it with serverStream(...)");
     assertThatThrownBy(() -> client.bidiStream(COLLECT))
         .hasMessageContaining("is a client-streaming method; call it with clientStream(...)");
+    assertThatThrownBy(() -> client.openClientStream(CHAT))
+        .hasMessageContaining("is a bidirectional-streaming method; call it with bidiStream(...)");
   }
 }

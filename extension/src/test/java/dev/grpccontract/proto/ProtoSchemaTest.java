@@ -194,4 +194,52 @@ class ProtoSchemaTest {
         .hasMessageContaining(
             "Two different files are both named 'grpccontract/test/testing.proto'");
   }
+
+  @Test
+  void messageBuildsASchemaTypeFromJsonMapOrMessage() {
+    ProtoSchema schema = ProtoSchema.fromDescriptorSet(PROTOSET);
+
+    DynamicMessage fromJson =
+        schema.message(
+            "grpccontract.test.EchoRequest",
+            "{\"text\": \"a\", \"items\": [{\"sku\": \"A-1\", \"quantity\": 2}]}");
+    DynamicMessage fromMap =
+        schema.message(
+            ".grpccontract.test.EchoRequest",
+            java.util.Map.of(
+                "text", "a", "items", List.of(java.util.Map.of("sku", "A-1", "quantity", 2))));
+    DynamicMessage fromGenerated =
+        schema.message(
+            "grpccontract.test.EchoRequest",
+            EchoRequest.newBuilder()
+                .setText("a")
+                .addItems(Item.newBuilder().setSku("A-1").setQuantity(2))
+                .build());
+
+    assertThat(fromJson.getDescriptorForType())
+        .isSameAs(schema.messageType("grpccontract.test.EchoRequest"));
+    assertThat(fromMap).isEqualTo(fromJson);
+    assertThat(fromGenerated).isEqualTo(fromJson);
+  }
+
+  @Test
+  void messageThatDoesNotFitNamesTheFieldPath() {
+    ProtoSchema schema = ProtoSchema.fromDescriptorSet(PROTOSET);
+
+    assertThatThrownBy(
+            () ->
+                schema.message(
+                    "grpccontract.test.EchoRequest",
+                    "{\"items\": [{\"sku\": \"A\", \"quantity\": \"x\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "The message does not fit grpccontract.test.EchoRequest: at 'items[0].quantity'");
+    assertThatThrownBy(() -> schema.message("grpccontract.test.Itme", "{}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No message type 'grpccontract.test.Itme'")
+        .hasMessageContaining("grpccontract.test.Item");
+    assertThatThrownBy(() -> schema.message("grpccontract.test.Item", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("The message is null");
+  }
 }

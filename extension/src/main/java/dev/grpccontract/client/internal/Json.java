@@ -3,6 +3,7 @@ package dev.grpccontract.client.internal;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.TextFormat;
 import com.google.protobuf.util.JsonFormat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,8 +25,9 @@ public final class Json {
   public static String print(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.print(message);
-    } catch (InvalidProtocolBufferException e) {
-      // Typically an Any whose type is not in the registry; text format still shows the content.
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      // An Any whose type is not in the registry, or a Value holding NaN or infinity, which JSON
+      // cannot hold; text format still shows the content.
       return message.toString();
     }
   }
@@ -34,8 +36,8 @@ public final class Json {
   public static String printCompact(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.omittingInsignificantWhitespace().print(message);
-    } catch (InvalidProtocolBufferException e) {
-      return message.toString().replace('\n', ' ').trim();
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      return TextFormat.printer().emittingSingleLine(true).printToString(message).trim();
     }
   }
 

@@ -50,34 +50,44 @@ public final class RequestConverter {
    *     fit the type
    */
   public Message toMessage(String method, Message prototype, Object request) {
+    return convert("The request for " + method, prototype, request);
+  }
+
+  /**
+   * Converts {@code value} into a message of {@code prototype}'s type, with error messages that
+   * begin with {@code subject} ("The message") instead of naming a method's request.
+   *
+   * @throws IllegalArgumentException naming the cause and the field path when the value does not
+   *     fit the type
+   */
+  public Message convert(String subject, Message prototype, Object request) {
     Descriptor type = prototype.getDescriptorForType();
     if (request == null) {
       throw new IllegalArgumentException(
-          "The request for " + method + " is null; pass \"{}\" for an empty " + type.getFullName());
+          subject + " is null; pass \"{}\" for an empty " + type.getFullName());
     }
     if (request instanceof Message.Builder) {
       request = ((Message.Builder) request).buildPartial();
     }
     if (request instanceof Message) {
-      return fromMessage(method, prototype, (Message) request);
+      return fromMessage(subject, prototype, (Message) request);
     }
     if (request instanceof CharSequence) {
-      return fromJson(method, prototype, request.toString(), null);
+      return fromJson(subject, prototype, request.toString(), null);
     }
     if (request instanceof Map || request instanceof JsonElement) {
-      JsonElement tree = toJsonTree(method, request, "");
-      return fromJson(method, prototype, tree.toString(), tree);
+      JsonElement tree = toJsonTree(subject, request, "");
+      return fromJson(subject, prototype, tree.toString(), tree);
     }
     throw new IllegalArgumentException(
-        "The request for "
-            + method
+        subject
             + " must be JSON text, a Map or a protobuf Message of type "
             + type.getFullName()
             + ", but was a "
             + request.getClass().getName());
   }
 
-  private static Message fromMessage(String method, Message prototype, Message request) {
+  private static Message fromMessage(String subject, Message prototype, Message request) {
     Descriptor expected = prototype.getDescriptorForType();
     Descriptor actual = request.getDescriptorForType();
     if (actual == expected && prototype.getClass() == request.getClass()) {
@@ -85,8 +95,7 @@ public final class RequestConverter {
     }
     if (!actual.getFullName().equals(expected.getFullName())) {
       throw new IllegalArgumentException(
-          "The request for "
-              + method
+          subject
               + " must be a "
               + expected.getFullName()
               + ", but was a "
@@ -99,11 +108,11 @@ public final class RequestConverter {
       return prototype.newBuilderForType().mergeFrom(request.toByteString()).buildPartial();
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(
-          "The request for " + method + " does not parse as " + expected.getFullName(), e);
+          subject + " does not parse as " + expected.getFullName(), e);
     }
   }
 
-  private Message fromJson(String method, Message prototype, String json, JsonElement tree) {
+  private Message fromJson(String subject, Message prototype, String json, JsonElement tree) {
     Message.Builder builder = prototype.newBuilderForType();
     try {
       parser.merge(json, builder);
@@ -116,8 +125,7 @@ public final class RequestConverter {
           parsed = JsonParser.parseString(json);
         } catch (JsonParseException syntax) {
           throw new IllegalArgumentException(
-              "The request for "
-                  + method
+              subject
                   + " is not valid JSON: "
                   + rootMessage(syntax)
                   + "\n  request: "
@@ -131,15 +139,7 @@ public final class RequestConverter {
               .map(p -> "at '" + (p.path().isEmpty() ? "(root)" : p.path()) + "': " + p.cause())
               .orElse(rootMessage(e));
       throw new IllegalArgumentException(
-          "The request for "
-              + method
-              + " does not fit "
-              + type
-              + ": "
-              + where
-              + "\n  request: "
-              + abbreviate(json),
-          e);
+          subject + " does not fit " + type + ": " + where + "\n  request: " + abbreviate(json), e);
     }
   }
 
@@ -319,7 +319,7 @@ public final class RequestConverter {
     return flat.length() <= 300 ? flat : flat.substring(0, 297) + "...";
   }
 
-  private JsonElement toJsonTree(String method, Object value, String path) {
+  private JsonElement toJsonTree(String subject, Object value, String path) {
     if (value == null) {
       return JsonNull.INSTANCE;
     }
@@ -331,7 +331,7 @@ public final class RequestConverter {
       for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
         String key = String.valueOf(entry.getKey());
         object.add(
-            key, toJsonTree(method, entry.getValue(), path.isEmpty() ? key : path + "." + key));
+            key, toJsonTree(subject, entry.getValue(), path.isEmpty() ? key : path + "." + key));
       }
       return object;
     }
@@ -380,28 +380,26 @@ public final class RequestConverter {
         return JsonParser.parseString(printer.print((MessageOrBuilder) value));
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalArgumentException(
-            "The request for " + method + " at '" + path + "': cannot print the message as JSON",
-            e);
+            subject + " at '" + path + "': cannot print the message as JSON", e);
       }
     }
     if (value instanceof Iterable) {
       JsonArray array = new JsonArray();
       int i = 0;
       for (Object element : (Iterable<?>) value) {
-        array.add(toJsonTree(method, element, path + "[" + i++ + "]"));
+        array.add(toJsonTree(subject, element, path + "[" + i++ + "]"));
       }
       return array;
     }
     if (value.getClass().isArray()) {
       JsonArray array = new JsonArray();
       for (int i = 0; i < Array.getLength(value); i++) {
-        array.add(toJsonTree(method, Array.get(value, i), path + "[" + i + "]"));
+        array.add(toJsonTree(subject, Array.get(value, i), path + "[" + i + "]"));
       }
       return array;
     }
     throw new IllegalArgumentException(
-        "The request for "
-            + method
+        subject
             + " at '"
             + path
             + "': a "

@@ -6,21 +6,19 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One blocking unary call whose callbacks run on the calling thread, the way grpc-java's blocking
- * stubs run theirs: the call's executor queues each callback and wakes the caller, which runs it.
- * The listener sees the headers, the message and the close directly, so capturing headers and
- * trailers needs no interceptor, and a failed call costs no exception.
+ * One blocking single-response call (unary, or client-streaming with its requests at hand) whose
+ * callbacks run on the calling thread, the way grpc-java's blocking stubs run theirs: the call's
+ * executor queues each callback and wakes the caller, which runs it. The {@link CallRecorder}
+ * records headers, message, status and trailers, as it does for every other kind of call, and a
+ * failed call costs no exception.
  */
 public final class UnaryCall {
-
-  /** What a unary call ended with. */
-  public record Outcome(Message message, Status status, Metadata headers, Metadata trailers) {}
 
   private UnaryCall() {}
 
@@ -29,31 +27,30 @@ public final class UnaryCall {
    * interrupt cancels the call, and the thread's interrupt flag is set again on return.
    *
    * @param extraHeaders metadata to send, or {@code null}
+   * @param requests the requests, sent in order before half-closing (one for a unary call)
+   * @return the recorder of the ended call
    */
-  public static Outcome run(
+  public static CallRecorder run(
       Channel channel,
       MethodDescriptor<Message, Message> method,
       CallOptions options,
       Metadata extraHeaders,
-      Message request) {
+      List<? extends Message> requests) {
     CallerExecutor executor = new CallerExecutor();
     ClientCall<Message, Message> call = channel.newCall(method, options.withExecutor(executor));
-    Listener listener = new Listener();
-    Metadata headers = new Metadata();
-    if (extraHeaders != null) {
-      headers.merge(extraHeaders);
-    }
+    CallRecorder recorder = new CallRecorder(CallRecorder.Reading.SINGLE, 0);
     try {
-      call.start(listener, headers);
-      call.request(2);
-      call.sendMessage(request);
+      recorder.start(call, extraHeaders);
+      for (Message request : requests) {
+        call.sendMessage(request);
+      }
       call.halfClose();
     } catch (RuntimeException | Error e) {
       call.cancel("the request could not be sent", e);
       throw e;
     }
     boolean interrupted = false;
-    while (listener.status == null) {
+    while (!recorder.isClosed()) {
       Runnable callback = executor.poll();
       if (callback != null) {
         callback.run();
@@ -68,12 +65,7 @@ public final class UnaryCall {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    Status status = listener.status;
-    Message message = status.isOk() ? listener.message : null;
-    if (status.isOk() && message == null) {
-      status = Status.INTERNAL.withDescription("The server closed a unary call without a message");
-    }
-    return new Outcome(message, status, listener.headers, listener.trailers);
+    return recorder;
   }
 
   /** Queues callbacks for the one thread waiting on the call, and wakes it. */
@@ -86,30 +78,6 @@ public final class UnaryCall {
     public void execute(Runnable callback) {
       add(callback);
       LockSupport.unpark(waiter);
-    }
-  }
-
-  /** Runs on the calling thread only (through {@link CallerExecutor}). */
-  private static final class Listener extends ClientCall.Listener<Message> {
-    Metadata headers;
-    Message message;
-    Status status;
-    Metadata trailers;
-
-    @Override
-    public void onHeaders(Metadata received) {
-      headers = received;
-    }
-
-    @Override
-    public void onMessage(Message received) {
-      message = received;
-    }
-
-    @Override
-    public void onClose(Status closeStatus, Metadata closeTrailers) {
-      trailers = closeTrailers;
-      status = closeStatus;
     }
   }
 }

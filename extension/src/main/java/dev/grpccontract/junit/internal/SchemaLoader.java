@@ -27,16 +27,18 @@ public final class SchemaLoader {
    * @param loader the test class's loader, for classpath resources
    * @param channel the target's channel, for reflection
    * @param metadata sent with reflection calls (the target's default metadata)
+   * @param deadline the target's call deadline, which bounds the reflection exchange
    */
   public static ProtoSchema load(
       List<SourceSpec> sources,
       ClassLoader loader,
       Channel channel,
       io.grpc.Metadata metadata,
+      java.time.Duration deadline,
       String where) {
     ProtoSchema result = null;
     for (SourceSpec source : sources) {
-      ProtoSchema schema = loadOne(source, loader, channel, metadata, where);
+      ProtoSchema schema = loadOne(source, loader, channel, metadata, deadline, where);
       result = result == null ? schema : result.plus(schema);
     }
     return result;
@@ -47,6 +49,7 @@ public final class SchemaLoader {
       ClassLoader loader,
       Channel channel,
       io.grpc.Metadata metadata,
+      java.time.Duration deadline,
       String where) {
     switch (source.kind()) {
       case DESCRIPTOR_SET:
@@ -66,7 +69,7 @@ public final class SchemaLoader {
         return protoFiles(source, loader, where);
       case REFLECTION:
         try {
-          return ProtoSchema.fromReflection(channel, metadata, java.time.Duration.ofSeconds(10));
+          return ProtoSchema.fromReflection(channel, metadata, deadline);
         } catch (IllegalStateException e) {
           throw new ExtensionConfigurationException(
               "@ProtoSource(reflection = true) on " + where + ": " + e.getMessage(), e);

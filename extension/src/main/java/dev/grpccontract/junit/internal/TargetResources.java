@@ -143,6 +143,7 @@ public final class TargetResources
               + " add @GrpcService fields, or set @GrpcTarget(address = \"host:port\")");
     }
 
+    checkConnection(spec);
     String name;
     DeadlineTimer timer = null;
     Server server = null;
@@ -183,6 +184,7 @@ public final class TargetResources
                 spec.testClass().getClassLoader(),
                 channel,
                 metadata(spec.metadata()),
+                spec.deadline(),
                 spec.where());
       } else if (!definitions.isEmpty()) {
         schema = ProtoSchema.fromServices(definitions);
@@ -327,8 +329,75 @@ public final class TargetResources
     }
   }
 
+  /**
+   * The connection mistakes caught before any call: TLS material with {@code plaintext = true}, and
+   * an address written as a URL.
+   */
+  private static void checkConnection(TargetSpec spec) {
+    TargetSpec.TlsSpec tls = spec.tls();
+    if (spec.plaintext() && !tls.equals(TargetSpec.TlsSpec.NONE)) {
+      throw new ExtensionConfigurationException(
+          "@GrpcTarget on "
+              + spec.where()
+              + " sets plaintext = true and TLS material in tls = @Tls(...); a plaintext"
+              + " connection uses no TLS: remove one of the two");
+    }
+    String address = spec.address() == null ? "" : spec.address().trim();
+    String lower = address.toLowerCase(java.util.Locale.ROOT);
+    if (!spec.hosted() && (lower.startsWith("http://") || lower.startsWith("https://"))) {
+      boolean secure = lower.startsWith("https://");
+      String hostPort = address.substring(secure ? 8 : 7).replaceAll("/+$", "");
+      throw new ExtensionConfigurationException(
+          "@GrpcTarget(address = \""
+              + address
+              + "\") on "
+              + spec.where()
+              + ": a gRPC address is host:port, not a URL; write \""
+              + hostPort
+              + "\""
+              + (secure
+                  ? " (TLS is the default)"
+                  : " and set plaintext = true if the server does not serve TLS"));
+    }
+  }
+
   /** Reads a PEM file from a path or a {@code classpath:} resource. */
   private static java.io.InputStream pem(String location, String attribute, TargetSpec spec) {
+    java.io.InputStream in = openPem(location, attribute, spec);
+    if (!attribute.endsWith("Key)")) {
+      return in;
+    }
+    byte[] bytes;
+    try (in) {
+      bytes = in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new ExtensionConfigurationException(
+          attribute + " = \"" + location + "\" on " + spec.where() + ": cannot read it (" + e + ")",
+          e);
+    }
+    String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.regex.Matcher legacy =
+        java.util.regex.Pattern.compile("-----BEGIN (RSA|EC|DSA) PRIVATE KEY-----").matcher(text);
+    if (legacy.find()) {
+      throw new ExtensionConfigurationException(
+          attribute
+              + " = \""
+              + location
+              + "\" on "
+              + spec.where()
+              + " is a "
+              + (legacy.group(1).equals("RSA") ? "PKCS#1" : "traditional " + legacy.group(1))
+              + " key (BEGIN "
+              + legacy.group(1)
+              + " PRIVATE KEY); gRPC reads PKCS#8 keys (BEGIN PRIVATE KEY). Convert it: openssl"
+              + " pkcs8 -topk8 -nocrypt -in "
+              + location.replaceFirst("^classpath:", "")
+              + " -out key.pk8.pem");
+    }
+    return new java.io.ByteArrayInputStream(bytes);
+  }
+
+  private static java.io.InputStream openPem(String location, String attribute, TargetSpec spec) {
     if (location.startsWith("classpath:")) {
       String resource = location.substring("classpath:".length());
       resource = resource.startsWith("/") ? resource.substring(1) : resource;

@@ -49,6 +49,11 @@ public final class FileDescriptors {
     return Map.copyOf(files);
   }
 
+  /** Returns protobuf-java's well-known files by name, which every schema may import. */
+  public static Map<String, FileDescriptor> wellKnownFiles() {
+    return WELL_KNOWN;
+  }
+
   /**
    * Builds every file of {@code protos}, resolving imports among them and, for files the set lacks,
    * from protobuf-java's well-known types.

@@ -3,6 +3,7 @@ package dev.grpccontract.proto.internal;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.grpccontract.client.internal.Statuses;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -22,9 +23,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +59,16 @@ public final class Reflection {
             ? channel
             : ClientInterceptors.intercept(
                 channel, MetadataUtils.newAttachHeadersInterceptor(metadata));
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      return fetch(target, V1, timeout);
+      return fetch(target, V1, timeout, deadline);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
-        throw failure(e.getStatus());
+        throw failure(e);
       }
     }
     try {
-      return fetch(target, V1ALPHA, timeout);
+      return fetch(target, V1ALPHA, timeout, deadline);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
         throw new IllegalStateException(
@@ -77,20 +81,23 @@ public final class Reflection {
                 + " @ProtoSource(files = ...), (descriptorSet = ...) or (classes = ...)",
             e);
       }
-      throw failure(e.getStatus());
+      throw failure(e);
     }
   }
 
-  private static IllegalStateException failure(Status status) {
+  /** The failure keeps grpc-java's exception, and with it the cause (a TLS error, say). */
+  private static IllegalStateException failure(StatusRuntimeException e) {
+    Status status = Statuses.explain(e.getStatus());
+    boolean hinted = Statuses.hasFix(status);
     return new IllegalStateException(
         "Server reflection failed with "
             + status.getCode()
             + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")")
-            + "; is the target reachable, and does it need credentials?",
-        status.asRuntimeException());
+            + (hinted ? "" : "; is the target reachable, and does it need credentials?"),
+        e);
   }
 
-  private static Result fetch(Channel channel, String service, Duration timeout) {
+  private static Result fetch(Channel channel, String service, Duration timeout, long deadline) {
     MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method =
         ServerReflectionGrpc.getServerReflectionInfoMethod().toBuilder()
             .setFullMethodName(
@@ -98,7 +105,9 @@ public final class Reflection {
             .build();
     ClientCall<ServerReflectionRequest, ServerReflectionResponse> call =
         channel.newCall(
-            method, CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            method,
+            CallOptions.DEFAULT.withDeadlineAfter(
+                deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
     BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
     StreamObserver<ServerReflectionRequest> requests =
         ClientCalls.asyncBidiStreamingCall(
@@ -125,7 +134,8 @@ public final class Reflection {
               requests,
               answers,
               ServerReflectionRequest.newBuilder().setListServices("*").build(),
-              timeout);
+              timeout,
+              deadline);
       List<String> services = new ArrayList<>();
       for (ServiceResponse s : listing.getListServicesResponse().getServiceList()) {
         services.add(s.getName());
@@ -140,26 +150,31 @@ public final class Reflection {
                 requests,
                 answers,
                 ServerReflectionRequest.newBuilder().setFileContainingSymbol(name).build(),
-                timeout);
+                timeout,
+                deadline);
         addFiles(answer, files, "service " + name);
       }
-      Deque<String> missing = new ArrayDeque<>();
-      for (FileDescriptorProto file : files.values()) {
-        missing.addAll(file.getDependencyList());
-      }
-      while (!missing.isEmpty()) {
-        String name = missing.removeFirst();
-        if (files.containsKey(name)) {
-          continue;
-        }
-        ServerReflectionResponse answer =
-            ask(
-                requests,
-                answers,
-                ServerReflectionRequest.newBuilder().setFileByFilename(name).build(),
-                timeout);
-        for (FileDescriptorProto added : addFiles(answer, files, "file " + name)) {
-          missing.addAll(added.getDependencyList());
+      Set<String> askedTypes = new HashSet<>();
+      boolean grew = true;
+      while (grew) {
+        grew = fetchImports(requests, answers, files, timeout, deadline);
+        // Files sent without their imports (Node's @grpc/reflection) may name types whose files
+        // were not sent: ask for the file of each such type.
+        Set<String> types =
+            DependencyRepair.unresolved(files.values(), FileDescriptors.wellKnownFiles());
+        types.removeAll(askedTypes);
+        for (String type : types) {
+          askedTypes.add(type);
+          ServerReflectionResponse answer =
+              ask(
+                  requests,
+                  answers,
+                  ServerReflectionRequest.newBuilder().setFileContainingSymbol(type).build(),
+                  timeout,
+                  deadline);
+          if (!answer.hasErrorResponse() && !addFiles(answer, files, "type " + type).isEmpty()) {
+            grew = true;
+          }
         }
       }
       requests.onCompleted();
@@ -168,6 +183,38 @@ public final class Reflection {
       requests.onError(e);
       throw e;
     }
+  }
+
+  /** Fetches the files the collected files import and the set lacks; returns whether any came. */
+  private static boolean fetchImports(
+      StreamObserver<ServerReflectionRequest> requests,
+      BlockingQueue<Object> answers,
+      Map<String, FileDescriptorProto> files,
+      Duration timeout,
+      long deadline) {
+    boolean grew = false;
+    Deque<String> missing = new ArrayDeque<>();
+    for (FileDescriptorProto file : files.values()) {
+      missing.addAll(file.getDependencyList());
+    }
+    while (!missing.isEmpty()) {
+      String name = missing.removeFirst();
+      if (files.containsKey(name)) {
+        continue;
+      }
+      ServerReflectionResponse answer =
+          ask(
+              requests,
+              answers,
+              ServerReflectionRequest.newBuilder().setFileByFilename(name).build(),
+              timeout,
+              deadline);
+      for (FileDescriptorProto added : addFiles(answer, files, "file " + name)) {
+        missing.addAll(added.getDependencyList());
+        grew = true;
+      }
+    }
+    return grew;
   }
 
   private static List<FileDescriptorProto> addFiles(
@@ -199,11 +246,14 @@ public final class Reflection {
       StreamObserver<ServerReflectionRequest> requests,
       BlockingQueue<Object> answers,
       ServerReflectionRequest request,
-      Duration timeout) {
+      Duration timeout,
+      long deadline) {
     requests.onNext(request);
     Object answer;
     try {
-      answer = answers.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      // The call's deadline ends the exchange; the extra second only guards against a transport
+      // that never reports the close.
+      answer = answers.poll(deadline - System.nanoTime() + 1_000_000_000L, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted during server reflection", e);
