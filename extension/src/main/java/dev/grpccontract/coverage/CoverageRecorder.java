@@ -201,7 +201,7 @@ public final class CoverageRecorder {
     synchronized (side) {
       json.add("seen", strings(side.fields));
       if (checked != null) {
-        json.add("asserted", strings(new TreeSet<>(checked)));
+        json.add("asserted", strings(within(universe, checked)));
       }
       Map<String, List<String>> enumUniverse = new TreeMap<>();
       Shapes.enums(type, "", 0, enumUniverse);
@@ -227,6 +227,23 @@ public final class CoverageRecorder {
       json.add("oneofs", oneofs);
     }
     return json;
+  }
+
+  /**
+   * Returns the asserted paths that name fields of the type, a repeated field named without its
+   * {@code []} counted as the field.
+   */
+  private static Set<String> within(List<String> universe, Set<String> checked) {
+    Set<String> known = new java.util.HashSet<>(universe);
+    Set<String> result = new TreeSet<>();
+    for (String path : checked) {
+      if (known.contains(path)) {
+        result.add(path);
+      } else if (known.contains(path + "[]")) {
+        result.add(path + "[]");
+      }
+    }
+    return result;
   }
 
   private static JsonArray strings(java.util.Collection<String> values) {

@@ -106,10 +106,12 @@ class CoverageRecorderTest {
   void recordsAssertedResponseFieldsByType() {
     Descriptor response = schema.messageType("grpccontract.test.EchoResponse");
     recorder.asserted(response, "request.items[0].sku");
+    recorder.asserted(response, "request.catalog");
+    recorder.asserted(response, "notAField");
     recorder.asserted(ProtoJson.parse("{\"text\": \"x\"}", response, "expected"));
 
     assertThat(recorder.report().responseFieldsAsserted(ECHO))
-        .containsExactly("request.items[].sku", "text");
+        .containsExactly("request.catalog[]", "request.items[].sku", "text");
   }
 
   @Test
