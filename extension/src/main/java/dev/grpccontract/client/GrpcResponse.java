@@ -3,8 +3,8 @@ package dev.grpccontract.client;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
-import dev.grpccontract.client.internal.FieldReader;
 import dev.grpccontract.client.internal.Json;
+import dev.grpccontract.proto.compare.FieldPath;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
@@ -170,7 +170,12 @@ public final class GrpcResponse implements GrpcResult {
    */
   public Object field(String path) {
     Objects.requireNonNull(path, "path");
-    return FieldReader.read(message(), path);
+    FieldPath.Value value = FieldPath.parse(path).resolve(message());
+    if (!value.exists()) {
+      throw new java.util.NoSuchElementException(
+          "No value at '" + path + "' in the response of " + method() + ": " + value.absence());
+    }
+    return value.java();
   }
 
   /** Returns a copy of the headers the server sent (empty when it sent none). */
