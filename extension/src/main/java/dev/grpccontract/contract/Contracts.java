@@ -34,15 +34,17 @@ import java.util.stream.Stream;
  * <p>A location is a file or directory path, or a classpath resource with the {@code classpath:}
  * prefix; either may end in a glob ({@code contracts/*.grpc.yaml}, {@code classpath:contracts/**}).
  * A directory stands for every {@code *.grpc.yaml} file below it. A plain path that does not exist
- * is looked up on the classpath as well. Files are parsed once per JVM (cached by name and content
- * hash), so many test classes sharing a contract set pay for one parse.
+ * is looked up on the classpath as well. Files are parsed once per JVM (the last parse of each file
+ * name is kept with its content hash), so many test classes sharing a contract set pay for one
+ * parse.
  */
 public final class Contracts {
 
   /** The file name ending of contract files. */
   public static final String SUFFIX = ".grpc.yaml";
 
-  private static final Map<String, ContractFile> PARSED = new ConcurrentHashMap<>();
+  /** The last parse of each file name: one entry per file, replaced when its text changes. */
+  private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
 
   private Contracts() {}
 
@@ -78,18 +80,18 @@ public final class Contracts {
   public static ContractFile parse(String name, String yaml) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(yaml, "yaml");
-    String key = name + "\u0000" + sha256(yaml);
-    ContractFile cached = PARSED.get(key);
-    if (cached != null) {
-      return cached;
+    String hash = sha256(yaml);
+    Parsed cached = PARSED.get(name);
+    if (cached != null && cached.hash().equals(hash)) {
+      return cached.file();
     }
     ContractFile file = ContractFile.read(name, yaml);
-    if (PARSED.size() > 4096) {
-      PARSED.clear();
-    }
-    PARSED.putIfAbsent(key, file);
-    return PARSED.get(key);
+    PARSED.put(name, new Parsed(hash, file));
+    return file;
   }
+
+  /** A parsed file and the hash of the text it was parsed from. */
+  private record Parsed(String hash, ContractFile file) {}
 
   /** A contract file found at a location, not yet read. */
   public record Source(String name, Reader reader) {
