@@ -638,8 +638,10 @@ final class BoundInteraction {
             "unknown error detail type '"
                 + typeName
                 + "'"
-                + Names.didYouMean(typeName, known)
-                + "; use a google.rpc type ("
+                + (Names.closest(typeName, known, 1).isEmpty()
+                    ? ""
+                    : "; did you mean '" + Names.closest(typeName, known, 1).get(0) + "'?")
+                + " Use a google.rpc type ("
                 + String.join(", ", known)
                 + ") or a message type of the schema");
         continue;

@@ -387,4 +387,95 @@ class ContractVerifierTest {
     assertThat(Contracts.parse("same.grpc.yaml", yaml + "    request: {}\n"))
         .isNotSameAs(Contracts.parse("same.grpc.yaml", yaml));
   }
+
+  @Test
+  void moreMistakesEachWithItsPositionAndFix() {
+    ContractFile file =
+        Contracts.parse(
+            "more.grpc.yaml",
+            """
+            interactions:
+              - name: regex on a message
+                method: grpccontract.test.TestService/Echo
+                response: {text: a}
+                matchers:
+                  request: {match: regex, regex: "x"}
+              - name: detail of an unknown type
+                method: grpccontract.test.TestService/Fail
+                status: NOT_FOUND
+                errorDetails:
+                  - {"@type": google.rpc.BadRequst}
+              - name: a deadline that is not one
+                method: grpccontract.test.TestService/Echo
+                deadline: soon
+              - name: bidi given a response
+                method: grpccontract.test.TestService/Chat
+                steps:
+                  - send: {text: a}
+                    expect: {text: A}
+            """);
+
+    assertThat(file.check(client.schema()))
+        .extracting(ContractProblem::toString)
+        .satisfiesExactly(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "more.grpc.yaml:6:7: matcher 'regex' needs a field with a single value; 'request' is not"),
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "more.grpc.yaml:11:9: unknown error detail type 'google.rpc.BadRequst'; did you mean 'google.rpc.BadRequest'?"),
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "more.grpc.yaml:14:15: deadline = \"soon\" is not a duration; write a number")
+                    .contains("soon"),
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "more.grpc.yaml:18:9: a step does one thing: send, expect, halfClose or cancel; this one has send and expect"));
+  }
+
+  @Test
+  void duplicateNamesAndMissingLocationsAreMistakes() {
+    assertThatThrownBy(
+            () ->
+                Contracts.parse(
+                    "twice.grpc.yaml",
+                    """
+                    interactions:
+                      - {name: same, method: a.B/C}
+                      - {name: same, method: a.B/D}
+                    """))
+        .hasMessageContaining(
+            "twice.grpc.yaml:3:6: a second interaction named 'same'; names must be unique in a file");
+    assertThatThrownBy(() -> Contracts.load("classpath:contracts/nothing-here.grpc.yaml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "No contract files at 'classpath:contracts/nothing-here.grpc.yaml' (searched the classpath)");
+  }
+
+  @Test
+  void locationsFindFilesDirectoriesAndGlobs() {
+    assertThat(Contracts.load("classpath:contracts/broken/fine.grpc.yaml"))
+        .extracting(ContractFile::name)
+        .containsExactly("contracts/broken/fine.grpc.yaml");
+    assertThat(
+            Contracts.resolve(getClass().getClassLoader(), List.of("classpath:contracts/broken/")))
+        .extracting(Contracts.Source::name)
+        .containsExactly("contracts/broken/broken.grpc.yaml", "contracts/broken/fine.grpc.yaml");
+    assertThat(
+            Contracts.resolve(
+                getClass().getClassLoader(), List.of("classpath:contracts/*ing.grpc.yaml")))
+        .extracting(Contracts.Source::name)
+        .containsExactly("contracts/failing.grpc.yaml");
+    assertThat(
+            Contracts.resolve(
+                getClass().getClassLoader(), List.of("src/test/resources/contracts/broken")))
+        .extracting(Contracts.Source::name)
+        .containsExactly(
+            "src/test/resources/contracts/broken/broken.grpc.yaml",
+            "src/test/resources/contracts/broken/fine.grpc.yaml");
+  }
 }

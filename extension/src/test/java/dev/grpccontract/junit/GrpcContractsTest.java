@@ -153,6 +153,15 @@ class GrpcContractsTest {
                             + " @ProviderState(\"the echo service is upp\") void setUp(Map<String, Object> params) { ... }"))));
   }
 
+  @GrpcTarget(services = TestServiceImpl.class, transport = GrpcTarget.Transport.NETTY)
+  @GrpcContracts("classpath:contracts/echo.grpc.yaml")
+  static class OverNetty extends EchoContracts {}
+
+  @Test
+  void theSameContractsRunOverRealHttp2() {
+    EngineRunner.assertAllSucceeded(EngineRunner.run(OverNetty.class), 4);
+  }
+
   @Test
   void tagsAndNamesNarrowTheRun() {
     EngineExecutionResults tagged =
