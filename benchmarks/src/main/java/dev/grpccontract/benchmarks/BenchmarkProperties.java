@@ -1,12 +1,43 @@
 package dev.grpccontract.benchmarks;
 
 import java.util.Properties;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /** Reads the {@code bench.*} system properties that tune a benchmark run. */
 final class BenchmarkProperties {
 
   private BenchmarkProperties() {}
+
+  /**
+   * Returns the options every benchmark main shares: the benchmarks of {@code benchmark}, forks,
+   * warm-up and measurement from {@code bench.forks} [1], {@code bench.warmupIterations} [{@code
+   * warmupIterations}], {@code bench.warmupTime} [2s], {@code bench.iterations} [5], {@code
+   * bench.time} [2s], JMH's JSON results to {@code bench.resultFile} when set, and failing on
+   * errors.
+   *
+   * @throws IllegalArgumentException when a property has a value of the wrong form
+   */
+  static ChainedOptionsBuilder options(
+      Class<?> benchmark, Properties properties, int warmupIterations) {
+    ChainedOptionsBuilder builder =
+        new OptionsBuilder()
+            .include("^" + Pattern.quote(benchmark.getName() + "."))
+            .forks(count(properties, "bench.forks", 1))
+            .warmupIterations(count(properties, "bench.warmupIterations", warmupIterations))
+            .warmupTime(time(properties, "bench.warmupTime", "2s"))
+            .measurementIterations(count(properties, "bench.iterations", 5))
+            .measurementTime(time(properties, "bench.time", "2s"))
+            .shouldFailOnError(true);
+    String resultFile = properties.getProperty("bench.resultFile", "").trim();
+    if (!resultFile.isEmpty()) {
+      builder.result(resultFile).resultFormat(ResultFormatType.JSON);
+    }
+    return builder;
+  }
 
   /**
    * Returns the whole number {@code >= 0} of property {@code name}, or {@code defaultValue} when it

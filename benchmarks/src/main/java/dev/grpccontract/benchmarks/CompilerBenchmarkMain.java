@@ -10,12 +10,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link CompilerBenchmark}'s three variants in one JMH run and prints their times and the
@@ -87,15 +85,7 @@ public final class CompilerBenchmarkMain {
    */
   public static Options options(Properties properties) {
     ChainedOptionsBuilder builder =
-        new OptionsBuilder()
-            .include("^" + Pattern.quote(CompilerBenchmark.class.getName() + "."))
-            .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
-            .warmupIterations(
-                BenchmarkProperties.count(properties, "bench.warmupIterations", WARMUP_ITERATIONS))
-            .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
-            .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
-            .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
-            .shouldFailOnError(true);
+        BenchmarkProperties.options(CompilerBenchmark.class, properties, WARMUP_ITERATIONS);
     String[] workloads = BenchmarkProperties.list(properties, "bench.workloads");
     if (workloads.length > 0) {
       builder.param("workload", workloads);
@@ -114,10 +104,6 @@ public final class CompilerBenchmarkMain {
     }
     if (CompilerBenchmark.protocExecutable(properties).isEmpty()) {
       builder.exclude("^" + Pattern.quote(CompilerBenchmark.class.getName() + ".protoc") + "$");
-    }
-    String resultFile = properties.getProperty("bench.resultFile", "").trim();
-    if (!resultFile.isEmpty()) {
-      builder.result(resultFile).resultFormat(ResultFormatType.JSON);
     }
     return builder.build();
   }

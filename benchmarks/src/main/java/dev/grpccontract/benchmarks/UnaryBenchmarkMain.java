@@ -2,14 +2,11 @@ package dev.grpccontract.benchmarks;
 
 import java.util.Collection;
 import java.util.Properties;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link UnaryBenchmark}'s three variants in one JMH run and prints their throughputs and the
@@ -49,14 +46,7 @@ public final class UnaryBenchmarkMain {
    */
   public static Options options(Properties properties) {
     ChainedOptionsBuilder builder =
-        new OptionsBuilder()
-            .include("^" + Pattern.quote(UnaryBenchmark.class.getName() + "."))
-            .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
-            .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 3))
-            .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
-            .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
-            .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
-            .shouldFailOnError(true);
+        BenchmarkProperties.options(UnaryBenchmark.class, properties, 3);
     String[] payloads = BenchmarkProperties.list(properties, "bench.payloads");
     if (payloads.length > 0) {
       builder.param("payload", payloads);
@@ -64,10 +54,6 @@ public final class UnaryBenchmarkMain {
     String[] servers = BenchmarkProperties.list(properties, "bench.server");
     if (servers.length > 0) {
       builder.param("server", servers);
-    }
-    String resultFile = properties.getProperty("bench.resultFile", "").trim();
-    if (!resultFile.isEmpty()) {
-      builder.result(resultFile).resultFormat(ResultFormatType.JSON);
     }
     return builder.build();
   }

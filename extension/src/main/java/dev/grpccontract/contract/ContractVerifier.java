@@ -58,16 +58,14 @@ public final class ContractVerifier {
     GrpcResult result;
     switch (bound.kind) {
       case UNARY:
-        GrpcResponse unary = client.invoke(method, bound.request, params);
-        checkCall(bound, unary, failures);
-        checkOne(bound, unary, failures);
-        result = unary;
-        break;
       case CLIENT_STREAMING:
-        GrpcResponse collected = client.clientStream(method, bound.requests, params);
-        checkCall(bound, collected, failures);
-        checkOne(bound, collected, failures);
-        result = collected;
+        GrpcResponse response =
+            bound.kind == BoundInteraction.Kind.UNARY
+                ? client.invoke(method, bound.request, params)
+                : client.clientStream(method, bound.requests, params);
+        checkCall(bound, response, failures);
+        checkOne(bound, response, failures);
+        result = response;
         break;
       case SERVER_STREAMING:
         StreamResponse stream = client.serverStream(method, bound.request, params);

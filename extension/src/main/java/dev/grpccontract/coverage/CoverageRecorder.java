@@ -132,7 +132,6 @@ public final class CoverageRecorder {
 
   /** Returns what was recorded, in the form {@code coverage.json} holds. */
   public CoverageReport report() {
-    JsonObject root = new JsonObject();
     Map<String, JsonArray> services = new TreeMap<>();
     Map<String, MethodDescriptor> all = new TreeMap<>(methods);
     for (String name : stats.keySet()) {
@@ -145,16 +144,7 @@ public final class CoverageRecorder {
           .computeIfAbsent(service, k -> new JsonArray())
           .add(methodJson(name, entry.getValue()));
     }
-    JsonArray serviceArray = new JsonArray();
-    services.forEach(
-        (name, methodArray) -> {
-          JsonObject service = new JsonObject();
-          service.addProperty("name", name);
-          service.add("methods", methodArray);
-          serviceArray.add(service);
-        });
-    root.add("services", serviceArray);
-    return CoverageReport.fromJson(root);
+    return CoverageReport.fromServices(services);
   }
 
   private JsonObject methodJson(String name, MethodDescriptor method) {

@@ -40,10 +40,6 @@ public final class CoverageReport {
     this.json = json;
   }
 
-  static CoverageReport fromJson(JsonObject json) {
-    return new CoverageReport(json);
-  }
-
   /**
    * Reads a report written by {@link #writeTo(Path)}.
    *
@@ -174,6 +170,11 @@ public final class CoverageReport {
             services
                 .computeIfAbsent(name.substring(0, name.indexOf('/')), k -> new JsonArray())
                 .add(method));
+    return fromServices(services);
+  }
+
+  /** Returns a report of the methods of each service, by service name. */
+  static CoverageReport fromServices(Map<String, JsonArray> services) {
     JsonArray array = new JsonArray();
     services.forEach(
         (name, methods) -> {
@@ -401,36 +402,11 @@ public final class CoverageReport {
         missing(response, "asserted"));
     for (String side : List.of("request", "response")) {
       JsonObject part = method.getAsJsonObject(side);
-      List<String> enums = new ArrayList<>();
-      part.getAsJsonObject("enums")
-          .entrySet()
-          .forEach(
-              e -> {
-                Set<String> seen = strings(e.getValue().getAsJsonObject().getAsJsonArray("seen"));
-                List<String> unseen =
-                    new ArrayList<>(
-                        strings(e.getValue().getAsJsonObject().getAsJsonArray("values")));
-                unseen.removeAll(seen);
-                if (!unseen.isEmpty()) {
-                  enums.add(e.getKey() + ": " + String.join(", ", unseen));
-                }
-              });
-      list(out, side + " enum values never seen", enums);
-      List<String> oneofs = new ArrayList<>();
-      part.getAsJsonObject("oneofs")
-          .entrySet()
-          .forEach(
-              e -> {
-                Set<String> seen = strings(e.getValue().getAsJsonObject().getAsJsonArray("seen"));
-                List<String> unseen =
-                    new ArrayList<>(
-                        strings(e.getValue().getAsJsonObject().getAsJsonArray("branches")));
-                unseen.removeAll(seen);
-                if (!unseen.isEmpty()) {
-                  oneofs.add(e.getKey() + ": " + String.join(", ", unseen));
-                }
-              });
-      list(out, side + " oneof branches never seen", oneofs);
+      list(out, side + " enum values never seen", unseen(part.getAsJsonObject("enums"), "values"));
+      list(
+          out,
+          side + " oneof branches never seen",
+          unseen(part.getAsJsonObject("oneofs"), "branches"));
     }
     if (method.has("streams") && method.getAsJsonObject("streams").size() > 0) {
       JsonObject streams = method.getAsJsonObject("streams");
@@ -447,6 +423,23 @@ public final class CoverageReport {
           .append(" cancelled by the client</li></ul>\n");
     }
     out.append("</details>\n");
+  }
+
+  /**
+   * Returns, per entry of {@code group} (enum fields or oneofs), the values of {@code allKey} not
+   * among its {@code seen}, as {@code path: a, b} lines.
+   */
+  private static List<String> unseen(JsonObject group, String allKey) {
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, JsonElement> entry : group.entrySet()) {
+      JsonObject one = entry.getValue().getAsJsonObject();
+      List<String> unseen = new ArrayList<>(strings(one.getAsJsonArray(allKey)));
+      unseen.removeAll(strings(one.getAsJsonArray("seen")));
+      if (!unseen.isEmpty()) {
+        lines.add(entry.getKey() + ": " + String.join(", ", unseen));
+      }
+    }
+    return lines;
   }
 
   private static List<String> missing(JsonObject side, String key) {
