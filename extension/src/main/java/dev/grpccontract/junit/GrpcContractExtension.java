@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -105,6 +106,7 @@ public final class GrpcContractExtension
     if (steppedAside(context)) {
       return;
     }
+    checkClassTarget(context);
     List<Field> fields = injectableFields(context.getRequiredTestClass(), true);
     if (!fields.isEmpty()) {
       TargetResources resources = resources(context, null);
@@ -178,6 +180,31 @@ public final class GrpcContractExtension
   @Override
   public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
     return ContractInvocations.filtered(context);
+  }
+
+  /**
+   * Resolves the class's own target before its tests run, so that a configuration mistake (an unset
+   * placeholder, a {@code .proto} file that does not compile, a service without a no-arg
+   * constructor) fails the class once, with one message, instead of every test that injects. A
+   * target that exists per test instance is checked as far as it can be without one: its
+   * annotations and placeholders.
+   */
+  private void checkClassTarget(ExtensionContext context) {
+    Class<?> testClass = context.getRequiredTestClass();
+    boolean declared =
+        programmatic != null
+            || AnnotationSupport.findAnnotation(
+                    testClass, GrpcTarget.class, context.getEnclosingTestClasses())
+                .isPresent()
+            || !TargetResources.serviceFields(testClass).isEmpty();
+    if (!declared) {
+      return;
+    }
+    if (hasInstanceServiceFields(testClass)) {
+      TargetResolver.resolve(context, programmatic, Placeholders.system());
+    } else {
+      resources(context, null);
+    }
   }
 
   /** The declarative instance leaves the work to a programmatic one registered for the class. */

@@ -503,13 +503,18 @@ class GrpcContractExtensionTest {
     void t(GrpcClient client) {}
   }
 
+  /**
+   * Returns the message of the one configuration failure of running {@code example}: a mistake in
+   * the class's own target fails the class (its container) once; one in a method's, that test.
+   */
   static String failureOf(Class<?> example) {
     EngineExecutionResults results = EngineRunner.run(example);
-    results.testEvents().assertStatistics(s -> s.failed(1));
+    List<org.junit.platform.testkit.engine.Event> failed =
+        results.allEvents().failed().stream().toList();
+    assertThat(failed).as("failures").hasSize(1);
     Throwable failure =
-        results.testEvents().failed().stream()
-            .findFirst()
-            .orElseThrow()
+        failed
+            .get(0)
             .getPayload(org.junit.platform.engine.TestExecutionResult.class)
             .orElseThrow()
             .getThrowable()
@@ -520,6 +525,35 @@ class GrpcContractExtensionTest {
     }
     assertThat(cause).isInstanceOf(ExtensionConfigurationException.class);
     return cause.getMessage();
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "broken.proto", importPaths = "classpath:broken")
+  static class BrokenProtoManyTestsExample {
+    @Test
+    void one(GrpcClient client) {}
+
+    @Test
+    void two(GrpcClient client) {}
+
+    @Test
+    void three(ProtoSchema schema) {}
+  }
+
+  @Test
+  void aConfigurationMistakeFailsTheClassOnceNotEveryTest() {
+    EngineExecutionResults results = EngineRunner.run(BrokenProtoManyTestsExample.class);
+
+    results.testEvents().assertStatistics(s -> s.started(0));
+    assertThat(results.allEvents().failed().stream())
+        .singleElement()
+        .satisfies(
+            event ->
+                assertThat(event.getTestDescriptor().isContainer())
+                    .as("the class fails, not each test")
+                    .isTrue());
+    assertThat(failureOf(BrokenProtoManyTestsExample.class))
+        .contains("broken.proto:7:3: \"Missing\" is not defined.");
   }
 
   @Test
