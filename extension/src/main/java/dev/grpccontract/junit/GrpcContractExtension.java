@@ -432,8 +432,10 @@ public final class GrpcContractExtension
     }
 
     /**
-     * Talks to a running server at {@code address} (a gRPC target string, already resolved) instead
-     * of hosting services. TLS unless {@link #plaintext()}.
+     * Talks to a running server at {@code address} (a gRPC target string) instead of hosting
+     * services. TLS unless {@link #plaintext()}. {@code ${NAME}} and {@code ${NAME:default}}
+     * placeholders are resolved as in {@link GrpcTarget#address()}: from the system property, then
+     * the environment variable, when the extension starts the target.
      */
     public Builder address(String address) {
       this.address = Objects.requireNonNull(address, "address").trim();
@@ -493,7 +495,10 @@ public final class GrpcContractExtension
       return this;
     }
 
-    /** Sends {@code authorization: Bearer <token>} on every call. */
+    /**
+     * Sends {@code authorization: Bearer <token>} on every call; {@code ${NAME}} placeholders are
+     * resolved as in {@link #address(String)}.
+     */
     public Builder bearerToken(String token) {
       return metadata("authorization", "Bearer " + Objects.requireNonNull(token, "token"));
     }

@@ -591,6 +591,31 @@ class GrpcContractExtensionTest {
     }
   }
 
+  static class ProgrammaticPlaceholdersExample {
+    @RegisterExtension
+    static final GrpcContractExtension GRPC =
+        GrpcContractExtension.builder()
+            .service(new TestServiceImpl())
+            .interceptor(TestServiceImpl.ECHO_METADATA)
+            .address("${grpccontract.test.unset.address:}")
+            .metadata("x-tenant", "${grpccontract.test.unset.tenant:acme}")
+            .build();
+
+    @Test
+    void resolvesPlaceholdersLikeTheAnnotation(GrpcClient client) {
+      GrpcResponse response = client.invoke(ECHO, "{\"text\": \"hi\"}");
+      assertThat(response.code()).isEqualTo(Status.Code.OK);
+      assertThat(
+              response.headers().get(Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER)))
+          .isEqualTo("acme");
+    }
+  }
+
+  @Test
+  void theBuilderResolvesPlaceholdersInTheAddressAndMetadata() {
+    EngineRunner.assertAllSucceeded(EngineRunner.run(ProgrammaticPlaceholdersExample.class), 1);
+  }
+
   @GrpcTarget(services = TestServiceImpl.class)
   static class ProgrammaticWinsOverAnnotationExample {
     @RegisterExtension

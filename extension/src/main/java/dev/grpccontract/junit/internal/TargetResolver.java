@@ -77,18 +77,26 @@ public final class TargetResolver {
     }
 
     if (programmatic != null) {
+      // The builder's values take placeholders as the annotation's do.
+      List<String> programmaticMetadata = new ArrayList<>();
+      for (String entry : programmatic.metadata()) {
+        programmaticMetadata.add(
+            placeholders.resolve(entry, "GrpcContractExtension.builder().metadata(...)"));
+      }
       return new Resolved(
           new TargetSpec(
               testClass,
               where,
               List.of(),
               programmatic.services(),
-              programmatic.address(),
+              placeholders
+                  .resolve(programmatic.address(), "GrpcContractExtension.builder().address(...)")
+                  .trim(),
               programmatic.plaintext(),
               programmatic.tls(),
               programmatic.authority(),
               programmatic.transport(),
-              programmatic.metadata(),
+              List.copyOf(programmaticMetadata),
               programmatic.deadline(),
               programmatic.connectTimeout(),
               programmatic.maxInboundMessageSize(),
