@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
@@ -210,7 +211,41 @@ public final class GrpcContractExtension
   /** The declarative instance leaves the work to a programmatic one registered for the class. */
   private boolean steppedAside(ExtensionContext context) {
     return programmatic == null
-        && Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER));
+        && (Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER))
+            || context
+                .getTestClass()
+                .map(GrpcContractExtension::registersProgrammatic)
+                .orElse(false));
+  }
+
+  /**
+   * Returns whether the class (or an enclosing one) registers a programmatic instance with
+   * {@code @RegisterExtension}: then that instance serves every injection, static fields included,
+   * whatever order JUnit calls the two instances in.
+   */
+  private static final ClassValue<Boolean> PROGRAMMATIC_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return registersProgrammatic(type);
+        }
+      };
+
+  private static boolean registersProgrammatic(Class<?> testClass) {
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+      boolean found =
+          !ReflectionSupport.findFields(
+                  type,
+                  f ->
+                      GrpcContractExtension.class.isAssignableFrom(f.getType())
+                          && f.isAnnotationPresent(RegisterExtension.class),
+                  HierarchyTraversalMode.TOP_DOWN)
+              .isEmpty();
+      if (found) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private TargetResources resources(ExtensionContext context, Object instance) {

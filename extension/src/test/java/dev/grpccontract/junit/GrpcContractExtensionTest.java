@@ -622,9 +622,15 @@ class GrpcContractExtensionTest {
     static final GrpcContractExtension GRPC =
         GrpcContractExtension.builder().service(new ShoutingService()).build();
 
+    static GrpcClient staticClient;
+
+    GrpcClient instanceClient;
+
     @Test
     void builderTarget(GrpcClient client) {
       assertThat(echo(client, "e")).isEqualTo("E");
+      assertThat(echo(staticClient, "s")).as("static field").isEqualTo("S");
+      assertThat(echo(instanceClient, "i")).as("instance field").isEqualTo("I");
     }
   }
 
