@@ -151,7 +151,7 @@ public final class TargetResources
     try {
       if (spec.hosted() && spec.transport() == GrpcTarget.Transport.IN_PROCESS) {
         name = InProcessServerBuilder.generateName();
-        timer = DeadlineTimer.start();
+        timer = DeadlineTimer.shared();
         InProcessServerBuilder serverBuilder =
             InProcessServerBuilder.forName(name).scheduledExecutorService(timer.scheduler());
         addServices(serverBuilder, definitions, interceptors);
