@@ -14,6 +14,11 @@ public enum Category {
   /** The binary encoding breaks. */
   WIRE,
   /**
+   * buf's {@code CSR} category (schema registry compatibility), listed for completeness; no {@link
+   * Profile} of its own.
+   */
+  CSR,
+  /**
    * gRPC callers break: a service or method is gone, a streaming kind changed, or a request or
    * response type changed its wire shape. Not a buf category.
    */

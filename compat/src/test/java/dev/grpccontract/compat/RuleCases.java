@@ -764,12 +764,12 @@ final class RuleCases {
                   "a.proto",
                   "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\n",
                   "b.proto",
-                  "syntax = \"proto3\";\npackage a;\nmessage M {}\n"),
+                  "syntax = \"proto3\";\npackage a;\nenum F {\n  F_0 = 0;\n}\n"),
               files(
                   "a.proto",
                   "syntax = \"proto3\";\npackage a;\n",
                   "b.proto",
-                  "syntax = \"proto3\";\npackage a;\nmessage M {}\n"),
+                  "syntax = \"proto3\";\npackage a;\nenum F {\n  F_0 = 0;\n}\n"),
               "enum a.E was deleted from package \"a\"",
               files(
                   "a.proto",
@@ -787,12 +787,12 @@ final class RuleCases {
                   "a.proto",
                   "syntax = \"proto2\";\npackage a;\nimport \"b.proto\";\nextend M {\n  optional int32 x = 10;\n}\n",
                   "b.proto",
-                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  extensions 10 to 20;\n}\n"),
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  extensions 10 to 20;\n}\nextend M {\n  optional int32 y = 11;\n}\n"),
               files(
                   "a.proto",
                   "syntax = \"proto2\";\npackage a;\nimport \"b.proto\";\n",
                   "b.proto",
-                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  extensions 10 to 20;\n}\n"),
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  extensions 10 to 20;\n}\nextend M {\n  optional int32 y = 11;\n}\n"),
               "extension a.x was deleted from package \"a\"",
               files(
                   "a.proto",

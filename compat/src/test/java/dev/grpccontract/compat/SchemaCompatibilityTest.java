@@ -176,8 +176,16 @@ class SchemaCompatibilityTest {
             Rule.RPC_SAME_REQUEST_TYPE);
     assertThat(Rule.FIELD_SAME_DEFAULT.categories())
         .containsExactlyInAnyOrder(
-            Category.FILE, Category.PACKAGE, Category.WIRE_JSON, Category.WIRE);
+            Category.CSR, Category.FILE, Category.PACKAGE, Category.WIRE_JSON, Category.WIRE);
     assertThat(Rule.values()).filteredOn(Rule::isBufRule).hasSize(65);
+    assertThat(Rule.values())
+        .filteredOn(Rule::isDeprecated)
+        .containsExactly(Rule.MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT);
+    assertThat(Rule.FIELD_NO_DELETE.categories())
+        .containsExactlyInAnyOrder(Category.CSR, Category.FILE, Category.PACKAGE);
+    for (Profile p : Profile.values()) {
+      assertThat(p.rules()).as("%s", p).doesNotContain(Rule.MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT);
+    }
   }
 
   @Test

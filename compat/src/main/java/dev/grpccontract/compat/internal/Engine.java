@@ -201,6 +201,20 @@ public final class Engine {
     }
   }
 
+  private void packageDeleted(
+      Rule rule,
+      String kind,
+      Set<String> before,
+      Set<String> after,
+      FileDescriptor where,
+      String scope) {
+    // As buf does: a package left with no message (enum, extension) is not checked for deleted
+    // messages (enums, extensions); services are always checked.
+    if (!after.isEmpty()) {
+      deleted(rule, kind, before, after, where, scope);
+    }
+  }
+
   private void deleted(
       Rule rule,
       String kind,
@@ -267,10 +281,11 @@ public final class Engine {
       Declarations b = e.getValue();
       FileDescriptor where = after.files.get(a.firstFile);
       String scope = "package " + quote(pkg);
-      deleted(Rule.PACKAGE_MESSAGE_NO_DELETE, "message", b.messages, a.messages, where, scope);
-      deleted(Rule.PACKAGE_ENUM_NO_DELETE, "enum", b.enums, a.enums, where, scope);
+      packageDeleted(
+          Rule.PACKAGE_MESSAGE_NO_DELETE, "message", b.messages, a.messages, where, scope);
+      packageDeleted(Rule.PACKAGE_ENUM_NO_DELETE, "enum", b.enums, a.enums, where, scope);
       deleted(Rule.PACKAGE_SERVICE_NO_DELETE, "service", b.services, a.services, where, scope);
-      deleted(
+      packageDeleted(
           Rule.PACKAGE_EXTENSION_NO_DELETE, "extension", b.extensions, a.extensions, where, scope);
     }
   }
