@@ -55,7 +55,7 @@ class ProtoSchemaAssertTest {
                     + " without reserving the number 2 [FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED]%n"
                     + "  shop/v1/orders.proto:4:3: field 1 of shop.v1.Order changed its JSON name"
                     + " from \"id\" to \"key\" [FIELD_SAME_JSON_NAME]%n"
-                    + "  shop/v1/orders.proto:4:3: field 1 of shop.v1.Order changed its name from"
+                    + "  shop/v1/orders.proto:4:10: field 1 of shop.v1.Order changed its name from"
                     + " id to key [FIELD_SAME_NAME]%n"
                     + "  shop/v1/orders.proto:6:1: method shop.v1.Orders/Get is gone; calls to it"
                     + " now fail with UNIMPLEMENTED [GRPC_METHOD_NO_DELETE]"));

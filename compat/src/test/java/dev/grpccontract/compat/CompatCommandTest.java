@@ -102,7 +102,7 @@ class CompatCommandTest {
         .isEqualTo(
             "shop/v1/orders.proto:4:3: field 1 of shop.v1.Order changed its JSON name from"
                 + " \"id\" to \"key\" [FIELD_SAME_JSON_NAME]\n"
-                + "shop/v1/orders.proto:4:3: field 1 of shop.v1.Order changed its name from id to"
+                + "shop/v1/orders.proto:4:10: field 1 of shop.v1.Order changed its name from id to"
                 + " key [FIELD_SAME_NAME]\n");
   }
 

@@ -434,7 +434,7 @@ public final class Engine {
       add(
           Rule.FIELD_SAME_NAME,
           element,
-          here,
+          locator.of(af, 1),
           what + " changed its name from " + bf.getName() + " to " + af.getName());
     }
     if (!af.isExtension() && !bf.getJsonName().equals(af.getJsonName())) {

@@ -65,6 +65,11 @@ final class Locator {
     return at(field.getFile(), path(field));
   }
 
+  /** The location of a part of a field: its name (1), type (5), type name (6), json_name (10). */
+  Location of(FieldDescriptor field, int part) {
+    return at(field.getFile(), concat(path(field), part));
+  }
+
   Location of(OneofDescriptor oneof) {
     return at(
         oneof.getFile(), concat(path(oneof.getContainingType()), MESSAGE_ONEOF, oneof.getIndex()));
