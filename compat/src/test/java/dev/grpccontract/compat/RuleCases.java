@@ -1045,6 +1045,219 @@ final class RuleCases {
                   "a.proto",
                   "syntax = \"proto3\";\npackage a;\nmessage R {\n  string a = 1;\n}\nmessage Q {\n  int32 a = 1;\n}\nmessage P {\n  string a = 1;\n}\nservice S {\n  rpc A(R) returns (P);\n}\n")));
 
+  /**
+   * More pairs for rules whose semantics have corners: string and bytes, enums moved or shrunk,
+   * repeated and map, aliases, names in reserved lists, moves into oneofs, defaults of enums.
+   */
+  static final List<RuleCase> EXTRA =
+      List.of(
+          new RuleCase(
+              Rule.FIELD_WIRE_COMPATIBLE_TYPE,
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  bytes a = 1;\n}\n"),
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a = 1;\n}\n"),
+              "which only works while every value is valid UTF-8",
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a = 1;\n}\n"),
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  bytes a = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_COMPATIBLE_TYPE,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\nenum F {\n  F_0 = 0;\n}\nmessage M {\n  E e = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\nenum F {\n  F_0 = 0;\n}\nmessage M {\n  F e = 1;\n}\n"),
+              "an enum of another name",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\nmessage M {\n  E e = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  enum E {\n    E_0 = 0;\n    E_1 = 1;\n  }\n  E e = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_COMPATIBLE_TYPE,
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  fixed32 a = 1;\n}\n"),
+              "changed its type from int32 to fixed32",
+              files("a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  bool a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  uint64 a = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_COMPATIBLE_CARDINALITY,
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  repeated int32 a = 1;\n}\n"),
+              "from optional with implicit presence to repeated",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  repeated N a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  map<string, int32> a = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  repeated N a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {\n  string key = 1;\n  int32 value = 2;\n}\nmessage M {\n  map<string, int32> a = 1;\n}\n"),
+              "changed its cardinality from repeated to map",
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  optional int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  optional int32 a = 1;\n  optional int32 b = 2;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_JSON_COMPATIBLE_TYPE,
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  sint32 a = 1;\n}\n"),
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              "changed its type from sint32 to int32",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  fixed64 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  sfixed64 a = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_WIRE_JSON_COMPATIBLE_TYPE,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n  E_1 = 1;\n}\nmessage M {\n  E e = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  enum E {\n    E_0 = 0;\n  }\n  E e = 1;\n}\n"),
+              "an enum that lacks values of the old one",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\nmessage M {\n  E e = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  enum E {\n    E_0 = 0;\n    E_1 = 1;\n  }\n  E e = 1;\n}\n")),
+          new RuleCase(
+              Rule.ENUM_VALUE_SAME_NAME,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  option allow_alias = true;\n  E_0 = 0;\n  E_1 = 1;\n  E_ONE = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n  E_ONE = 1;\n}\n"),
+              "enum value 1 of a.E changed its name from E_1 to E_ONE",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  option allow_alias = true;\n  E_0 = 0;\n  E_1 = 1;\n  E_ONE = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nenum E {\n  option allow_alias = true;\n  E_0 = 0;\n  E_ONE = 1;\n  E_1 = 1;\n}\n")),
+          new RuleCase(
+              Rule.RESERVED_MESSAGE_NO_DELETE,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  reserved 2;\n  reserved \"b\", \"c\";\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  reserved 2;\n  reserved \"b\";\n}\n"),
+              "message a.M no longer reserves the name \"c\"",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  reserved 2 to 5;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  reserved 2 to 10;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_ONEOF,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n  int32 b = 2;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n  oneof o {\n    int32 b = 2;\n  }\n}\n"),
+              "field 2 of a.M moved into oneof o",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  oneof o {\n    int32 a = 1;\n  }\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  oneof o {\n    int32 a = 1;\n  }\n  int32 b = 2;\n}\n")),
+          new RuleCase(
+              Rule.MESSAGE_SAME_REQUIRED_FIELDS,
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  required int32 a = 1;\n  optional int32 b = 2;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  optional int32 b = 2;\n}\n"),
+              "message a.M no longer has the required field 1",
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  required int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  required int32 a = 1 [deprecated = true];\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_TYPE,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {}\nmessage O {}\nmessage M {\n  N n = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage N {}\nmessage O {}\nmessage M {\n  O n = 1;\n}\n"),
+              "changed its type from a.N to a.O",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  map<string, int32> a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  map<string, int32> a = 1;\n  int32 b = 2;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_DEFAULT,
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nenum E {\n  E_0 = 0;\n  E_1 = 1;\n}\nmessage M {\n  optional E e = 1 [default = E_1];\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nenum E {\n  E_0 = 0;\n  E_1 = 1;\n}\nmessage M {\n  optional E e = 1 [default = E_0];\n}\n"),
+              "changed its default value from E_1 to E_0",
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  optional string s = 1 [default = \"x\"];\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto2\";\npackage a;\nmessage M {\n  optional string s = 1 [default = \"x\"];\n  optional int32 b = 2;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_JSON_NAME,
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a = 1 [json_name = \"x\"];\n}\n"),
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a = 1;\n}\n"),
+              "changed its JSON name from \"x\" to \"a\"",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a_b = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a_b = 1 [json_name = \"aB\"];\n}\n")));
+
+  /** Every pair: {@link #ALL} then {@link #EXTRA}. */
+  static List<RuleCase> everyPair() {
+    List<RuleCase> all = new ArrayList<>(ALL);
+    all.addAll(EXTRA);
+    return all;
+  }
+
   static Map<String, String> files(String... nameAndText) {
     Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < nameAndText.length; i += 2) {
