@@ -31,10 +31,6 @@ class BufOracleTest {
   @BeforeAll
   static void findBuf() {
     buf = locateBuf();
-    assumeTrue(
-        buf != null,
-        "buf not found: pass -Dbuf.path=/path/to/buf, put buf on the PATH, or run"
-            + " 'npm install @bufbuild/buf' in the project folder; the oracle test is skipped");
   }
 
   /**
@@ -49,6 +45,10 @@ class BufOracleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("bufCases")
   void bufGivesTheSameVerdicts(RuleCase c, @TempDir Path dir) throws Exception {
+    assumeTrue(
+        buf != null,
+        "buf not found: pass -Dbuf.path=/path/to/buf, put buf on the PATH, or run"
+            + " 'npm install @bufbuild/buf' in the project folder; the oracle is skipped");
     boolean oursBreaking = breaks(c.rule(), c.breakingBefore(), c.breakingAfter());
     boolean oursClean = breaks(c.rule(), c.cleanBefore(), c.cleanAfter());
     BufRun breaking = runBuf(c.rule(), c.breakingBefore(), c.breakingAfter(), dir.resolve("b"));

@@ -1047,7 +1047,8 @@ final class RuleCases {
 
   /**
    * More pairs for rules whose semantics have corners: string and bytes, enums moved or shrunk,
-   * repeated and map, aliases, names in reserved lists, moves into oneofs, defaults of enums.
+   * repeated and map, aliases, names in reserved lists, moves into oneofs, defaults of enums, and
+   * editions features (utf8_validation, enum_type, json_format, field_presence).
    */
   static final List<RuleCase> EXTRA =
       List.of(
@@ -1249,7 +1250,52 @@ final class RuleCases {
                   "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a_b = 1;\n}\n"),
               files(
                   "a.proto",
-                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a_b = 1 [json_name = \"aB\"];\n}\n")));
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a_b = 1 [json_name = \"aB\"];\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_UTF8_VALIDATION,
+              files(
+                  "a.proto", "edition = \"2023\";\npackage a;\nmessage M {\n  string a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "edition = \"2023\";\npackage a;\nmessage M {\n  string a = 1 [features.utf8_validation = NONE];\n}\n"),
+              "changed its UTF-8 validation from VERIFY to NONE",
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  string a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "edition = \"2023\";\npackage a;\nmessage M {\n  string a = 1 [features.field_presence = IMPLICIT];\n}\n")),
+          new RuleCase(
+              Rule.ENUM_SAME_TYPE,
+              files("a.proto", "edition = \"2023\";\npackage a;\nenum E {\n  E_0 = 0;\n}\n"),
+              files(
+                  "a.proto",
+                  "edition = \"2023\";\npackage a;\nenum E {\n  option features.enum_type = CLOSED;\n  E_0 = 0;\n}\n"),
+              "enum a.E changed from open to closed",
+              files("a.proto", "syntax = \"proto3\";\npackage a;\nenum E {\n  E_0 = 0;\n}\n"),
+              files("a.proto", "edition = \"2023\";\npackage a;\nenum E {\n  E_0 = 0;\n}\n")),
+          new RuleCase(
+              Rule.MESSAGE_SAME_JSON_FORMAT,
+              files("a.proto", "edition = \"2023\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "edition = \"2023\";\npackage a;\nmessage M {\n  option features.json_format = LEGACY_BEST_EFFORT;\n  int32 a = 1;\n}\n"),
+              "message a.M changed from full JSON support to best effort",
+              files(
+                  "a.proto",
+                  "syntax = \"proto3\";\npackage a;\nmessage M {\n  optional int32 a = 1;\n}\n"),
+              files(
+                  "a.proto", "edition = \"2023\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n")),
+          new RuleCase(
+              Rule.FIELD_SAME_CARDINALITY,
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              files("a.proto", "edition = \"2023\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              "from optional with implicit presence to optional with explicit presence",
+              files(
+                  "a.proto", "syntax = \"proto3\";\npackage a;\nmessage M {\n  int32 a = 1;\n}\n"),
+              files(
+                  "a.proto",
+                  "edition = \"2023\";\npackage a;\nmessage M {\n  int32 a = 1 [features.field_presence = IMPLICIT];\n}\n")));
 
   /** Every pair: {@link #ALL} then {@link #EXTRA}. */
   static List<RuleCase> everyPair() {

@@ -936,7 +936,7 @@ public final class Engine {
       return syntax.equals("proto3");
     }
     for (Descriptor d = m; d != null; d = d.getContainingType()) {
-      FeatureSet f = d.getOptions().getFeatures();
+      FeatureSet f = d.toProto().getOptions().getFeatures();
       if (f.hasJsonFormat()) {
         return f.getJsonFormat() == FeatureSet.JsonFormat.ALLOW;
       }
@@ -949,12 +949,12 @@ public final class Engine {
     if (!syntax.equals("editions")) {
       return syntax.equals("proto3");
     }
-    FeatureSet own = e.getOptions().getFeatures();
+    FeatureSet own = e.toProto().getOptions().getFeatures();
     if (own.hasJsonFormat()) {
       return own.getJsonFormat() == FeatureSet.JsonFormat.ALLOW;
     }
     for (Descriptor d = e.getContainingType(); d != null; d = d.getContainingType()) {
-      FeatureSet f = d.getOptions().getFeatures();
+      FeatureSet f = d.toProto().getOptions().getFeatures();
       if (f.hasJsonFormat()) {
         return f.getJsonFormat() == FeatureSet.JsonFormat.ALLOW;
       }
@@ -963,7 +963,7 @@ public final class Engine {
   }
 
   private static boolean fileJsonAllowed(FileDescriptor file) {
-    FeatureSet f = file.getOptions().getFeatures();
+    FeatureSet f = file.toProto().getOptions().getFeatures();
     return !f.hasJsonFormat() || f.getJsonFormat() == FeatureSet.JsonFormat.ALLOW;
   }
 
@@ -972,18 +972,18 @@ public final class Engine {
     if (!syntax.equals("editions")) {
       return syntax.equals("proto3");
     }
-    FeatureSet own = field.getOptions().getFeatures();
+    FeatureSet own = field.toProto().getOptions().getFeatures();
     if (own.hasUtf8Validation()) {
       return own.getUtf8Validation() == FeatureSet.Utf8Validation.VERIFY;
     }
     Descriptor scope = field.isExtension() ? field.getExtensionScope() : field.getContainingType();
     for (Descriptor d = scope; d != null; d = d.getContainingType()) {
-      FeatureSet f = d.getOptions().getFeatures();
+      FeatureSet f = d.toProto().getOptions().getFeatures();
       if (f.hasUtf8Validation()) {
         return f.getUtf8Validation() == FeatureSet.Utf8Validation.VERIFY;
       }
     }
-    FeatureSet f = field.getFile().getOptions().getFeatures();
+    FeatureSet f = field.getFile().toProto().getOptions().getFeatures();
     return !f.hasUtf8Validation() || f.getUtf8Validation() == FeatureSet.Utf8Validation.VERIFY;
   }
 
