@@ -7,6 +7,7 @@ import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveSize;
 import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldNotHaveField;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldConformToJson;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
+import static dev.grpccontract.assertj.internal.ShouldNotMatchMessage.shouldNotMatchMessage;
 import static org.assertj.core.description.EmptyTextDescription.emptyDescription;
 
 import com.google.gson.JsonElement;
@@ -292,6 +293,60 @@ public abstract class AbstractProtoMessageAssert<
     Objects.requireNonNull(json, "json");
     isNotNull();
     return matches(parse(json), effectiveSettings(), false);
+  }
+
+  /**
+   * Verifies that the message differs from {@code other} by protobuf meaning when {@code other} is
+   * a {@link Message}; otherwise compares as {@link AbstractAssert#isNotEqualTo(Object)} does.
+   *
+   * <p>The negation of {@link #isEqualTo(Object)} under the same comparison settings: it fails
+   * exactly when {@code isEqualTo(other)} would pass. A message of another protobuf type, and a
+   * {@code null} actual message, differ from {@code other}.
+   *
+   * @param other the message the actual one must differ from
+   * @return this assertion, for chaining
+   * @throws AssertionError when the two messages are equal by protobuf meaning under this
+   *     assertion's settings
+   */
+  @Override
+  public SELF isNotEqualTo(Object other) {
+    if (!(other instanceof Message)) {
+      return super.isNotEqualTo(other);
+    }
+    Message otherMessage = (Message) other;
+    if (actual == null
+        || !otherMessage
+            .getDescriptorForType()
+            .getFullName()
+            .equals(actual.getDescriptorForType().getFullName())) {
+      return myself;
+    }
+    return differs(otherMessage, effectiveSettings());
+  }
+
+  /**
+   * Verifies that the message differs, by protobuf meaning, from the message {@code json}
+   * describes: the negation of {@link #isEqualToJson(String)} under the same comparison settings.
+   *
+   * @param json the message as protobuf JSON, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or equals the message of {@code
+   *     json} by protobuf meaning under this assertion's settings
+   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the message
+   *     type
+   */
+  public SELF isNotEqualToJson(String json) {
+    Objects.requireNonNull(json, "json");
+    isNotNull();
+    return differs(parse(json), effectiveSettings());
+  }
+
+  private SELF differs(Message other, MessageDiff.Settings using) {
+    if (MessageDiff.compare(other, actual, using).isEmpty()) {
+      String after = using.describe() + details;
+      throw assertionError(shouldNotMatchMessage(subject, other, after, registry));
+    }
+    return myself;
   }
 
   /**

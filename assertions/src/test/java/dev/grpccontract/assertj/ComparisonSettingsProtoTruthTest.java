@@ -364,6 +364,33 @@ class ComparisonSettingsProtoTruthTest {
     org.assertj.core.api.Assertions.assertThat(oursPasses).isEqualTo(truthPasses);
   }
 
+  @ParameterizedTest(name = "{0} / {1}")
+  @MethodSource("pairsUnderSettings")
+  void isNotEqualToHasTheSameVerdictAsProtoTruth(Pair pair, Setting setting) {
+    boolean truthPasses =
+        passes(
+            () ->
+                setting
+                    .theirs()
+                    .apply(
+                        ProtoTruth.assertThat(pair.actual())
+                            .unpackingAnyUsing(TYPES, ExtensionRegistry.getEmptyRegistry()))
+                    .isNotEqualTo(pair.expected()));
+    boolean oursPasses =
+        passes(
+            () ->
+                setting
+                    .ours()
+                    .apply(
+                        assertThat(pair.actual()).unpackingAnyUsing(TYPES),
+                        pair.actual().getDescriptorForType())
+                    .isNotEqualTo(pair.expected()));
+
+    org.assertj.core.api.Assertions.assertThat(oursPasses)
+        .as("verdict of ours (ProtoTruth %s)", truthPasses ? "passes" : "fails")
+        .isEqualTo(truthPasses);
+  }
+
   @org.junit.jupiter.api.Test
   void everySettingHasPairsItAcceptsAndPairsItRejects() {
     for (Setting setting : SETTINGS) {
