@@ -20,21 +20,25 @@ public final class Json {
     return DEFAULT_PRINTER;
   }
 
-  /** Prints {@code message} as pretty protobuf JSON, never failing: falls back to text format. */
+  /**
+   * Prints {@code message} as pretty protobuf JSON, never failing: falls back to text format when
+   * the message has no JSON form (an {@code Any} whose type the registry lacks, a {@code
+   * google.protobuf.Value} holding NaN or an infinity).
+   */
   public static String print(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.print(message);
-    } catch (InvalidProtocolBufferException e) {
-      // Typically an Any whose type is not in the registry; text format still shows the content.
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      // Text format still shows the content, NaN and infinities included.
       return message.toString();
     }
   }
 
-  /** Prints {@code message} as single-line protobuf JSON, never failing. */
+  /** Prints {@code message} as single-line protobuf JSON, never failing; see {@link #print}. */
   public static String printCompact(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.omittingInsignificantWhitespace().print(message);
-    } catch (InvalidProtocolBufferException e) {
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
       return message.toString().replace('\n', ' ').trim();
     }
   }
