@@ -41,6 +41,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  * path ({@code items[1].sku}, {@code labels["env"]}) with the expected and actual values, or {@code
  * missing}/{@code unexpected} where one side lacks a field the other has.
  *
+ * <p>Unknown fields count, as in ProtoTruth: fields the message's descriptor does not declare (data
+ * written with a newer schema, a proto2 enum value the enum lacks, an extension parsed without an
+ * extension registry) are compared by number and wire value, so a message holding one differs from
+ * a message without it. {@link #ignoringUnknownFields()} skips them; {@link
+ * #ignoringFieldAbsence()} skips those only one side has, and {@link
+ * #comparingExpectedFieldsOnly()} those only the actual message has. Differences name them by
+ * number ({@code items[0].99}).
+ *
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the message under test
  */
@@ -161,6 +169,18 @@ public abstract class AbstractProtoMessageAssert<
    */
   public SELF ignoringFieldAbsence() {
     settings = settings.ignoringFieldAbsence();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons skip unknown fields at any depth: the fields a message's descriptor does not
+   * declare (data of a newer schema, proto2 enum values the enum lacks, extensions parsed without a
+   * registry). By default they count, as in ProtoTruth; see the class comment.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringUnknownFields() {
+    settings = settings.ignoringUnknownFields();
     return myself;
   }
 

@@ -15,6 +15,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +67,28 @@ class ComparisonSettingsProtoTruthTest {
           """);
 
   static final Descriptor READING = METRICS.findMessageTypeByName("Reading");
+
+  /** A proto2 file: a closed enum and an extension, which parsing can leave as unknown fields. */
+  static final FileDescriptor LEGACY =
+      buildWithoutImports(
+          """
+          name: "legacy.proto"
+          package: "legacy"
+          message_type {
+            name: "Box"
+            field { name: "kind" number: 1 label: LABEL_OPTIONAL type: TYPE_ENUM type_name: ".legacy.Kind" }
+            field { name: "name" number: 9 label: LABEL_OPTIONAL type: TYPE_STRING }
+            extension_range { start: 100 end: 200 }
+          }
+          enum_type {
+            name: "Kind"
+            value { name: "SMALL" number: 0 }
+            value { name: "BIG" number: 1 }
+          }
+          extension { name: "weight" number: 100 label: LABEL_OPTIONAL type: TYPE_INT32 extendee: ".legacy.Box" }
+          """);
+
+  static final Descriptor BOX = LEGACY.findMessageTypeByName("Box");
   static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(READING).add(ORDER).build();
 
   private static FileDescriptor build(String text) {
@@ -74,6 +97,41 @@ class ComparisonSettingsProtoTruthTest {
           TextFormat.parse(text, FileDescriptorProto.class),
           new FileDescriptor[] {AnyProto.getDescriptor()});
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FileDescriptor buildWithoutImports(String text) {
+    try {
+      return FileDescriptor.buildFrom(
+          TextFormat.parse(text, FileDescriptorProto.class), new FileDescriptor[0]);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns {@code message} with a varint unknown field {@code number} set to {@code value}. */
+  static Message withUnknown(Message message, int number, long value) {
+    return message.toBuilder()
+        .setUnknownFields(
+            UnknownFieldSet.newBuilder().mergeVarintField(number, (int) value).build())
+        .build();
+  }
+
+  /** Returns a Box named "b", with the extension weight 3 when {@code weight}. */
+  static Message box(boolean weight) {
+    DynamicMessage.Builder builder =
+        DynamicMessage.newBuilder(BOX).setField(BOX.findFieldByName("name"), "b");
+    if (weight) {
+      builder.setField(LEGACY.findExtensionByName("weight"), 3);
+    }
+    return builder.build();
+  }
+
+  static Message parseBox(byte[] bytes) {
+    try {
+      return DynamicMessage.parseFrom(BOX, bytes);
+    } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -306,6 +364,35 @@ class ComparisonSettingsProtoTruthTest {
             "Order: proto3 scalar set to default in expected",
             order("{\"count\": 0, \"id\": \"x\"}"),
             order("{\"count\": 5, \"id\": \"x\"}")));
+    Message one = reading("{\"value\": 1}");
+    pairs.add(new Pair("Reading: unknown field only in actual", one, withUnknown(one, 99, 5)));
+    pairs.add(new Pair("Reading: unknown field only in expected", withUnknown(one, 99, 5), one));
+    pairs.add(
+        new Pair(
+            "Reading: unknown field values differ",
+            withUnknown(one, 99, 5),
+            withUnknown(one, 99, 6)));
+    pairs.add(
+        new Pair(
+            "Reading: equal unknown fields", withUnknown(one, 99, 5), withUnknown(one, 99, 5)));
+    pairs.add(
+        new Pair(
+            "Reading: unknown field inside child",
+            reading("{\"child\": {\"value\": 1}}"),
+            reading("{}").toBuilder()
+                .setField(READING.findFieldByName("child"), withUnknown(one, 99, 5))
+                .build()));
+    // Kind has no value 5: proto2 parsing keeps it as unknown field 1.
+    byte[] bigKind = {8, 5, 74, 1, 'b'};
+    pairs.add(new Pair("Box: enum value the enum lacks vs absent", box(false), parseBox(bigKind)));
+    pairs.add(
+        new Pair("Box: the same enum value the enum lacks", parseBox(bigKind), parseBox(bigKind)));
+    Message weightUnread = parseBox(box(true).toByteArray());
+    pairs.add(
+        new Pair("Box: extension read without a registry vs absent", box(false), weightUnread));
+    pairs.add(
+        new Pair(
+            "Box: extension read without a registry vs read with one", box(true), weightUnread));
     return pairs;
   }
 

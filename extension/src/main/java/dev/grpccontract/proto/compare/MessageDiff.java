@@ -10,6 +10,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,8 +32,13 @@ import java.util.function.Function;
  * with presence (messages, {@code optional}, oneof members, proto2) differ when one side has them
  * and the other does not ({@code missing}/{@code unexpected}); fields without presence compare
  * their values, so an absent proto3 scalar equals its default. Well-known types ({@code
- * google.protobuf.*}) compare as whole values and print as JSON. Unknown fields are ignored: they
- * have no JSON form and no meaning in the schema at hand.
+ * google.protobuf.*}) compare as whole values and print as JSON.
+ *
+ * <p>Unknown fields (numbers the descriptor does not declare: data of a newer schema, a proto2 enum
+ * value the enum lacks, an extension parsed without an extension registry) are compared too, by
+ * number and wire value, as ProtoTruth does: a message with an unknown field differs from one
+ * without it, unless {@link Settings#ignoringUnknownFields()} is set. Their paths end with the
+ * field number ({@code items[0].99}).
  */
 public final class MessageDiff {
 
@@ -65,9 +71,11 @@ public final class MessageDiff {
    */
   public static final class Settings {
 
-    /** Exact comparison: every field, repeated fields in order, presence counts. */
-    public static final Settings DEFAULT =
-        new Settings(Set.of(), Set.of(), false, false, false, -1, -1, null, null);
+    /**
+     * Exact comparison: every field, unknown fields included, repeated fields in order, presence
+     * counts.
+     */
+    public static final Settings DEFAULT = new Draft().build();
 
     private final Set<String> ignoredPaths;
     private final Set<String> ignoredFields;
@@ -78,39 +86,35 @@ public final class MessageDiff {
     private final double floatTolerance;
     private final Function<String, Descriptor> anyTypes;
     private final JsonElement mask;
+    private final boolean ignoreUnknown;
 
-    private Settings(
-        Set<String> ignoredPaths,
-        Set<String> ignoredFields,
-        boolean anyOrder,
-        boolean expectedOnly,
-        boolean ignoreAbsence,
-        double doubleTolerance,
-        double floatTolerance,
-        Function<String, Descriptor> anyTypes,
-        JsonElement mask) {
-      this.ignoredPaths = ignoredPaths;
-      this.ignoredFields = ignoredFields;
-      this.anyOrder = anyOrder;
-      this.expectedOnly = expectedOnly;
-      this.ignoreAbsence = ignoreAbsence;
-      this.doubleTolerance = doubleTolerance;
-      this.floatTolerance = floatTolerance;
-      this.anyTypes = anyTypes;
-      this.mask = mask;
+    private Settings(Draft draft) {
+      this.ignoredPaths = draft.ignoredPaths;
+      this.ignoredFields = draft.ignoredFields;
+      this.anyOrder = draft.anyOrder;
+      this.expectedOnly = draft.expectedOnly;
+      this.ignoreAbsence = draft.ignoreAbsence;
+      this.doubleTolerance = draft.doubleTolerance;
+      this.floatTolerance = draft.floatTolerance;
+      this.anyTypes = draft.anyTypes;
+      this.mask = draft.mask;
+      this.ignoreUnknown = draft.ignoreUnknown;
     }
 
     /** A mutable copy of settings, changed by one wither and turned back into settings. */
     private static final class Draft {
-      Set<String> ignoredPaths;
-      Set<String> ignoredFields;
+      Set<String> ignoredPaths = Set.of();
+      Set<String> ignoredFields = Set.of();
       boolean anyOrder;
       boolean expectedOnly;
       boolean ignoreAbsence;
-      double doubleTolerance;
-      double floatTolerance;
+      double doubleTolerance = -1;
+      double floatTolerance = -1;
       Function<String, Descriptor> anyTypes;
       JsonElement mask;
+      boolean ignoreUnknown;
+
+      Draft() {}
 
       Draft(Settings from) {
         ignoredPaths = from.ignoredPaths;
@@ -122,19 +126,11 @@ public final class MessageDiff {
         floatTolerance = from.floatTolerance;
         anyTypes = from.anyTypes;
         mask = from.mask;
+        ignoreUnknown = from.ignoreUnknown;
       }
 
       Settings build() {
-        return new Settings(
-            ignoredPaths,
-            ignoredFields,
-            anyOrder,
-            expectedOnly,
-            ignoreAbsence,
-            doubleTolerance,
-            floatTolerance,
-            anyTypes,
-            mask);
+        return new Settings(this);
       }
     }
 
@@ -172,6 +168,14 @@ public final class MessageDiff {
     /** Returns settings that compare only the fields set in the expected message. */
     public Settings comparingExpectedFieldsOnly() {
       return with(d -> d.expectedOnly = true);
+    }
+
+    /**
+     * Returns settings that skip unknown fields (fields the descriptor does not declare: data of a
+     * newer schema, proto2 enum values the enum lacks, extensions parsed without a registry).
+     */
+    public Settings ignoringUnknownFields() {
+      return with(d -> d.ignoreUnknown = true);
     }
 
     /** Returns settings under which an absent field equals the field set to its default. */
@@ -246,6 +250,9 @@ public final class MessageDiff {
       }
       if (ignoreAbsence) {
         parts.add("ignoring field absence");
+      }
+      if (ignoreUnknown) {
+        parts.add("ignoring unknown fields");
       }
       if (doubleTolerance >= 0) {
         parts.add("double tolerance " + doubleTolerance);
@@ -388,6 +395,62 @@ public final class MessageDiff {
             fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
       }
     }
+    // Ignoring field absence, ProtoTruth does not compare unknown fields at all.
+    if (!masked && !settings.ignoreUnknown && !settings.ignoreAbsence) {
+      compareUnknownFields(path, expected.getUnknownFields(), actual.getUnknownFields());
+    }
+  }
+
+  /**
+   * Compares the unknown fields of two messages by number, as ProtoTruth does: a number only one
+   * side has is missing or unexpected (skipped when comparing expected fields only if the expected
+   * lacks it); a number both have differs when its values do.
+   */
+  private void compareUnknownFields(String path, UnknownFieldSet expected, UnknownFieldSet actual) {
+    Set<Integer> numbers = new java.util.TreeSet<>(expected.asMap().keySet());
+    numbers.addAll(actual.asMap().keySet());
+    for (int number : numbers) {
+      UnknownFieldSet.Field expectedField = expected.getField(number);
+      UnknownFieldSet.Field actualField = actual.getField(number);
+      boolean expectedHas = expected.hasField(number);
+      boolean actualHas = actual.hasField(number);
+      String fieldPath = path.isEmpty() ? String.valueOf(number) : path + "." + number;
+      if (!expectedHas && settings.expectedOnly) {
+        continue;
+      }
+      if (!actualHas) {
+        differences.add(
+            new Difference(
+                fieldPath, "missing unknown field (expected " + showUnknown(expectedField) + ")"));
+      } else if (!expectedHas) {
+        differences.add(
+            new Difference(
+                fieldPath, "unexpected unknown field (was " + showUnknown(actualField) + ")"));
+      } else if (!expectedField.equals(actualField)) {
+        differences.add(
+            new Difference(
+                fieldPath,
+                "unknown field: expected "
+                    + showUnknown(expectedField)
+                    + " but was "
+                    + showUnknown(actualField)));
+      }
+    }
+  }
+
+  /** Returns the values of an unknown field by wire type: {@code varint 5}, {@code bytes "..."}. */
+  private static String showUnknown(UnknownFieldSet.Field field) {
+    List<String> values = new ArrayList<>();
+    field.getVarintList().forEach(v -> values.add("varint " + v));
+    field.getFixed32List().forEach(v -> values.add("fixed32 " + v));
+    field.getFixed64List().forEach(v -> values.add("fixed64 " + v));
+    field
+        .getLengthDelimitedList()
+        .forEach(v -> values.add("bytes " + ProtoJson.quote(ProtoJson.base64(v))));
+    field
+        .getGroupList()
+        .forEach(v -> values.add("group {" + v.toString().trim().replace('\n', ' ') + "}"));
+    return String.join(", ", values);
   }
 
   private static boolean isSet(Message message, FieldDescriptor field) {
