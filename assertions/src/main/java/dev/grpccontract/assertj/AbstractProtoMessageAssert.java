@@ -226,7 +226,10 @@ public abstract class AbstractProtoMessageAssert<
    * <p>By default, an assertion reached from a response uses the response's registry (the types of
    * its schema); one created on a message uses the types of the message's file and its imports and
    * the {@code google.rpc} error details. An {@code Any} whose type is unknown compares by its
-   * bytes.
+   * bytes. An actual message that is itself an {@code Any} is unpacked the same way. As in
+   * ProtoTruth, two {@code Any} values whose type URLs differ only in their prefix ({@code
+   * type.googleapis.com/} versus {@code example.com/}) differ at {@code typeUrl}, unless {@link
+   * #ignoringAnyTypeUrlPrefixes()} is set.
    *
    * @param registry the registry, not {@code null}
    * @return this assertion, for chaining
@@ -235,6 +238,19 @@ public abstract class AbstractProtoMessageAssert<
     Objects.requireNonNull(registry, "registry");
     this.registry = registry;
     this.unpackingSet = registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry();
+    return myself;
+  }
+
+  /**
+   * Makes two {@code google.protobuf.Any} values equal when their type URLs name the same type
+   * behind different prefixes ({@code type.googleapis.com/shop.Item} and {@code
+   * example.com/shop.Item}) and their contents are equal. By default, as in ProtoTruth, such URLs
+   * differ.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringAnyTypeUrlPrefixes() {
+    settings = settings.ignoringAnyTypeUrlPrefixes();
     return myself;
   }
 

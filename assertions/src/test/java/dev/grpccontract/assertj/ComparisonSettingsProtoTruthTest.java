@@ -321,6 +321,12 @@ class ComparisonSettingsProtoTruthTest {
               + " \"unit\": \"m\"}}"
         });
     readings.put(
+        "any type URLs with different prefixes",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
+          "{\"extra\": {\"@type\": \"example.com/metrics.Reading\", \"value\": 1}}"
+        });
+    readings.put(
         "any of different types",
         new String[] {
           "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\"}}",

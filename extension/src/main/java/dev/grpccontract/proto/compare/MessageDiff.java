@@ -87,6 +87,7 @@ public final class MessageDiff {
     private final Function<String, Descriptor> anyTypes;
     private final JsonElement mask;
     private final boolean ignoreUnknown;
+    private final boolean anyPrefixIgnored;
 
     private Settings(Draft draft) {
       this.ignoredPaths = draft.ignoredPaths;
@@ -99,6 +100,7 @@ public final class MessageDiff {
       this.anyTypes = draft.anyTypes;
       this.mask = draft.mask;
       this.ignoreUnknown = draft.ignoreUnknown;
+      this.anyPrefixIgnored = draft.anyPrefixIgnored;
     }
 
     /** A mutable copy of settings, changed by one wither and turned back into settings. */
@@ -113,6 +115,7 @@ public final class MessageDiff {
       Function<String, Descriptor> anyTypes;
       JsonElement mask;
       boolean ignoreUnknown;
+      boolean anyPrefixIgnored;
 
       Draft() {}
 
@@ -127,6 +130,7 @@ public final class MessageDiff {
         anyTypes = from.anyTypes;
         mask = from.mask;
         ignoreUnknown = from.ignoreUnknown;
+        anyPrefixIgnored = from.anyPrefixIgnored;
       }
 
       Settings build() {
@@ -176,6 +180,16 @@ public final class MessageDiff {
      */
     public Settings ignoringUnknownFields() {
       return with(d -> d.ignoreUnknown = true);
+    }
+
+    /**
+     * Returns settings under which two {@code google.protobuf.Any} values whose type URLs name the
+     * same type behind different prefixes ({@code type.googleapis.com/a.B}, {@code
+     * example.com/a.B}) are equal when their contents are; by default the URLs must be equal, as in
+     * ProtoTruth.
+     */
+    public Settings ignoringAnyTypeUrlPrefixes() {
+      return with(d -> d.anyPrefixIgnored = true);
     }
 
     /** Returns settings under which an absent field equals the field set to its default. */
@@ -254,6 +268,9 @@ public final class MessageDiff {
       if (ignoreUnknown) {
         parts.add("ignoring unknown fields");
       }
+      if (anyPrefixIgnored) {
+        parts.add("ignoring Any type URL prefixes");
+      }
       if (doubleTolerance >= 0) {
         parts.add("double tolerance " + doubleTolerance);
       }
@@ -293,6 +310,8 @@ public final class MessageDiff {
     }
   }
 
+  private static final String ANY = "google.protobuf.Any";
+
   private final List<Difference> differences = new ArrayList<>();
   private final Settings settings;
 
@@ -327,7 +346,9 @@ public final class MessageDiff {
     }
     Message sameType = sameDescriptor(expected, type);
     MessageDiff diff = new MessageDiff(settings);
-    diff.compareMessages("", sameType, actual, settings.mask);
+    if (!type.getFullName().equals(ANY) || !diff.compareAny("", sameType, actual)) {
+      diff.compareMessages("", sameType, actual, settings.mask);
+    }
     return Collections.unmodifiableList(diff.differences);
   }
 
@@ -628,7 +649,7 @@ public final class MessageDiff {
     }
     Message expectedMessage = (Message) expected;
     Message actualMessage = (Message) actual;
-    if (field.getMessageType().getFullName().equals("google.protobuf.Any")
+    if (field.getMessageType().getFullName().equals(ANY)
         && compareAny(path, expectedMessage, actualMessage)) {
       return;
     }
@@ -646,38 +667,56 @@ public final class MessageDiff {
 
   /**
    * Compares two {@code Any} values by their unpacked content when the settings can resolve the
-   * type and both hold the same type; returns false when it cannot, so they compare as messages.
+   * type and both hold the same type, and their type URLs (which must be equal unless the settings
+   * ignore their prefixes); returns false when it cannot, so they compare as messages.
    */
   private boolean compareAny(String path, Message expected, Message actual) {
-    if (settings.anyTypes == null) {
-      return false;
-    }
     Descriptor anyType = expected.getDescriptorForType();
     FieldDescriptor typeUrl = anyType.findFieldByNumber(1);
     FieldDescriptor value = anyType.findFieldByNumber(2);
-    String expectedType = typeName((String) expected.getField(typeUrl));
-    String actualType = typeName((String) actual.getField(typeUrl));
+    String expectedUrl = (String) expected.getField(typeUrl);
+    String actualUrl = (String) actual.getField(typeUrl);
+    String expectedType = typeName(expectedUrl);
+    String actualType = typeName(actualUrl);
     if (expectedType.isEmpty() || !expectedType.equals(actualType)) {
       return false;
     }
-    Descriptor type;
-    try {
-      type = settings.anyTypes.apply(expectedType);
-    } catch (RuntimeException e) {
-      return false;
+    Descriptor type = null;
+    if (settings.anyTypes != null) {
+      try {
+        type = settings.anyTypes.apply(expectedType);
+      } catch (RuntimeException e) {
+        type = null;
+      }
     }
+    String urlPath = path.isEmpty() ? typeUrl.getJsonName() : path + "." + typeUrl.getJsonName();
     if (type == null) {
-      return false;
-    }
-    try {
-      Message expectedContent =
-          DynamicMessage.parseFrom(type, (ByteString) expected.getField(value));
-      Message actualContent = DynamicMessage.parseFrom(type, (ByteString) actual.getField(value));
-      compareMessages(path, expectedContent, actualContent, null);
+      if (!settings.anyPrefixIgnored || expectedUrl.equals(actualUrl)) {
+        return false;
+      }
+      // Same type name behind other prefixes, not unpacked: compare the packed bytes.
+      String valuePath = path.isEmpty() ? value.getJsonName() : path + "." + value.getJsonName();
+      if (!settings.ignores(value, valuePath)
+          && !expected.getField(value).equals(actual.getField(value))) {
+        differ(valuePath, value, expected.getField(value), actual.getField(value));
+      }
       return true;
+    }
+    Message expectedContent;
+    Message actualContent;
+    try {
+      expectedContent = DynamicMessage.parseFrom(type, (ByteString) expected.getField(value));
+      actualContent = DynamicMessage.parseFrom(type, (ByteString) actual.getField(value));
     } catch (InvalidProtocolBufferException e) {
       return false;
     }
+    if (!expectedUrl.equals(actualUrl)
+        && !settings.anyPrefixIgnored
+        && !settings.ignores(typeUrl, urlPath)) {
+      differ(urlPath, typeUrl, expectedUrl, actualUrl);
+    }
+    compareMessages(path, expectedContent, actualContent, null);
+    return true;
   }
 
   private static String typeName(String typeUrl) {
