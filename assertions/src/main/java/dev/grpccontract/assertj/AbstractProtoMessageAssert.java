@@ -104,8 +104,11 @@ public abstract class AbstractProtoMessageAssert<
    *
    * <p>Paths are written as for {@link #hasField(String, Object)}; without an index or key they
    * name the field in every element ({@code items.sku}), with one only in that element ({@code
-   * items[0].sku}). Paths start at the actual message. (ProtoTruth's {@code ignoringFields(int...)}
-   * skips fields of the root type wherever that type occurs; that is {@link
+   * items[0].sku}). Paths start at the actual message. They reach inside well-known types ({@code
+   * createdAt.nanos}) and name extensions as differences do, by full name in brackets ({@code
+   * [shop.v1.gift_wrap]}, {@code options.[shop.v1.gift_wrap]}); an extension path is checked when
+   * the extension is declared in the message's file or its imports. (ProtoTruth's {@code
+   * ignoringFields(int...)} skips fields of the root type wherever that type occurs; that is {@link
    * #ignoringFieldDescriptors} here.)
    *
    * @param paths the field paths to skip
@@ -126,7 +129,9 @@ public abstract class AbstractProtoMessageAssert<
 
   /**
    * Makes comparisons skip {@code fields} wherever they occur (at any depth, in any message of
-   * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does.
+   * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does. Extensions are fields too.
+   * As in ProtoTruth, skipping the {@code value} field of a map's entry type leaves nothing of that
+   * map to compare (keys included); skipping its {@code key} field changes nothing.
    *
    * @param fields the fields to skip
    * @return this assertion, for chaining

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.google.common.truth.extensions.proto.ProtoFluentAssertion;
 import com.google.common.truth.extensions.proto.ProtoTruth;
 import com.google.protobuf.Any;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.Message;
 import java.util.function.UnaryOperator;
@@ -144,5 +145,93 @@ class ProtoTruthParityTest {
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining(
             String.format("but 1 field differs:%n  value: expected 1.0 but was 1.001%n"));
+  }
+
+  // ------------------------------------------------------------------ ignoring fields
+
+  @Test
+  void ignoringAMapEntrysValueDescriptorLeavesNothingOfTheMapToCompare() {
+    FieldDescriptor value =
+        READING.findFieldByName("by_name").getMessageType().findFieldByName("value");
+    FieldDescriptor key =
+        READING.findFieldByName("by_name").getMessageType().findFieldByName("key");
+    Message expected = reading("{\"byName\": {\"a\": {\"value\": 1}}}");
+    Message otherValue = reading("{\"byName\": {\"a\": {\"value\": 2}}}");
+    Message otherKey = reading("{\"byName\": {\"b\": {\"value\": 1}}}");
+
+    sameVerdict(
+        true,
+        expected,
+        otherValue,
+        a -> a.ignoringFieldDescriptors(value),
+        t -> t.ignoringFieldDescriptors(value));
+    sameVerdict(
+        true,
+        expected,
+        otherKey,
+        a -> a.ignoringFieldDescriptors(value),
+        t -> t.ignoringFieldDescriptors(value));
+    sameVerdict(
+        false,
+        expected,
+        otherKey,
+        a -> a.ignoringFieldDescriptors(key),
+        t -> t.ignoringFieldDescriptors(key));
+    sameVerdict(
+        false,
+        expected,
+        otherValue,
+        a -> a.ignoringFieldDescriptors(key),
+        t -> t.ignoringFieldDescriptors(key));
+  }
+
+  @Test
+  void ignoringFieldsByPathInsideAWellKnownType() {
+    Message expected =
+        TestProtos.message(TestProtos.ORDER, "{\"createdAt\": \"2024-05-01T10:00:00.100Z\"}");
+    Message otherNanos =
+        TestProtos.message(TestProtos.ORDER, "{\"createdAt\": \"2024-05-01T10:00:00.200Z\"}");
+    Message otherSeconds =
+        TestProtos.message(TestProtos.ORDER, "{\"createdAt\": \"2024-05-01T10:00:01.100Z\"}");
+    FieldDescriptor nanos = com.google.protobuf.Timestamp.getDescriptor().findFieldByName("nanos");
+
+    sameVerdict(
+        true,
+        expected,
+        otherNanos,
+        a -> a.ignoringFields("createdAt.nanos"),
+        t -> t.ignoringFieldDescriptors(nanos));
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(otherSeconds).ignoringFields("createdAt.nanos").isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            "createdAt: expected \"2024-05-01T10:00:00.100Z\" but was \"2024-05-01T10:00:01.100Z\"");
+  }
+
+  @Test
+  void ignoringFieldsByExtensionPathAsDifferencesNameIt() {
+    FieldDescriptor weight = ComparisonSettingsProtoTruthTest.LEGACY.findExtensionByName("weight");
+    Message three = ComparisonSettingsProtoTruthTest.box(true);
+    Message four = three.toBuilder().setField(weight, 4).build();
+
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(() -> assertThat(four).isEqualTo(three)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("[legacy.weight]: expected 3 but was 4");
+    sameVerdict(
+        true,
+        three,
+        four,
+        a -> a.ignoringFields("[legacy.weight]"),
+        t -> t.ignoringFieldDescriptors(weight));
+    assertThat(four).hasField("[legacy.weight]", 4).ignoringFields("name", "[.legacy.weight]");
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(() -> assertThat(four).hasField("[legacy.height]", 4)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Field path \"[legacy.height]\": no extension legacy.height of legacy.Box is declared in"
+                + " legacy.proto or the files it imports. Fix the path in the test.");
   }
 }

@@ -292,7 +292,13 @@ public final class MessageDiff {
       int depth = 0;
       for (int i = 0; i < path.length(); i++) {
         char c = path.charAt(i);
-        if (depth > 0) {
+        if (depth == 0 && c == '[' && (i == 0 || path.charAt(i - 1) == '.')) {
+          // An extension's name, [pkg.ext], is a field name, not an index: keep it.
+          int close = path.indexOf(']', i);
+          int end = close < 0 ? path.length() : close + 1;
+          out.append(path, i, end);
+          i = end - 1;
+        } else if (depth > 0) {
           if (c == '\\' && inQuotes) {
             i++;
           } else if (c == '"') {
@@ -593,6 +599,10 @@ public final class MessageDiff {
   private void compareMaps(
       String path, FieldDescriptor field, Message expected, Message actual, JsonElement mask) {
     FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
+    if (settings.ignoredFields.contains(valueField.getFullName())) {
+      // As in ProtoTruth: with the value ignored, no entry has anything left to compare.
+      return;
+    }
     Map<Object, Object> expectedEntries = entries(field, expected);
     Map<Object, Object> actualEntries = entries(field, actual);
     Set<Object> keys = new LinkedHashSet<>(expectedEntries.keySet());
@@ -655,8 +665,9 @@ public final class MessageDiff {
     }
     if (isWellKnown(field)) {
       // Well-known types print as JSON values; report them as one difference, not by inner field.
+      // Compared under their own path, so that ignoringFields("createdAt.nanos") applies.
       MessageDiff inner = new MessageDiff(settings);
-      inner.compareMessages("", expectedMessage, actualMessage, null);
+      inner.compareMessages(path, expectedMessage, actualMessage, null);
       if (!inner.differences.isEmpty()) {
         differ(path, field, expected, actual);
       }
