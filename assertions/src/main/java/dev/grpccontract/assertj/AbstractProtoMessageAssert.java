@@ -60,6 +60,7 @@ public abstract class AbstractProtoMessageAssert<
   private String details = "";
   private MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT;
   private JsonFormat.TypeRegistry registry;
+  private com.google.protobuf.TypeRegistry types;
   private boolean unpackingSet;
 
   /** The soft assertions that made this assertion, or {@code null}; see {@link SoftNavigation}. */
@@ -242,6 +243,7 @@ public abstract class AbstractProtoMessageAssert<
   public SELF unpackingAnyUsing(JsonFormat.TypeRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     this.registry = registry;
+    this.types = null;
     this.unpackingSet = registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry();
     return myself;
   }
@@ -262,7 +264,9 @@ public abstract class AbstractProtoMessageAssert<
   /**
    * Makes comparisons unpack {@code google.protobuf.Any} fields with the types of a protobuf {@link
    * com.google.protobuf.TypeRegistry} (the registry ProtoTruth's {@code unpackingAnyUsing} takes);
-   * see {@link #unpackingAnyUsing(JsonFormat.TypeRegistry)}.
+   * see {@link #unpackingAnyUsing(JsonFormat.TypeRegistry)}. The same types resolve {@code "@type"}
+   * in the JSON of {@link #isEqualToJson(String)}, {@link #conformsToJson(String)} and {@link
+   * #isNotEqualToJson(String)}, and print {@code Any} fields in failure messages.
    *
    * @param registry the registry, not {@code null}
    * @return this assertion, for chaining
@@ -270,6 +274,8 @@ public abstract class AbstractProtoMessageAssert<
   public SELF unpackingAnyUsing(com.google.protobuf.TypeRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     settings = settings.unpackingAnyUsing(registry::find);
+    types = registry;
+    this.registry = null;
     unpackingSet = true;
     return myself;
   }
@@ -414,6 +420,9 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private Message parse(String json) {
+    if (types != null) {
+      return ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON", types);
+    }
     return ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON", registry);
   }
 
@@ -421,6 +430,12 @@ public abstract class AbstractProtoMessageAssert<
     List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual, using);
     if (!differences.isEmpty()) {
       String after = using.describe() + details;
+      if (types != null) {
+        throw failed(
+            shouldMatchMessage(subject, expected, actual, differences, after, types, partial),
+            ProtoJson.pretty(expected, types),
+            ProtoJson.pretty(actual, types));
+      }
       throw failed(
           partial
               ? shouldConformToJson(subject, expected, actual, differences, after, registry)

@@ -234,4 +234,43 @@ class ProtoTruthParityTest {
             "Field path \"[legacy.height]\": no extension legacy.height of legacy.Box is declared in"
                 + " legacy.proto or the files it imports. Fix the path in the test.");
   }
+
+  @Test
+  void isEqualToJsonResolvesAnyTypesWithAProtobufTypeRegistry() {
+    com.google.protobuf.TypeRegistry items =
+        com.google.protobuf.TypeRegistry.newBuilder().add(TestProtos.ITEM).build();
+    Message actual =
+        reading("{}").toBuilder()
+            .setField(
+                READING.findFieldByName("extra"),
+                any(
+                    "type.googleapis.com/shop.Item",
+                    TestProtos.message(TestProtos.ITEM, "{\"sku\": \"A\"}")))
+            .build();
+
+    assertThat(actual)
+        .unpackingAnyUsing(items)
+        .isEqualToJson(
+            "{\"extra\": {\"@type\": \"type.googleapis.com/shop.Item\", \"sku\": \"A\"}}")
+        .conformsToJson(
+            "{\"extra\": {\"@type\": \"type.googleapis.com/shop.Item\", \"sku\": \"A\"}}")
+        .isNotEqualToJson(
+            "{\"extra\": {\"@type\": \"type.googleapis.com/shop.Item\", \"sku\": \"B\"}}");
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(actual)
+                        .unpackingAnyUsing(items)
+                        .isEqualToJson(
+                            "{\"extra\": {\"@type\": \"type.googleapis.com/shop.Item\", \"sku\":"
+                                + " \"B\"}}")))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format(
+                "Expecting message to be equal by protobuf meaning to:%n"
+                    + "  {\"extra\":{\"@type\":\"type.googleapis.com/shop.Item\",\"sku\":\"B\"}}%n"
+                    + "but 1 field differs:%n"
+                    + "  extra.sku: expected \"B\" but was \"A\"%n"))
+        .hasMessageContaining("\"@type\": \"type.googleapis.com/shop.Item\"");
+  }
 }
