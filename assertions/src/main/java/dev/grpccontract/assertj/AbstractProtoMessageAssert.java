@@ -156,9 +156,17 @@ public abstract class AbstractProtoMessageAssert<
 
   /**
    * Makes comparisons look only at the fields set in the expected message (at any depth): unset
-   * fields, proto3 scalars with their default value, empty repeated fields and map keys the
+   * fields, proto3 scalars with their default value, empty repeated fields and unknown fields the
    * expected lacks are not compared. As in ProtoTruth, a field cannot be expected to be default
    * this way; use {@link #conformsToJson(String)} to name default values explicitly.
+   *
+   * <p>Repeated fields and maps are scoped as ProtoTruth scopes them: every element (every map
+   * value) is compared on the union of the fields set in any expected element of that field, not on
+   * its own expected element's fields alone. So with an expected {@code history} of {@code [{value:
+   * 2}, {unit: "m"}]}, both elements compare {@code value} and {@code unit}, and an actual {@code
+   * [{value: 2, unit: "x"}, ...]} differs at {@code history[0].unit}. To scope each element by its
+   * own fields, use {@link #conformsToJson(String)}, which compares exactly the fields each
+   * element's JSON names. Keys only the actual map has still count, as in ProtoTruth.
    *
    * @return this assertion, for chaining
    */

@@ -302,6 +302,31 @@ class ComparisonSettingsProtoTruthTest {
           "{\"byName\": {\"a\": {\"value\": 1}}}", "{\"byName\": {\"a\": {\"value\": 3}}}"
         });
     readings.put(
+        "history: a field set in one expected element, other in the actual's",
+        new String[] {
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}",
+          "{\"history\": [{\"value\": 2, \"unit\": \"x\"}, {\"value\": 9, \"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "history: a field set in one expected element, default in the actual's",
+        new String[] {
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}",
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "map values: a field set in one expected value",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"unit\": \"m\"}}}",
+          "{\"byName\": {\"a\": {\"value\": 1, \"unit\": \"x\"}, \"b\": {\"unit\": \"m\"}}}"
+        });
+    readings.put(
+        "nested elements: a field set in one expected element",
+        new String[] {
+          "{\"history\": [{\"child\": {\"unit\": \"m\"}}, {\"child\": {\"value\": 3}}]}",
+          "{\"history\": [{\"child\": {\"unit\": \"m\", \"value\": 1}}, {\"child\": {\"value\":"
+              + " 3}}]}"
+        });
+    readings.put(
         "any with equal content",
         new String[] {
           "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",

@@ -273,4 +273,59 @@ class ProtoTruthParityTest {
                     + "  extra.sku: expected \"B\" but was \"A\"%n"))
         .hasMessageContaining("\"@type\": \"type.googleapis.com/shop.Item\"");
   }
+
+  // ------------------------------------------------------------------ comparingExpectedFieldsOnly
+
+  @Test
+  void comparingExpectedFieldsOnlyScopesEveryElementByTheFieldsOfAllExpectedElements() {
+    Message expected = reading("{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}");
+    Message actual =
+        reading(
+            "{\"history\": [{\"value\": 2, \"unit\": \"x\"}, {\"value\": 9, \"unit\": \"m\"}]}");
+
+    sameVerdict(
+        false,
+        expected,
+        actual,
+        ProtoMessageAssert::comparingExpectedFieldsOnly,
+        ProtoFluentAssertion::comparingExpectedFieldsOnly);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () -> assertThat(actual).comparingExpectedFieldsOnly().isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format(
+                "but 2 fields differ:%n"
+                    + "  history[0].unit: expected \"\" but was \"x\"%n"
+                    + "  history[1].value: expected 0.0 but was 9.0%n"));
+    // Each element scoped by its own expected fields: conformsToJson.
+    assertThat(actual).conformsToJson("{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}");
+  }
+
+  @Test
+  void comparingExpectedFieldsOnlyScopesEveryMapValueByTheFieldsOfAllExpectedValues() {
+    Message expected = reading("{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"unit\": \"m\"}}}");
+    Message actual =
+        reading(
+            "{\"byName\": {\"a\": {\"value\": 1, \"unit\": \"x\"}, \"b\": {\"unit\": \"m\", \"value\":"
+                + " 5}}}");
+
+    sameVerdict(
+        false,
+        expected,
+        actual,
+        ProtoMessageAssert::comparingExpectedFieldsOnly,
+        ProtoFluentAssertion::comparingExpectedFieldsOnly);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () -> assertThat(actual).comparingExpectedFieldsOnly().isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format(
+                "but 2 fields differ:%n"
+                    + "  byName[\"a\"].unit: expected \"\" but was \"x\"%n"
+                    + "  byName[\"b\"].value: expected 0.0 but was 5.0%n"));
+    assertThat(actual)
+        .conformsToJson("{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"unit\": \"m\"}}}");
+  }
 }

@@ -321,8 +321,18 @@ public final class MessageDiff {
   private final List<Difference> differences = new ArrayList<>();
   private final Settings settings;
 
+  /** With {@code comparingExpectedFieldsOnly}: what to compare in the current message. */
+  private Scope scope;
+
   private MessageDiff(Settings settings) {
     this.settings = settings;
+  }
+
+  /** Returns a diff for comparing a part of the current values, in the same scope. */
+  private MessageDiff inner() {
+    MessageDiff inner = new MessageDiff(settings);
+    inner.scope = scope;
+    return inner;
   }
 
   /**
@@ -352,6 +362,11 @@ public final class MessageDiff {
     }
     Message sameType = sameDescriptor(expected, type);
     MessageDiff diff = new MessageDiff(settings);
+    if (settings.expectedOnly) {
+      diff.scope = new Scope();
+      diff.scope.add(sameType, settings.anyTypes);
+      diff.scope.addAnyContent(sameType, settings.anyTypes);
+    }
     if (!type.getFullName().equals(ANY) || !diff.compareAny("", sameType, actual)) {
       diff.compareMessages("", sameType, actual, settings.mask);
     }
@@ -398,33 +413,50 @@ public final class MessageDiff {
           continue;
         }
       }
-      if (settings.expectedOnly && !isSet(expected, field)) {
-        continue;
-      }
-      if (field.isMapField()) {
-        compareMaps(fieldPath, field, expected, actual, fieldMask);
-      } else if (field.isRepeated()) {
-        compareLists(fieldPath, field, expected, actual, fieldMask);
-      } else if (field.hasPresence() && !settings.ignoreAbsence) {
-        boolean expectedHas = expected.hasField(field);
-        boolean actualHas = actual.hasField(field);
-        if (expectedHas && actualHas) {
-          compareValues(
-              fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
-        } else if (expectedHas) {
-          missing(fieldPath, field, expected.getField(field));
-        } else if (actualHas) {
-          unexpected(fieldPath, field, actual.getField(field));
+      Scope outer = scope;
+      if (outer != null) {
+        scope = outer.fields.get(field.getFullName());
+        if (scope == null) {
+          scope = outer;
+          continue;
         }
-      } else if (!field.hasPresence() || expected.hasField(field) || actual.hasField(field)) {
-        // Ignoring absence: an absent side reads as the default; both absent are equal.
-        compareValues(
-            fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
+      }
+      try {
+        compareField(fieldPath, field, expected, actual, fieldMask);
+      } finally {
+        scope = outer;
       }
     }
     // Ignoring field absence, ProtoTruth does not compare unknown fields at all.
     if (!masked && !settings.ignoreUnknown && !settings.ignoreAbsence) {
       compareUnknownFields(path, expected.getUnknownFields(), actual.getUnknownFields());
+    }
+  }
+
+  private void compareField(
+      String fieldPath,
+      FieldDescriptor field,
+      Message expected,
+      Message actual,
+      JsonElement fieldMask) {
+    if (field.isMapField()) {
+      compareMaps(fieldPath, field, expected, actual, fieldMask);
+    } else if (field.isRepeated()) {
+      compareLists(fieldPath, field, expected, actual, fieldMask);
+    } else if (field.hasPresence() && !settings.ignoreAbsence) {
+      boolean expectedHas = expected.hasField(field);
+      boolean actualHas = actual.hasField(field);
+      if (expectedHas && actualHas) {
+        compareValues(
+            fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
+      } else if (expectedHas) {
+        missing(fieldPath, field, expected.getField(field));
+      } else if (actualHas) {
+        unexpected(fieldPath, field, actual.getField(field));
+      }
+    } else if (!field.hasPresence() || expected.hasField(field) || actual.hasField(field)) {
+      // Ignoring absence: an absent side reads as the default; both absent are equal.
+      compareValues(fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
     }
   }
 
@@ -442,7 +474,7 @@ public final class MessageDiff {
       boolean expectedHas = expected.hasField(number);
       boolean actualHas = actual.hasField(number);
       String fieldPath = path.isEmpty() ? String.valueOf(number) : path + "." + number;
-      if (!expectedHas && settings.expectedOnly) {
+      if (scope != null && !scope.unknown.contains(number)) {
         continue;
       }
       if (!actualHas) {
@@ -480,8 +512,61 @@ public final class MessageDiff {
     return String.join(", ", values);
   }
 
-  private static boolean isSet(Message message, FieldDescriptor field) {
-    return field.isRepeated() ? message.getRepeatedFieldCount(field) > 0 : message.hasField(field);
+  /**
+   * The fields {@code comparingExpectedFieldsOnly} compares, as ProtoTruth scopes them: the fields
+   * set in the expected message, and below each message field the union of the fields set in every
+   * expected value of it (every element of a repeated field, every value of a map, the content of
+   * an {@code Any}). So a field set in one expected element is compared in all of them.
+   */
+  private static final class Scope {
+    final Map<String, Scope> fields = new java.util.HashMap<>();
+    final Set<Integer> unknown = new java.util.HashSet<>();
+
+    void add(Message message, Function<String, Descriptor> anyTypes) {
+      unknown.addAll(message.getUnknownFields().asMap().keySet());
+      for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
+        FieldDescriptor field = entry.getKey();
+        Scope child = fields.computeIfAbsent(field.getFullName(), k -> new Scope());
+        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+          continue;
+        }
+        List<?> values =
+            field.isRepeated() ? (List<?>) entry.getValue() : List.of(entry.getValue());
+        for (Object value : values) {
+          Message message1 = (Message) value;
+          if (field.isMapField()) {
+            Object mapValue =
+                message1.getField(message1.getDescriptorForType().findFieldByNumber(2));
+            if (mapValue instanceof Message) {
+              child.add((Message) mapValue, anyTypes);
+            }
+          } else {
+            child.add(message1, anyTypes);
+            child.addAnyContent(message1, anyTypes);
+          }
+        }
+      }
+    }
+
+    /** Adds the fields of an {@code Any}'s content, when {@code anyTypes} knows its type. */
+    void addAnyContent(Message any, Function<String, Descriptor> anyTypes) {
+      if (anyTypes == null || !any.getDescriptorForType().getFullName().equals(ANY)) {
+        return;
+      }
+      Descriptor anyType = any.getDescriptorForType();
+      try {
+        Descriptor type =
+            anyTypes.apply(typeName((String) any.getField(anyType.findFieldByNumber(1))));
+        if (type != null) {
+          add(
+              DynamicMessage.parseFrom(
+                  type, (ByteString) any.getField(anyType.findFieldByNumber(2))),
+              anyTypes);
+        }
+      } catch (InvalidProtocolBufferException | RuntimeException e) {
+        // Not unpacked: the Any compares by its own fields.
+      }
+    }
   }
 
   /** Returns the type's fields in declaration order, then any extensions either message has. */
@@ -543,7 +628,7 @@ public final class MessageDiff {
     boolean[][] equal = new boolean[expectedCount][actualCount];
     for (int i = 0; i < expectedCount; i++) {
       for (int j = 0; j < actualCount; j++) {
-        MessageDiff inner = new MessageDiff(settings);
+        MessageDiff inner = inner();
         inner.compareValues(
             path,
             field,
@@ -666,7 +751,7 @@ public final class MessageDiff {
     if (isWellKnown(field)) {
       // Well-known types print as JSON values; report them as one difference, not by inner field.
       // Compared under their own path, so that ignoringFields("createdAt.nanos") applies.
-      MessageDiff inner = new MessageDiff(settings);
+      MessageDiff inner = inner();
       inner.compareMessages(path, expectedMessage, actualMessage, null);
       if (!inner.differences.isEmpty()) {
         differ(path, field, expected, actual);
