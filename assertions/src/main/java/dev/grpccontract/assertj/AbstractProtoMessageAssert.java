@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ObjectAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
@@ -155,6 +156,81 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   /**
+   * Makes comparisons treat the repeated fields at {@code paths} as multisets, as {@link
+   * #ignoringRepeatedFieldOrder()} does for all (ProtoTruth's {@code
+   * ignoringRepeatedFieldOrderOfFields}). Paths are written as for {@link #ignoringFields}: {@code
+   * items} is the field of the root message, {@code orders.items} that field in every element of
+   * {@code orders}; repeated fields inside the named ones keep their order.
+   *
+   * @param paths the paths of repeated fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type or does not name a
+   *     repeated field
+   */
+  public SELF ignoringRepeatedFieldOrderOf(String... paths) {
+    checkPaths(paths, "a repeated", FieldDescriptor::isRepeated);
+    settings = settings.ignoringRepeatedFieldOrderOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes comparisons treat the repeated {@code fields} as multisets wherever they occur
+   * (ProtoTruth's {@code ignoringRepeatedFieldOrderOfFieldDescriptors}).
+   *
+   * @param fields repeated fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a field is not repeated
+   */
+  public SELF ignoringRepeatedFieldOrderOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a repeated", FieldDescriptor::isRepeated);
+    settings = settings.ignoringRepeatedFieldOrderOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept repeated elements and map entries the expected message lacks, at any
+   * depth, as ProtoTruth's {@code ignoringExtraRepeatedFieldElements} does: every expected element
+   * must have its own equal actual element, in the same relative order (unless the order is ignored
+   * too: {@code [1, 2]} matches {@code [1, 3, 2]} but not {@code [2, 1, 3]}), and every expected
+   * map key must be present with an equal value; actual elements and keys left over do not matter.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringExtraRepeatedFieldElements() {
+    settings = settings.ignoringExtraRepeatedFieldElements();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept extra elements, as {@link #ignoringExtraRepeatedFieldElements()} does,
+   * in the repeated and map fields at {@code paths} only (written as for {@link #ignoringFields}).
+   *
+   * @param paths the paths of repeated or map fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type or does not name a
+   *     repeated or map field
+   */
+  public SELF ignoringExtraRepeatedFieldElementsOf(String... paths) {
+    checkPaths(paths, "a repeated or map", FieldDescriptor::isRepeated);
+    settings = settings.ignoringExtraRepeatedFieldElementsOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept extra elements, as {@link #ignoringExtraRepeatedFieldElements()} does,
+   * in the repeated and map {@code fields} wherever they occur.
+   *
+   * @param fields repeated or map fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a field is not repeated
+   */
+  public SELF ignoringExtraRepeatedFieldElementsOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a repeated or map", FieldDescriptor::isRepeated);
+    settings = settings.ignoringExtraRepeatedFieldElementsOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
    * Makes comparisons look only at the fields set in the expected message (at any depth): unset
    * fields, proto3 scalars with their default value, empty repeated fields and unknown fields the
    * expected lacks are not compared. As in ProtoTruth, a field cannot be expected to be default
@@ -183,6 +259,34 @@ public abstract class AbstractProtoMessageAssert<
    */
   public SELF ignoringFieldAbsence() {
     settings = settings.ignoringFieldAbsence();
+    return myself;
+  }
+
+  /**
+   * Makes an absent field at one of {@code paths} equal that field set to its default, as {@link
+   * #ignoringFieldAbsence()} does for all (ProtoTruth's {@code ignoringFieldAbsenceOfFields}). It
+   * applies to the named fields themselves, not to the fields inside them.
+   *
+   * @param paths field paths, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type
+   */
+  public SELF ignoringFieldAbsenceOf(String... paths) {
+    checkPaths(paths, "a", field -> true);
+    settings = settings.ignoringFieldAbsenceOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes absent {@code fields}, wherever they occur, equal those fields set to their default
+   * (ProtoTruth's {@code ignoringFieldAbsenceOfFieldDescriptors}).
+   *
+   * @param fields the fields
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringFieldAbsenceOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a", field -> true);
+    settings = settings.ignoringFieldAbsenceOf(null, Arrays.asList(fields));
     return myself;
   }
 
@@ -224,6 +328,120 @@ public abstract class AbstractProtoMessageAssert<
     checkTolerance(tolerance);
     settings = settings.usingFloatTolerance(tolerance);
     return myself;
+  }
+
+  /**
+   * Makes the {@code double} fields at {@code paths} equal when they differ by at most {@code
+   * tolerance} (ProtoTruth's {@code usingDoubleToleranceForFields}). Where several tolerances
+   * apply, the one given last wins.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param paths paths of {@code double} fields, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a path does not
+   *     fit the message type or does not name a {@code double} field
+   */
+  public SELF usingDoubleToleranceFor(double tolerance, String... paths) {
+    checkTolerance(tolerance);
+    checkPaths(paths, "a double", field -> field.getType() == FieldDescriptor.Type.DOUBLE);
+    settings = settings.usingDoubleToleranceFor(tolerance, Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes the {@code double} {@code fields}, wherever they occur, equal when they differ by at most
+   * {@code tolerance} (ProtoTruth's {@code usingDoubleToleranceForFieldDescriptors}).
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param fields {@code double} fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a field is not a
+   *     {@code double} field
+   */
+  public SELF usingDoubleToleranceForFieldDescriptors(double tolerance, FieldDescriptor... fields) {
+    checkTolerance(tolerance);
+    checkFields(fields, "a double", field -> field.getType() == FieldDescriptor.Type.DOUBLE);
+    settings = settings.usingDoubleToleranceFor(tolerance, null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes the {@code float} fields at {@code paths} equal when they differ by at most {@code
+   * tolerance} (ProtoTruth's {@code usingFloatToleranceForFields}); as {@link
+   * #usingDoubleToleranceFor}.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param paths paths of {@code float} fields, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a path does not
+   *     fit the message type or does not name a {@code float} field
+   */
+  public SELF usingFloatToleranceFor(float tolerance, String... paths) {
+    checkTolerance(tolerance);
+    checkPaths(paths, "a float", field -> field.getType() == FieldDescriptor.Type.FLOAT);
+    settings = settings.usingFloatToleranceFor(tolerance, Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes the {@code float} {@code fields}, wherever they occur, equal when they differ by at most
+   * {@code tolerance} (ProtoTruth's {@code usingFloatToleranceForFieldDescriptors}).
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param fields {@code float} fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a field is not a
+   *     {@code float} field
+   */
+  public SELF usingFloatToleranceForFieldDescriptors(float tolerance, FieldDescriptor... fields) {
+    checkTolerance(tolerance);
+    checkFields(fields, "a float", field -> field.getType() == FieldDescriptor.Type.FLOAT);
+    settings = settings.usingFloatToleranceFor(tolerance, null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Checks that every path fits the actual message's type (once it is known) and names a field
+   * {@code kind} accepts.
+   */
+  private void checkPaths(String[] paths, String what, Predicate<FieldDescriptor> kind) {
+    Objects.requireNonNull(paths, "paths");
+    if (actual == null) {
+      return;
+    }
+    for (String path : paths) {
+      FieldDescriptor field = FieldPath.parse(path).validate(actual.getDescriptorForType());
+      if (field != null && !kind.test(field)) {
+        throw new IllegalArgumentException(
+            "Field path "
+                + Texts.quote(path)
+                + " names "
+                + FieldPath.typeName(field)
+                + " field "
+                + field.getFullName()
+                + ", not "
+                + what
+                + " field. Fix the path in the test.");
+      }
+    }
+  }
+
+  private static void checkFields(
+      FieldDescriptor[] fields, String what, Predicate<FieldDescriptor> kind) {
+    Objects.requireNonNull(fields, "fields");
+    for (FieldDescriptor field : fields) {
+      Objects.requireNonNull(field, "field");
+      if (!kind.test(field)) {
+        throw new IllegalArgumentException(
+            field.getFullName()
+                + " is "
+                + (field.isRepeated() ? "a repeated " : "a ")
+                + FieldPath.typeName(field)
+                + " field, not "
+                + what
+                + " field");
+      }
+    }
   }
 
   private static void checkTolerance(double tolerance) {

@@ -214,7 +214,65 @@ class ComparisonSettingsProtoTruthTest {
           new Setting(
               "ignoringFieldAbsence+usingDoubleTolerance(0.5)",
               a -> a.ignoringFieldAbsence().usingDoubleTolerance(0.5),
-              t -> t.ignoringFieldAbsence().usingDoubleTolerance(0.5)));
+              t -> t.ignoringFieldAbsence().usingDoubleTolerance(0.5)),
+          new Setting(
+              "ignoringRepeatedFieldOrderOfFieldDescriptors(samples, Order.items)",
+              a ->
+                  a.ignoringRepeatedFieldOrderOfFieldDescriptors(
+                      READING.findFieldByName("samples"), ORDER.findFieldByName("items")),
+              t ->
+                  t.ignoringRepeatedFieldOrderOfFieldDescriptors(
+                      READING.findFieldByName("samples"), ORDER.findFieldByName("items"))),
+          new Setting(
+              "ignoringFieldAbsenceOfFieldDescriptors(note, child, Order.email)",
+              a ->
+                  a.ignoringFieldAbsenceOfFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("child"),
+                      ORDER.findFieldByName("email")),
+              t ->
+                  t.ignoringFieldAbsenceOfFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("child"),
+                      ORDER.findFieldByName("email"))),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements",
+              ProtoMessageAssert::ignoringExtraRepeatedFieldElements,
+              ProtoFluentAssertion::ignoringExtraRepeatedFieldElements),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements+ignoringRepeatedFieldOrder",
+              a -> a.ignoringExtraRepeatedFieldElements().ignoringRepeatedFieldOrder(),
+              t -> t.ignoringExtraRepeatedFieldElements().ignoringRepeatedFieldOrder()),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements+comparingExpectedFieldsOnly",
+              a -> a.ignoringExtraRepeatedFieldElements().comparingExpectedFieldsOnly(),
+              t -> t.ignoringExtraRepeatedFieldElements().comparingExpectedFieldsOnly()),
+          new Setting(
+              "ignoringExtraRepeatedFieldElementsOfFieldDescriptors(history, byName)",
+              a ->
+                  a.ignoringExtraRepeatedFieldElementsOfFieldDescriptors(
+                      READING.findFieldByName("history"), READING.findFieldByName("by_name")),
+              t ->
+                  t.ignoringExtraRepeatedFieldElementsOfFieldDescriptors(
+                      READING.findFieldByName("history"), READING.findFieldByName("by_name"))),
+          new Setting(
+              "usingDoubleToleranceForFieldDescriptors(0.5, samples)",
+              a ->
+                  a.usingDoubleToleranceForFieldDescriptors(
+                      0.5, READING.findFieldByName("samples")),
+              t ->
+                  t.usingDoubleToleranceForFieldDescriptors(
+                      0.5, READING.findFieldByName("samples"))),
+          new Setting(
+              "usingFloatToleranceForFieldDescriptors(0.01, ratio)+usingDoubleTolerance(0.01)",
+              a ->
+                  a.usingDoubleTolerance(0.01)
+                      .usingFloatToleranceForFieldDescriptors(
+                          0.01f, READING.findFieldByName("ratio")),
+              t ->
+                  t.usingDoubleTolerance(0.01)
+                      .usingFloatToleranceForFieldDescriptors(
+                          0.01f, READING.findFieldByName("ratio"))));
 
   static Message reading(String json) {
     return parse(READING, json);
@@ -326,6 +384,35 @@ class ComparisonSettingsProtoTruthTest {
           "{\"history\": [{\"child\": {\"unit\": \"m\", \"value\": 1}}, {\"child\": {\"value\":"
               + " 3}}]}"
         });
+    readings.put(
+        "samples with extra elements in order",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1, 3, 2]}"});
+    readings.put(
+        "samples with extra elements out of order",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [2, 1, 3]}"});
+    readings.put(
+        "samples with fewer elements",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1]}"});
+    readings.put(
+        "samples with a repeated expected element",
+        new String[] {"{\"samples\": [1, 1]}", "{\"samples\": [1, 2]}"});
+    readings.put(
+        "samples within 0.3 with an extra element",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1.3, 0, 2.3]}"});
+    readings.put(
+        "history with extra partial elements",
+        new String[] {
+          "{\"history\": [{\"value\": 2}]}",
+          "{\"history\": [{\"value\": 0}, {\"value\": 2, \"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "map with an extra key and a differing value",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}}}",
+          "{\"byName\": {\"a\": {\"value\": 3}, \"b\": {}}}"
+        });
+    readings.put(
+        "child absent vs set to its default", new String[] {"{}", "{\"child\": {\"note\": \"\"}}"});
     readings.put(
         "any with equal content",
         new String[] {

@@ -328,4 +328,145 @@ class ProtoTruthParityTest {
     assertThat(actual)
         .conformsToJson("{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"unit\": \"m\"}}}");
   }
+
+  // ------------------------------------------------------------------ per-field settings
+
+  @Test
+  void usingDoubleToleranceForAPathAppliesThereOnly() {
+    Message expected = reading("{\"child\": {\"value\": 1}, \"value\": 1}");
+    Message childOff = reading("{\"child\": {\"value\": 1.2}, \"value\": 1}");
+    Message rootOff = reading("{\"child\": {\"value\": 1}, \"value\": 1.2}");
+
+    assertThat(childOff).usingDoubleToleranceFor(0.5, "child.value").isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(rootOff)
+                        .usingDoubleToleranceFor(0.5, "child.value")
+                        .isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format("but 1 field differs:%n  value: expected 1.0 but was 1.2%n"))
+        .hasMessageEndingWith("compared double tolerance 0.5 of [child.value]");
+    // The descriptor form applies wherever the field occurs, as in ProtoTruth.
+    FieldDescriptor value = READING.findFieldByName("value");
+    sameVerdict(
+        true,
+        expected,
+        rootOff,
+        a -> a.usingDoubleToleranceForFieldDescriptors(0.5, value),
+        t -> t.usingDoubleToleranceForFieldDescriptors(0.5, value));
+    // The tolerance given last wins.
+    assertThat(rootOff)
+        .usingDoubleTolerance(0.01)
+        .usingDoubleToleranceFor(0.5, "value")
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void ignoringRepeatedFieldOrderOfAPathKeepsTheOrderElsewhere() {
+    Message expected =
+        reading("{\"history\": [{\"value\": 1}, {\"value\": 2}], \"samples\": [1, 2]}");
+    Message historyReordered =
+        reading("{\"history\": [{\"value\": 2}, {\"value\": 1}], \"samples\": [1, 2]}");
+    Message samplesReordered =
+        reading("{\"history\": [{\"value\": 1}, {\"value\": 2}], \"samples\": [2, 1]}");
+
+    assertThat(historyReordered).ignoringRepeatedFieldOrderOf("history").isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(samplesReordered)
+                        .ignoringRepeatedFieldOrderOf("history")
+                        .isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("samples[0]: expected 1.0 but was 2.0")
+        .hasMessageEndingWith("compared ignoring repeated field order of [history]");
+  }
+
+  @Test
+  void ignoringFieldAbsenceOfAPathAppliesToThatFieldOnly() {
+    FieldDescriptor child = READING.findFieldByName("child");
+    sameVerdict(
+        true,
+        reading("{\"child\": {}}"),
+        reading("{}"),
+        a -> a.ignoringFieldAbsenceOf("child"),
+        t -> t.ignoringFieldAbsenceOfFieldDescriptors(child));
+    sameVerdict(
+        false,
+        reading("{\"child\": {\"note\": \"\"}}"),
+        reading("{\"child\": {}}"),
+        a -> a.ignoringFieldAbsenceOf("child"),
+        t -> t.ignoringFieldAbsenceOfFieldDescriptors(child));
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(reading("{\"child\": {}}"))
+                        .ignoringFieldAbsenceOf("child")
+                        .isEqualTo(reading("{\"child\": {\"note\": \"\"}}"))))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("child.note: missing (expected \"\")")
+        .hasMessageEndingWith("compared ignoring field absence of [child]");
+  }
+
+  @Test
+  void ignoringExtraRepeatedFieldElementsKeepsTheRelativeOrder() {
+    Message expected = reading("{\"samples\": [1, 2], \"history\": [{}]}");
+    Message extraInOrder = reading("{\"samples\": [1, 3, 2], \"history\": [{}]}");
+    Message extraOutOfOrder = reading("{\"samples\": [2, 1, 3], \"history\": [{}]}");
+
+    sameVerdict(
+        true,
+        expected,
+        extraInOrder,
+        a -> a.ignoringExtraRepeatedFieldElementsOf("samples"),
+        t -> t.ignoringExtraRepeatedFieldElementsOfFields(3));
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(extraOutOfOrder)
+                        .ignoringExtraRepeatedFieldElements()
+                        .isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format(
+                "but 1 field differs:%n"
+                    + "  samples[1]: missing in order among extra elements (expected 2.0)%n"))
+        .hasMessageEndingWith("compared ignoring extra repeated field elements");
+    assertThat(extraOutOfOrder)
+        .ignoringExtraRepeatedFieldElements()
+        .ignoringRepeatedFieldOrder()
+        .isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(reading("{\"samples\": [1, 2], \"history\": [{}, {}]}"))
+                        .ignoringExtraRepeatedFieldElementsOf("samples")
+                        .isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining("history[1]: unexpected (was {})");
+  }
+
+  @Test
+  void perFieldSettingsNameFieldsOfTheRightKind() {
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(() -> assertThat(ONE).usingDoubleToleranceFor(0.1, "unit")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Field path \"unit\" names string field metrics.Reading.unit, not a double field. Fix"
+                + " the path in the test.");
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(ONE)
+                        .ignoringRepeatedFieldOrderOfFieldDescriptors(
+                            READING.findFieldByName("unit"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("metrics.Reading.unit is a string field, not a repeated field");
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(() -> assertThat(ONE).ignoringExtraRepeatedFieldElementsOf("histroy")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the closest is history");
+  }
 }

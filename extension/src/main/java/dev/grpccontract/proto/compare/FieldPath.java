@@ -231,17 +231,20 @@ public final class FieldPath {
    * fields, and only message fields have segments after them. Selectors may be left out (for
    * ignoring a field of every element).
    *
+   * @return the last field of the path, or null when the path goes through an extension that the
+   *     type's file and its imports do not declare (the rest of the path is then not checked)
    * @throws IllegalArgumentException naming the segment and the closest field names
    */
-  public void validate(Descriptor type) {
+  public FieldDescriptor validate(Descriptor type) {
     Descriptor current = type;
+    FieldDescriptor field = null;
     for (int s = 0; s < segments.size(); s++) {
       Segment segment = segments.get(s);
       if (segment.isExtension() && findExtension(current, segment.extensionName()) == null) {
         // Declared in a file the type does not see: nothing more to check.
-        return;
+        return null;
       }
-      FieldDescriptor field = field(current, segment, s);
+      field = field(current, segment, s);
       if (segment.hasSelector()) {
         checkSelector(field, segment, s);
       }
@@ -249,6 +252,7 @@ public final class FieldPath {
         current = nextType(field, segment, s);
       }
     }
+    return field;
   }
 
   /**

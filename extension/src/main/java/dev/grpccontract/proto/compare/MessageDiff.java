@@ -79,11 +79,12 @@ public final class MessageDiff {
 
     private final Set<String> ignoredPaths;
     private final Set<String> ignoredFields;
-    private final boolean anyOrder;
+    private final Selector anyOrder;
+    private final Selector extraElements;
     private final boolean expectedOnly;
-    private final boolean ignoreAbsence;
-    private final double doubleTolerance;
-    private final double floatTolerance;
+    private final Selector ignoreAbsence;
+    private final List<Tolerance> doubleTolerances;
+    private final List<Tolerance> floatTolerances;
     private final Function<String, Descriptor> anyTypes;
     private final JsonElement mask;
     private final boolean ignoreUnknown;
@@ -93,10 +94,11 @@ public final class MessageDiff {
       this.ignoredPaths = draft.ignoredPaths;
       this.ignoredFields = draft.ignoredFields;
       this.anyOrder = draft.anyOrder;
+      this.extraElements = draft.extraElements;
       this.expectedOnly = draft.expectedOnly;
       this.ignoreAbsence = draft.ignoreAbsence;
-      this.doubleTolerance = draft.doubleTolerance;
-      this.floatTolerance = draft.floatTolerance;
+      this.doubleTolerances = draft.doubleTolerances;
+      this.floatTolerances = draft.floatTolerances;
       this.anyTypes = draft.anyTypes;
       this.mask = draft.mask;
       this.ignoreUnknown = draft.ignoreUnknown;
@@ -107,11 +109,12 @@ public final class MessageDiff {
     private static final class Draft {
       Set<String> ignoredPaths = Set.of();
       Set<String> ignoredFields = Set.of();
-      boolean anyOrder;
+      Selector anyOrder = Selector.NONE;
+      Selector extraElements = Selector.NONE;
       boolean expectedOnly;
-      boolean ignoreAbsence;
-      double doubleTolerance = -1;
-      double floatTolerance = -1;
+      Selector ignoreAbsence = Selector.NONE;
+      List<Tolerance> doubleTolerances = List.of();
+      List<Tolerance> floatTolerances = List.of();
       Function<String, Descriptor> anyTypes;
       JsonElement mask;
       boolean ignoreUnknown;
@@ -123,10 +126,11 @@ public final class MessageDiff {
         ignoredPaths = from.ignoredPaths;
         ignoredFields = from.ignoredFields;
         anyOrder = from.anyOrder;
+        extraElements = from.extraElements;
         expectedOnly = from.expectedOnly;
         ignoreAbsence = from.ignoreAbsence;
-        doubleTolerance = from.doubleTolerance;
-        floatTolerance = from.floatTolerance;
+        doubleTolerances = from.doubleTolerances;
+        floatTolerances = from.floatTolerances;
         anyTypes = from.anyTypes;
         mask = from.mask;
         ignoreUnknown = from.ignoreUnknown;
@@ -166,7 +170,36 @@ public final class MessageDiff {
 
     /** Returns settings that compare repeated fields as multisets, everywhere. */
     public Settings ignoringRepeatedFieldOrder() {
-      return with(d -> d.anyOrder = true);
+      return with(d -> d.anyOrder = Selector.ALL);
+    }
+
+    /**
+     * Returns settings that compare as multisets the repeated fields at {@code paths} (written as
+     * for {@link #ignoringPaths}) and the repeated {@code fields} wherever they occur.
+     */
+    public Settings ignoringRepeatedFieldOrderOf(
+        Collection<String> paths, Collection<FieldDescriptor> fields) {
+      return with(d -> d.anyOrder = d.anyOrder.plus(paths, fields));
+    }
+
+    /**
+     * Returns settings under which the actual message may have repeated elements and map entries
+     * the expected lacks, everywhere: each expected element must have its own equal actual element,
+     * in the same relative order unless the order is ignored too, and each expected map key must be
+     * present with an equal value.
+     */
+    public Settings ignoringExtraRepeatedFieldElements() {
+      return with(d -> d.extraElements = Selector.ALL);
+    }
+
+    /**
+     * Returns settings that allow extra elements (entries) as {@link
+     * #ignoringExtraRepeatedFieldElements()} does, in the repeated and map fields at {@code paths}
+     * and in {@code fields} wherever they occur.
+     */
+    public Settings ignoringExtraRepeatedFieldElementsOf(
+        Collection<String> paths, Collection<FieldDescriptor> fields) {
+      return with(d -> d.extraElements = d.extraElements.plus(paths, fields));
     }
 
     /** Returns settings that compare only the fields set in the expected message. */
@@ -194,17 +227,62 @@ public final class MessageDiff {
 
     /** Returns settings under which an absent field equals the field set to its default. */
     public Settings ignoringFieldAbsence() {
-      return with(d -> d.ignoreAbsence = true);
+      return with(d -> d.ignoreAbsence = Selector.ALL);
+    }
+
+    /**
+     * Returns settings under which the fields at {@code paths}, and {@code fields} wherever they
+     * occur, equal their default value when absent (the fields themselves, not the fields inside
+     * them).
+     */
+    public Settings ignoringFieldAbsenceOf(
+        Collection<String> paths, Collection<FieldDescriptor> fields) {
+      return with(d -> d.ignoreAbsence = d.ignoreAbsence.plus(paths, fields));
     }
 
     /** Returns settings under which {@code double} fields equal within {@code tolerance}. */
     public Settings usingDoubleTolerance(double tolerance) {
-      return with(d -> d.doubleTolerance = tolerance);
+      return usingDoubleToleranceFor(tolerance, null, null);
+    }
+
+    /**
+     * Returns settings under which the {@code double} fields at {@code paths}, and {@code fields}
+     * wherever they occur, equal within {@code tolerance}; {@code null} for both means every double
+     * field. The tolerance given last wins where several apply.
+     */
+    public Settings usingDoubleToleranceFor(
+        double tolerance, Collection<String> paths, Collection<FieldDescriptor> fields) {
+      Tolerance added = new Tolerance(Selector.of(paths, fields), tolerance);
+      return with(d -> d.doubleTolerances = append(d.doubleTolerances, added));
     }
 
     /** Returns settings under which {@code float} fields equal within {@code tolerance}. */
     public Settings usingFloatTolerance(double tolerance) {
-      return with(d -> d.floatTolerance = tolerance);
+      return usingFloatToleranceFor(tolerance, null, null);
+    }
+
+    /** As {@link #usingDoubleToleranceFor}, for {@code float} fields. */
+    public Settings usingFloatToleranceFor(
+        double tolerance, Collection<String> paths, Collection<FieldDescriptor> fields) {
+      Tolerance added = new Tolerance(Selector.of(paths, fields), tolerance);
+      return with(d -> d.floatTolerances = append(d.floatTolerances, added));
+    }
+
+    private static List<Tolerance> append(List<Tolerance> list, Tolerance added) {
+      List<Tolerance> all = new ArrayList<>(list);
+      all.add(added);
+      return List.copyOf(all);
+    }
+
+    /** Returns the tolerance for {@code field} at {@code path}, or -1 for exact equality. */
+    private static double tolerance(
+        List<Tolerance> tolerances, FieldDescriptor field, String path) {
+      for (int i = tolerances.size() - 1; i >= 0; i--) {
+        if (tolerances.get(i).where.matches(field, path)) {
+          return tolerances.get(i).value;
+        }
+      }
+      return -1;
     }
 
     /**
@@ -256,26 +334,23 @@ public final class MessageDiff {
       if (!ignoredFields.isEmpty()) {
         parts.add("ignoring field descriptors " + new java.util.TreeSet<>(ignoredFields));
       }
-      if (anyOrder) {
-        parts.add("ignoring repeated field order");
-      }
+      anyOrder.describe("ignoring repeated field order", parts);
+      extraElements.describe("ignoring extra repeated field elements", parts);
       if (expectedOnly) {
         parts.add("comparing expected fields only");
       }
-      if (ignoreAbsence) {
-        parts.add("ignoring field absence");
-      }
+      ignoreAbsence.describe("ignoring field absence", parts);
       if (ignoreUnknown) {
         parts.add("ignoring unknown fields");
       }
       if (anyPrefixIgnored) {
         parts.add("ignoring Any type URL prefixes");
       }
-      if (doubleTolerance >= 0) {
-        parts.add("double tolerance " + doubleTolerance);
+      for (Tolerance tolerance : doubleTolerances) {
+        tolerance.where.describe("double tolerance " + tolerance.value, parts);
       }
-      if (floatTolerance >= 0) {
-        parts.add("float tolerance " + (float) floatTolerance);
+      for (Tolerance tolerance : floatTolerances) {
+        tolerance.where.describe("float tolerance " + (float) tolerance.value, parts);
       }
       return parts.isEmpty() ? "" : "\ncompared " + String.join(", ", parts);
     }
@@ -284,6 +359,75 @@ public final class MessageDiff {
       return ignoredFields.contains(field.getFullName())
           || ignoredPaths.contains(path)
           || ignoredPaths.contains(withoutIndexes(path));
+    }
+
+    /** Fields a setting applies to: all, or some by path and by descriptor. */
+    private static final class Selector {
+      static final Selector NONE = new Selector(false, Set.of(), Set.of());
+      static final Selector ALL = new Selector(true, Set.of(), Set.of());
+
+      final boolean all;
+      final Set<String> paths;
+      final Set<String> fields;
+
+      Selector(boolean all, Set<String> paths, Set<String> fields) {
+        this.all = all;
+        this.paths = paths;
+        this.fields = fields;
+      }
+
+      /** Returns the selector of {@code paths} and {@code fields}; all when both are null. */
+      static Selector of(Collection<String> paths, Collection<FieldDescriptor> fields) {
+        return paths == null && fields == null ? ALL : NONE.plus(paths, fields);
+      }
+
+      Selector plus(Collection<String> morePaths, Collection<FieldDescriptor> moreFields) {
+        if (all) {
+          return this;
+        }
+        Set<String> allPaths = new LinkedHashSet<>(paths);
+        if (morePaths != null) {
+          allPaths.addAll(morePaths);
+        }
+        Set<String> allFields = new LinkedHashSet<>(fields);
+        if (moreFields != null) {
+          for (FieldDescriptor field : moreFields) {
+            allFields.add(field.getFullName());
+          }
+        }
+        return new Selector(false, Set.copyOf(allPaths), Set.copyOf(allFields));
+      }
+
+      boolean matches(FieldDescriptor field, String path) {
+        return all
+            || fields.contains(field.getFullName())
+            || paths.contains(path)
+            || paths.contains(withoutIndexes(path));
+      }
+
+      void describe(String what, List<String> parts) {
+        if (all) {
+          parts.add(what);
+          return;
+        }
+        if (!paths.isEmpty()) {
+          parts.add(what + " of " + new java.util.TreeSet<>(paths));
+        }
+        if (!fields.isEmpty()) {
+          parts.add(what + " of field descriptors " + new java.util.TreeSet<>(fields));
+        }
+      }
+    }
+
+    /** A tolerance and the fields it applies to. */
+    private static final class Tolerance {
+      final Selector where;
+      final double value;
+
+      Tolerance(Selector where, double value) {
+        this.where = where;
+        this.value = value;
+      }
     }
 
     private static String withoutIndexes(String path) {
@@ -428,7 +572,7 @@ public final class MessageDiff {
       }
     }
     // Ignoring field absence, ProtoTruth does not compare unknown fields at all.
-    if (!masked && !settings.ignoreUnknown && !settings.ignoreAbsence) {
+    if (!masked && !settings.ignoreUnknown && !settings.ignoreAbsence.all) {
       compareUnknownFields(path, expected.getUnknownFields(), actual.getUnknownFields());
     }
   }
@@ -443,7 +587,7 @@ public final class MessageDiff {
       compareMaps(fieldPath, field, expected, actual, fieldMask);
     } else if (field.isRepeated()) {
       compareLists(fieldPath, field, expected, actual, fieldMask);
-    } else if (field.hasPresence() && !settings.ignoreAbsence) {
+    } else if (field.hasPresence() && !settings.ignoreAbsence.matches(field, fieldPath)) {
       boolean expectedHas = expected.hasField(field);
       boolean actualHas = actual.hasField(field);
       if (expectedHas && actualHas) {
@@ -592,8 +736,13 @@ public final class MessageDiff {
     int expectedCount = expected.getRepeatedFieldCount(field);
     int actualCount = actual.getRepeatedFieldCount(field);
     JsonArray elementMasks = mask != null && mask.isJsonArray() ? mask.getAsJsonArray() : null;
-    if (settings.anyOrder) {
-      compareUnordered(path, field, expected, actual, elementMasks);
+    boolean extra = settings.extraElements.matches(field, path);
+    if (settings.anyOrder.matches(field, path)) {
+      compareUnordered(path, field, expected, actual, elementMasks, extra);
+      return;
+    }
+    if (extra) {
+      compareInOrderAmongExtras(path, field, expected, actual, elementMasks);
       return;
     }
     for (int i = 0; i < Math.max(expectedCount, actualCount); i++) {
@@ -616,26 +765,71 @@ public final class MessageDiff {
     }
   }
 
+  /** Returns whether expected element {@code i} equals actual element {@code j}. */
+  private boolean elementsEqual(
+      String path,
+      FieldDescriptor field,
+      Message expected,
+      int i,
+      Message actual,
+      int j,
+      JsonArray masks) {
+    MessageDiff inner = inner();
+    inner.compareValues(
+        path,
+        field,
+        expected.getRepeatedField(field, i),
+        actual.getRepeatedField(field, j),
+        masks != null && i < masks.size() ? masks.get(i) : null);
+    return inner.differences.isEmpty();
+  }
+
+  /**
+   * With extra elements allowed and order kept: each expected element must equal a later actual
+   * element than the previous one's partner. Taking the first equal element each time finds such
+   * partners whenever they exist.
+   */
+  private void compareInOrderAmongExtras(
+      String path, FieldDescriptor field, Message expected, Message actual, JsonArray masks) {
+    int expectedCount = expected.getRepeatedFieldCount(field);
+    int actualCount = actual.getRepeatedFieldCount(field);
+    int next = 0;
+    for (int i = 0; i < expectedCount; i++) {
+      int j = next;
+      while (j < actualCount && !elementsEqual(path, field, expected, i, actual, j, masks)) {
+        j++;
+      }
+      if (j < actualCount) {
+        next = j + 1;
+      } else {
+        differences.add(
+            new Difference(
+                path + "[" + i + "]",
+                "missing in order among extra elements (expected "
+                    + show(field, expected.getRepeatedField(field, i))
+                    + ")"));
+      }
+    }
+  }
+
   /**
    * Pairs expected and actual elements so that as many as possible are equal (a maximum bipartite
-   * matching), then reports the expected elements left without a partner as missing and the actual
-   * ones as unexpected.
+   * matching), then reports the expected elements left without a partner as missing and, unless
+   * {@code extra} elements are allowed, the actual ones as unexpected.
    */
   private void compareUnordered(
-      String path, FieldDescriptor field, Message expected, Message actual, JsonArray masks) {
+      String path,
+      FieldDescriptor field,
+      Message expected,
+      Message actual,
+      JsonArray masks,
+      boolean extra) {
     int expectedCount = expected.getRepeatedFieldCount(field);
     int actualCount = actual.getRepeatedFieldCount(field);
     boolean[][] equal = new boolean[expectedCount][actualCount];
     for (int i = 0; i < expectedCount; i++) {
       for (int j = 0; j < actualCount; j++) {
-        MessageDiff inner = inner();
-        inner.compareValues(
-            path,
-            field,
-            expected.getRepeatedField(field, i),
-            actual.getRepeatedField(field, j),
-            masks != null && i < masks.size() ? masks.get(i) : null);
-        equal[i][j] = inner.differences.isEmpty();
+        equal[i][j] = elementsEqual(path, field, expected, i, actual, j, masks);
       }
     }
     int[] partnerOfActual = new int[actualCount];
@@ -655,7 +849,7 @@ public final class MessageDiff {
       }
     }
     for (int j = 0; j < actualCount; j++) {
-      if (partnerOfActual[j] < 0) {
+      if (partnerOfActual[j] < 0 && !extra) {
         differences.add(
             new Difference(
                 path + "[" + j + "]",
@@ -688,6 +882,7 @@ public final class MessageDiff {
       // As in ProtoTruth: with the value ignored, no entry has anything left to compare.
       return;
     }
+    boolean extra = settings.extraElements.matches(field, path);
     Map<Object, Object> expectedEntries = entries(field, expected);
     Map<Object, Object> actualEntries = entries(field, actual);
     Set<Object> keys = new LinkedHashSet<>(expectedEntries.keySet());
@@ -709,7 +904,9 @@ public final class MessageDiff {
       if (!actualEntries.containsKey(key)) {
         missing(entryPath, valueField, expectedEntries.get(key));
       } else if (!expectedEntries.containsKey(key)) {
-        unexpected(entryPath, valueField, actualEntries.get(key));
+        if (!extra) {
+          unexpected(entryPath, valueField, actualEntries.get(key));
+        }
       } else {
         compareValues(
             entryPath, valueField, expectedEntries.get(key), actualEntries.get(key), entryMask);
@@ -737,7 +934,7 @@ public final class MessageDiff {
   private void compareValues(
       String path, FieldDescriptor field, Object expected, Object actual, JsonElement mask) {
     if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-      if (!sameValue(field, expected, actual)) {
+      if (!sameValue(field, path, expected, actual)) {
         differ(path, field, expected, actual);
       }
       return;
@@ -819,18 +1016,20 @@ public final class MessageDiff {
     return typeUrl.substring(typeUrl.lastIndexOf('/') + 1);
   }
 
-  private boolean sameValue(FieldDescriptor field, Object expected, Object actual) {
+  private boolean sameValue(FieldDescriptor field, String path, Object expected, Object actual) {
     switch (field.getJavaType()) {
       case ENUM:
         return ((EnumValueDescriptor) expected).getNumber()
             == ((EnumValueDescriptor) actual).getNumber();
       case DOUBLE:
-        return settings.doubleTolerance >= 0
-            ? fuzzyEquals((Double) expected, (Double) actual, settings.doubleTolerance)
+        double doubleTolerance = Settings.tolerance(settings.doubleTolerances, field, path);
+        return doubleTolerance >= 0
+            ? fuzzyEquals((Double) expected, (Double) actual, doubleTolerance)
             : Objects.equals(expected, actual);
       case FLOAT:
-        return settings.floatTolerance >= 0
-            ? fuzzyEquals((Float) expected, (Float) actual, settings.floatTolerance)
+        double floatTolerance = Settings.tolerance(settings.floatTolerances, field, path);
+        return floatTolerance >= 0
+            ? fuzzyEquals((Float) expected, (Float) actual, floatTolerance)
             : Objects.equals(expected, actual);
       default:
         return Objects.equals(expected, actual);
