@@ -130,6 +130,43 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   /**
+   * Makes comparisons look only at the fields at {@code paths}, each with everything inside it: a
+   * field scope, as ProtoTruth's {@code withPartialScope(FieldScopes.allowingFields(...))}. Paths
+   * are written as for {@link #ignoringFields} ({@code items.sku} in every element, {@code
+   * items[0]} that element only, {@code labels["env"]} one map entry).
+   *
+   * <p>The messages on the way to those fields are compared only for them, as in ProtoTruth: an
+   * absent message reads as its default, and an element or map entry only one side has counts only
+   * when it holds a selected field with a non-default value. Everything else, unknown fields
+   * included, is not compared. Repeated calls add fields; the other settings apply inside the
+   * scope.
+   *
+   * @param paths the field paths to compare
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type (checked once the
+   *     actual message is known)
+   */
+  public SELF comparingOnlyFields(String... paths) {
+    checkPaths(paths, "a", field -> true);
+    settings = settings.comparingOnly(Arrays.asList(paths), List.of());
+    return myself;
+  }
+
+  /**
+   * Makes comparisons look only at {@code fields}, wherever they occur, each with everything inside
+   * it: ProtoTruth's {@code withPartialScope(FieldScopes.allowingFieldDescriptors(...))}; see
+   * {@link #comparingOnlyFields(String...)}.
+   *
+   * @param fields the fields to compare
+   * @return this assertion, for chaining
+   */
+  public SELF comparingOnlyFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a", field -> true);
+    settings = settings.comparingOnly(List.of(), Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
    * Makes comparisons skip {@code fields} wherever they occur (at any depth, in any message of
    * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does. Extensions are fields too.
    * As in ProtoTruth, skipping the {@code value} field of a map's entry type leaves nothing of that

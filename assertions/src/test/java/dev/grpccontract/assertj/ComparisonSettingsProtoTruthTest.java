@@ -3,6 +3,7 @@ package dev.grpccontract.assertj;
 import static dev.grpccontract.assertj.GrpcAssertions.assertThat;
 import static dev.grpccontract.assertj.TestProtos.ORDER;
 
+import com.google.common.truth.extensions.proto.FieldScopes;
 import com.google.common.truth.extensions.proto.ProtoFluentAssertion;
 import com.google.common.truth.extensions.proto.ProtoTruth;
 import com.google.protobuf.AnyProto;
@@ -272,7 +273,41 @@ class ComparisonSettingsProtoTruthTest {
               t ->
                   t.usingDoubleTolerance(0.01)
                       .usingFloatToleranceForFieldDescriptors(
-                          0.01f, READING.findFieldByName("ratio"))));
+                          0.01f, READING.findFieldByName("ratio"))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(unit, Item.sku)",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                      READING.findFieldByName("unit"), TestProtos.ITEM.findFieldByName("sku")),
+              t ->
+                  t.withPartialScope(
+                      FieldScopes.allowingFieldDescriptors(
+                          READING.findFieldByName("unit"),
+                          TestProtos.ITEM.findFieldByName("sku")))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(history, extra, Order.labels)",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                      READING.findFieldByName("history"),
+                      READING.findFieldByName("extra"),
+                      ORDER.findFieldByName("labels")),
+              t ->
+                  t.withPartialScope(
+                      FieldScopes.allowingFieldDescriptors(
+                          READING.findFieldByName("history"),
+                          READING.findFieldByName("extra"),
+                          ORDER.findFieldByName("labels")))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(value, samples)+ignoringRepeatedFieldOrder",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                          READING.findFieldByName("value"), READING.findFieldByName("samples"))
+                      .ignoringRepeatedFieldOrder(),
+              t ->
+                  t.withPartialScope(
+                          FieldScopes.allowingFieldDescriptors(
+                              READING.findFieldByName("value"), READING.findFieldByName("samples")))
+                      .ignoringRepeatedFieldOrder()));
 
   static Message reading(String json) {
     return parse(READING, json);
@@ -413,6 +448,14 @@ class ComparisonSettingsProtoTruthTest {
         });
     readings.put(
         "child absent vs set to its default", new String[] {"{}", "{\"child\": {\"note\": \"\"}}"});
+    readings.put(
+        "history units equal, values differ, an extra element without unit",
+        new String[] {
+          "{\"history\": [{\"unit\": \"m\"}], \"value\": 1}",
+          "{\"history\": [{\"unit\": \"m\", \"value\": 3}, {\"value\": 4}], \"value\": 2}"
+        });
+    readings.put(
+        "child set with a unit vs absent", new String[] {"{}", "{\"child\": {\"unit\": \"m\"}}"});
     readings.put(
         "any with equal content",
         new String[] {

@@ -6,6 +6,7 @@ import static dev.grpccontract.assertj.ComparisonSettingsProtoTruthTest.reading;
 import static dev.grpccontract.assertj.GrpcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.google.common.truth.extensions.proto.FieldScopes;
 import com.google.common.truth.extensions.proto.ProtoFluentAssertion;
 import com.google.common.truth.extensions.proto.ProtoTruth;
 import com.google.protobuf.Any;
@@ -468,5 +469,72 @@ class ProtoTruthParityTest {
             catchThrowable(() -> assertThat(ONE).ignoringExtraRepeatedFieldElementsOf("histroy")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the closest is history");
+  }
+
+  // ------------------------------------------------------------------ field scopes
+
+  @Test
+  void comparingOnlyFieldsComparesTheSelectedFieldsAndTheWayToThem() {
+    FieldDescriptor unit = READING.findFieldByName("unit");
+    Message expected = reading("{\"history\": [{\"unit\": \"m\"}], \"value\": 1}");
+    Message extraElementWithoutUnit =
+        reading("{\"history\": [{\"unit\": \"m\", \"value\": 3}, {\"value\": 4}], \"value\": 2}");
+    Message otherUnit = reading("{\"history\": [{\"unit\": \"x\"}], \"value\": 1}");
+
+    sameVerdict(
+        true,
+        expected,
+        extraElementWithoutUnit,
+        a -> a.comparingOnlyFields("history.unit"),
+        t -> t.withPartialScope(FieldScopes.allowingFieldDescriptors(unit)));
+    sameVerdict(
+        false,
+        expected,
+        otherUnit,
+        a -> a.comparingOnlyFields("history.unit"),
+        t -> t.withPartialScope(FieldScopes.allowingFieldDescriptors(unit)));
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () ->
+                    assertThat(otherUnit).comparingOnlyFields("history.unit").isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format(
+                "but 1 field differs:%n  history[0].unit: expected \"m\" but was \"x\"%n"))
+        .hasMessageEndingWith("compared only fields [history.unit]");
+    // A whole field: everything inside it counts, extra elements too.
+    sameVerdict(
+        false,
+        expected,
+        extraElementWithoutUnit,
+        a -> a.comparingOnlyFields("history"),
+        t ->
+            t.withPartialScope(
+                FieldScopes.allowingFieldDescriptors(READING.findFieldByName("history"))));
+  }
+
+  @Test
+  void comparingOnlyFieldsSelectsOneElementOrEntry() {
+    Message expected =
+        TestProtos.message(
+            TestProtos.ORDER,
+            "{\"items\": [{\"sku\": \"A\"}, {\"sku\": \"B\"}], \"labels\": {\"env\": \"prod\"}}");
+    Message actual =
+        TestProtos.message(
+            TestProtos.ORDER,
+            "{\"id\": \"o\", \"items\": [{\"sku\": \"A\"}, {\"sku\": \"C\"}], \"labels\": {\"env\":"
+                + " \"prod\", \"team\": \"x\"}}");
+
+    assertThat(actual).comparingOnlyFields("items[0]", "labels[\"env\"]").isEqualTo(expected);
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(
+                () -> assertThat(actual).comparingOnlyFields("items.sku").isEqualTo(expected)))
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessageContaining(
+            String.format("but 1 field differs:%n  items[1].sku: expected \"B\" but was \"C\"%n"));
+    org.assertj.core.api.Assertions.assertThat(
+            catchThrowable(() -> assertThat(actual).comparingOnlyFields("itmes")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the closest is items");
   }
 }

@@ -89,6 +89,7 @@ public final class MessageDiff {
     private final JsonElement mask;
     private final boolean ignoreUnknown;
     private final boolean anyPrefixIgnored;
+    private final Selector only;
 
     private Settings(Draft draft) {
       this.ignoredPaths = draft.ignoredPaths;
@@ -103,6 +104,7 @@ public final class MessageDiff {
       this.mask = draft.mask;
       this.ignoreUnknown = draft.ignoreUnknown;
       this.anyPrefixIgnored = draft.anyPrefixIgnored;
+      this.only = draft.only;
     }
 
     /** A mutable copy of settings, changed by one wither and turned back into settings. */
@@ -119,6 +121,7 @@ public final class MessageDiff {
       JsonElement mask;
       boolean ignoreUnknown;
       boolean anyPrefixIgnored;
+      Selector only;
 
       Draft() {}
 
@@ -135,6 +138,7 @@ public final class MessageDiff {
         mask = from.mask;
         ignoreUnknown = from.ignoreUnknown;
         anyPrefixIgnored = from.anyPrefixIgnored;
+        only = from.only;
       }
 
       Settings build() {
@@ -223,6 +227,18 @@ public final class MessageDiff {
      */
     public Settings ignoringAnyTypeUrlPrefixes() {
       return with(d -> d.anyPrefixIgnored = true);
+    }
+
+    /**
+     * Returns settings that compare only the fields at {@code paths} (written as for {@link
+     * #ignoringPaths}) and {@code fields} wherever they occur, each with everything inside it, as
+     * ProtoTruth's {@code withPartialScope(FieldScopes.allowingFields...)}; repeated calls add
+     * fields. The messages on the way to those fields are compared only for them: an absent one
+     * reads as its default, and an element or entry only one side has counts only when it holds
+     * such a field with a non-default value.
+     */
+    public Settings comparingOnly(Collection<String> paths, Collection<FieldDescriptor> fields) {
+      return with(d -> d.only = (d.only == null ? Selector.NONE : d.only).plus(paths, fields));
     }
 
     /** Returns settings under which an absent field equals the field set to its default. */
@@ -334,6 +350,9 @@ public final class MessageDiff {
       if (!ignoredFields.isEmpty()) {
         parts.add("ignoring field descriptors " + new java.util.TreeSet<>(ignoredFields));
       }
+      if (only != null) {
+        only.describe("only", "only fields ", "only field descriptors ", parts);
+      }
       anyOrder.describe("ignoring repeated field order", parts);
       extraElements.describe("ignoring extra repeated field elements", parts);
       if (expectedOnly) {
@@ -362,18 +381,22 @@ public final class MessageDiff {
     }
 
     /** Fields a setting applies to: all, or some by path and by descriptor. */
-    private static final class Selector {
-      static final Selector NONE = new Selector(false, Set.of(), Set.of());
-      static final Selector ALL = new Selector(true, Set.of(), Set.of());
+    static final class Selector {
+      static final Selector NONE = new Selector(false, Set.of(), Set.of(), Set.of());
+      static final Selector ALL = new Selector(true, Set.of(), Set.of(), Set.of());
 
       final boolean all;
       final Set<String> paths;
       final Set<String> fields;
 
-      Selector(boolean all, Set<String> paths, Set<String> fields) {
+      /** The full names of the message types that declare (or extend with) {@link #fields}. */
+      final Set<String> containers;
+
+      Selector(boolean all, Set<String> paths, Set<String> fields, Set<String> containers) {
         this.all = all;
         this.paths = paths;
         this.fields = fields;
+        this.containers = containers;
       }
 
       /** Returns the selector of {@code paths} and {@code fields}; all when both are null. */
@@ -390,12 +413,15 @@ public final class MessageDiff {
           allPaths.addAll(morePaths);
         }
         Set<String> allFields = new LinkedHashSet<>(fields);
+        Set<String> allContainers = new LinkedHashSet<>(containers);
         if (moreFields != null) {
           for (FieldDescriptor field : moreFields) {
             allFields.add(field.getFullName());
+            allContainers.add(field.getContainingType().getFullName());
           }
         }
-        return new Selector(false, Set.copyOf(allPaths), Set.copyOf(allFields));
+        return new Selector(
+            false, Set.copyOf(allPaths), Set.copyOf(allFields), Set.copyOf(allContainers));
       }
 
       boolean matches(FieldDescriptor field, String path) {
@@ -406,15 +432,19 @@ public final class MessageDiff {
       }
 
       void describe(String what, List<String> parts) {
+        describe(what, what + " of ", what + " of field descriptors ", parts);
+      }
+
+      void describe(String whatAll, String forPaths, String forFields, List<String> parts) {
         if (all) {
-          parts.add(what);
+          parts.add(whatAll);
           return;
         }
         if (!paths.isEmpty()) {
-          parts.add(what + " of " + new java.util.TreeSet<>(paths));
+          parts.add(forPaths + new java.util.TreeSet<>(paths));
         }
         if (!fields.isEmpty()) {
-          parts.add(what + " of field descriptors " + new java.util.TreeSet<>(fields));
+          parts.add(forFields + new java.util.TreeSet<>(fields));
         }
       }
     }
@@ -430,7 +460,7 @@ public final class MessageDiff {
       }
     }
 
-    private static String withoutIndexes(String path) {
+    static String withoutIndexes(String path) {
       StringBuilder out = new StringBuilder(path.length());
       boolean inQuotes = false;
       int depth = 0;
@@ -468,15 +498,96 @@ public final class MessageDiff {
   /** With {@code comparingExpectedFieldsOnly}: what to compare in the current message. */
   private Scope scope;
 
+  /**
+   * Whether the current values are compared whole: always without {@code comparingOnly}, and with
+   * it inside a selected field; otherwise only the ways to selected fields are compared.
+   */
+  private boolean whole;
+
+  /** With {@code comparingOnly}: whether a message type has selected fields at some depth. */
+  private final Map<String, Boolean> leadsToSelected;
+
   private MessageDiff(Settings settings) {
     this.settings = settings;
+    this.whole = settings.only == null;
+    this.leadsToSelected = new java.util.HashMap<>();
+  }
+
+  private MessageDiff(MessageDiff outer) {
+    this.settings = outer.settings;
+    this.scope = outer.scope;
+    this.whole = outer.whole;
+    this.leadsToSelected = outer.leadsToSelected;
   }
 
   /** Returns a diff for comparing a part of the current values, in the same scope. */
   private MessageDiff inner() {
-    MessageDiff inner = new MessageDiff(settings);
-    inner.scope = scope;
-    return inner;
+    return new MessageDiff(this);
+  }
+
+  /**
+   * With {@code comparingOnly}, outside selected fields: whether {@code field} at {@code path}
+   * leads to selected fields, by a selected path below it or a message type that declares a
+   * selected field.
+   */
+  private boolean leadsToSelected(FieldDescriptor field, String path) {
+    Settings.Selector only = settings.only;
+    String bare = Settings.withoutIndexes(path);
+    for (String selected : only.paths) {
+      if (selected.startsWith(path + ".")
+          || selected.startsWith(path + "[")
+          || Settings.withoutIndexes(selected).startsWith(bare + ".")) {
+        return true;
+      }
+    }
+    FieldDescriptor valueField =
+        field.isMapField() ? field.getMessageType().findFieldByNumber(2) : field;
+    if (valueField.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      return false;
+    }
+    // An Any's content may hold selected fields, as in ProtoTruth, which unpacks it.
+    return (settings.anyTypes != null && valueField.getMessageType().getFullName().equals(ANY))
+        || reaches(valueField.getMessageType(), new java.util.HashSet<>());
+  }
+
+  private boolean reaches(Descriptor type, Set<String> visiting) {
+    Boolean known = leadsToSelected.get(type.getFullName());
+    if (known != null) {
+      return known;
+    }
+    if (!visiting.add(type.getFullName())) {
+      return false;
+    }
+    boolean reaches = settings.only.containers.contains(type.getFullName());
+    for (FieldDescriptor field : type.getFields()) {
+      if (reaches) {
+        break;
+      }
+      FieldDescriptor valueField =
+          field.isMapField() ? field.getMessageType().findFieldByNumber(2) : field;
+      reaches =
+          valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+              && reaches(valueField.getMessageType(), visiting);
+    }
+    visiting.remove(type.getFullName());
+    if (reaches || visiting.isEmpty()) {
+      leadsToSelected.put(type.getFullName(), reaches);
+    }
+    return reaches;
+  }
+
+  /** Returns whether {@code value} of message {@code field} has selected content, not default. */
+  private boolean hasSelectedContent(String path, FieldDescriptor field, Object value) {
+    if (whole) {
+      return true;
+    }
+    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+      return false;
+    }
+    MessageDiff inner = inner();
+    inner.compareMessages(
+        path, DynamicMessage.getDefaultInstance(field.getMessageType()), (Message) value, null);
+    return !inner.differences.isEmpty();
   }
 
   /**
@@ -557,6 +668,13 @@ public final class MessageDiff {
           continue;
         }
       }
+      boolean partial = false;
+      if (!whole && !settings.only.matches(field, fieldPath)) {
+        if (!leadsToSelected(field, fieldPath)) {
+          continue;
+        }
+        partial = true;
+      }
       Scope outer = scope;
       if (outer != null) {
         scope = outer.fields.get(field.getFullName());
@@ -565,14 +683,26 @@ public final class MessageDiff {
           continue;
         }
       }
+      boolean outerWhole = whole;
+      whole = !partial;
       try {
-        compareField(fieldPath, field, expected, actual, fieldMask);
+        if (partial && !field.isRepeated()) {
+          // On the way to selected fields: an absent message reads as its default (and two
+          // absent ones are equal, which also ends recursive types).
+          if (expected.hasField(field) || actual.hasField(field)) {
+            compareValues(
+                fieldPath, field, expected.getField(field), actual.getField(field), fieldMask);
+          }
+        } else {
+          compareField(fieldPath, field, expected, actual, fieldMask);
+        }
       } finally {
         scope = outer;
+        whole = outerWhole;
       }
     }
     // Ignoring field absence, ProtoTruth does not compare unknown fields at all.
-    if (!masked && !settings.ignoreUnknown && !settings.ignoreAbsence.all) {
+    if (whole && !masked && !settings.ignoreUnknown && !settings.ignoreAbsence.all) {
       compareUnknownFields(path, expected.getUnknownFields(), actual.getUnknownFields());
     }
   }
@@ -750,18 +880,44 @@ public final class MessageDiff {
       if (settings.ignores(field, elementPath)) {
         continue;
       }
-      if (i >= actualCount) {
-        missing(elementPath, field, expected.getRepeatedField(field, i));
-      } else if (i >= expectedCount) {
-        unexpected(elementPath, field, actual.getRepeatedField(field, i));
-      } else {
-        compareValues(
-            elementPath,
-            field,
-            expected.getRepeatedField(field, i),
-            actual.getRepeatedField(field, i),
-            elementMasks != null && i < elementMasks.size() ? elementMasks.get(i) : null);
+      boolean outerWhole = whole;
+      if (!whole && settings.only.matches(field, elementPath)) {
+        whole = true;
+      } else if (!whole && field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+        continue;
       }
+      try {
+        compareElement(elementPath, field, expected, actual, i, elementMasks);
+      } finally {
+        whole = outerWhole;
+      }
+    }
+  }
+
+  private void compareElement(
+      String elementPath,
+      FieldDescriptor field,
+      Message expected,
+      Message actual,
+      int i,
+      JsonArray elementMasks) {
+    int expectedCount = expected.getRepeatedFieldCount(field);
+    int actualCount = actual.getRepeatedFieldCount(field);
+    if (i >= actualCount) {
+      if (hasSelectedContent(elementPath, field, expected.getRepeatedField(field, i))) {
+        missing(elementPath, field, expected.getRepeatedField(field, i));
+      }
+    } else if (i >= expectedCount) {
+      if (hasSelectedContent(elementPath, field, actual.getRepeatedField(field, i))) {
+        unexpected(elementPath, field, actual.getRepeatedField(field, i));
+      }
+    } else {
+      compareValues(
+          elementPath,
+          field,
+          expected.getRepeatedField(field, i),
+          actual.getRepeatedField(field, i),
+          elementMasks != null && i < elementMasks.size() ? elementMasks.get(i) : null);
     }
   }
 
@@ -839,7 +995,8 @@ public final class MessageDiff {
       matched[i] = augment(i, equal, partnerOfActual, new boolean[actualCount]);
     }
     for (int i = 0; i < expectedCount; i++) {
-      if (!matched[i]) {
+      if (!matched[i]
+          && hasSelectedContent(path + "[" + i + "]", field, expected.getRepeatedField(field, i))) {
         differences.add(
             new Difference(
                 path + "[" + i + "]",
@@ -849,7 +1006,9 @@ public final class MessageDiff {
       }
     }
     for (int j = 0; j < actualCount; j++) {
-      if (partnerOfActual[j] < 0 && !extra) {
+      if (partnerOfActual[j] < 0
+          && !extra
+          && hasSelectedContent(path + "[" + j + "]", field, actual.getRepeatedField(field, j))) {
         differences.add(
             new Difference(
                 path + "[" + j + "]",
@@ -901,16 +1060,37 @@ public final class MessageDiff {
       if (settings.ignores(field, entryPath)) {
         continue;
       }
-      if (!actualEntries.containsKey(key)) {
-        missing(entryPath, valueField, expectedEntries.get(key));
-      } else if (!expectedEntries.containsKey(key)) {
-        if (!extra) {
-          unexpected(entryPath, valueField, actualEntries.get(key));
-        }
-      } else {
-        compareValues(
-            entryPath, valueField, expectedEntries.get(key), actualEntries.get(key), entryMask);
+      boolean outerWhole = whole;
+      if (!whole && settings.only.matches(valueField, entryPath)) {
+        whole = true;
       }
+      try {
+        compareEntry(entryPath, valueField, expectedEntries, actualEntries, key, entryMask, extra);
+      } finally {
+        whole = outerWhole;
+      }
+    }
+  }
+
+  private void compareEntry(
+      String entryPath,
+      FieldDescriptor valueField,
+      Map<Object, Object> expectedEntries,
+      Map<Object, Object> actualEntries,
+      Object key,
+      JsonElement entryMask,
+      boolean extra) {
+    if (!actualEntries.containsKey(key)) {
+      if (hasSelectedContent(entryPath, valueField, expectedEntries.get(key))) {
+        missing(entryPath, valueField, expectedEntries.get(key));
+      }
+    } else if (!expectedEntries.containsKey(key)) {
+      if (!extra && hasSelectedContent(entryPath, valueField, actualEntries.get(key))) {
+        unexpected(entryPath, valueField, actualEntries.get(key));
+      }
+    } else if (whole || valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+      compareValues(
+          entryPath, valueField, expectedEntries.get(key), actualEntries.get(key), entryMask);
     }
   }
 
@@ -1003,7 +1183,8 @@ public final class MessageDiff {
     } catch (InvalidProtocolBufferException e) {
       return false;
     }
-    if (!expectedUrl.equals(actualUrl)
+    if (whole
+        && !expectedUrl.equals(actualUrl)
         && !settings.anyPrefixIgnored
         && !settings.ignores(typeUrl, urlPath)) {
       differ(urlPath, typeUrl, expectedUrl, actualUrl);
