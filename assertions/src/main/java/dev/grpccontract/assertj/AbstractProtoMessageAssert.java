@@ -7,6 +7,7 @@ import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveSize;
 import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldNotHaveField;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldConformToJson;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
+import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessageMismatchesOnly;
 import static dev.grpccontract.assertj.internal.ShouldNotMatchMessage.shouldNotMatchMessage;
 import static org.assertj.core.description.EmptyTextDescription.emptyDescription;
 
@@ -63,6 +64,7 @@ public abstract class AbstractProtoMessageAssert<
   private JsonFormat.TypeRegistry registry;
   private com.google.protobuf.TypeRegistry types;
   private boolean unpackingSet;
+  private boolean mismatchesOnly;
 
   /** The soft assertions that made this assertion, or {@code null}; see {@link SoftNavigation}. */
   SoftAssertionsProvider softly;
@@ -324,6 +326,19 @@ public abstract class AbstractProtoMessageAssert<
   public SELF ignoringFieldAbsenceOfFieldDescriptors(FieldDescriptor... fields) {
     checkFields(fields, "a", field -> true);
     settings = settings.ignoringFieldAbsenceOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes failure messages list the differing fields only, without the expected and actual messages
+   * in full (ProtoTruth's {@code reportingMismatchesOnly}); useful for large messages. The
+   * assertion error still carries both messages as its expected and actual values, so IDEs show the
+   * whole diff. Verdicts do not change.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF reportingMismatchesOnly() {
+    mismatchesOnly = true;
     return myself;
   }
 
@@ -693,6 +708,14 @@ public abstract class AbstractProtoMessageAssert<
     List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual, using);
     if (!differences.isEmpty()) {
       String after = using.describe() + details;
+      if (mismatchesOnly) {
+        throw failed(
+            shouldMatchMessageMismatchesOnly(subject, differences, after, partial),
+            types != null
+                ? ProtoJson.pretty(expected, types)
+                : ProtoJson.pretty(expected, registry),
+            types != null ? ProtoJson.pretty(actual, types) : ProtoJson.pretty(actual, registry));
+      }
       if (types != null) {
         throw failed(
             shouldMatchMessage(subject, expected, actual, differences, after, types, partial),

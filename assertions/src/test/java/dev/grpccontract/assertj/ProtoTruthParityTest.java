@@ -537,4 +537,34 @@ class ProtoTruthParityTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the closest is items");
   }
+
+  @Test
+  void reportingMismatchesOnlyLeavesTheMessagesOutOfTheFailureMessage() {
+    Message expected = reading("{\"value\": 1, \"unit\": \"m\", \"note\": \"n\"}");
+    Message actual = reading("{\"value\": 2, \"unit\": \"m\", \"note\": \"n\"}");
+
+    sameVerdict(
+        false,
+        expected,
+        actual,
+        ProtoMessageAssert::reportingMismatchesOnly,
+        ProtoFluentAssertion::reportingMismatchesOnly);
+    AssertionFailedError error =
+        (AssertionFailedError)
+            catchThrowable(
+                () ->
+                    assertThat(actual)
+                        .reportingMismatchesOnly()
+                        .ignoringFields("note")
+                        .isEqualTo(expected));
+    org.assertj.core.api.Assertions.assertThat(error)
+        .hasMessage(
+            String.format(
+                "%nExpecting message to be equal by protobuf meaning to the expected message, but 1"
+                    + " field differs:%n"
+                    + "  value: expected 1.0 but was 2.0%n"
+                    + "compared ignoring fields [note]"));
+    org.assertj.core.api.Assertions.assertThat(error.getExpected().getStringRepresentation())
+        .contains("\"unit\": \"m\"");
+  }
 }

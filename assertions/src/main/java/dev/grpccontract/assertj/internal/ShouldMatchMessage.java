@@ -56,6 +56,33 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
         unquotedString(details));
   }
 
+  private ShouldMatchMessage(
+      String subject, String relation, List<MessageDiff.Difference> differences, String details) {
+    super(
+        "%nExpecting %s %s the expected message, but %s:%n%s%s",
+        unquotedString(subject),
+        unquotedString(relation),
+        unquotedString(
+            differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
+        unquotedString(differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
+        unquotedString(details));
+  }
+
+  /**
+   * Creates the message that lists the differences only, without the two messages (the assertion
+   * error still carries them as expected and actual values).
+   *
+   * @param partial whether the expected message came from {@code conformsToJson}
+   */
+  public static ErrorMessageFactory shouldMatchMessageMismatchesOnly(
+      String subject, List<MessageDiff.Difference> differences, String details, boolean partial) {
+    return new ShouldMatchMessage(
+        subject,
+        partial ? "to have the field values of" : "to be equal by protobuf meaning to",
+        differences,
+        details);
+  }
+
   /**
    * Creates the message for two messages that differ, or whose fields do not conform to an expected
    * JSON when {@code partial}, printing {@code Any} fields with the protobuf {@code types}.
