@@ -568,6 +568,11 @@ public abstract class AbstractProtoMessageAssert<
     return effective;
   }
 
+  /** Returns the line failure messages add to say how messages are compared, or empty. */
+  final String settingsDescription() {
+    return settings.describe();
+  }
+
   // ---------------------------------------------------------------- whole-message comparisons
 
   /**
