@@ -130,6 +130,49 @@ public final class ProtoJson {
   }
 
   /**
+   * Prints {@code message} as pretty protobuf JSON resolving {@code Any} fields with the protobuf
+   * {@code types} first and the default registry ({@link #registryFor}) second; never fails.
+   */
+  public static String pretty(MessageOrBuilder message, com.google.protobuf.TypeRegistry types) {
+    try {
+      return Json.defaultPrinter().usingTypeRegistry(types).print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return pretty(message);
+    }
+  }
+
+  /**
+   * Prints {@code message} as single-line JSON, as {@link #pretty(MessageOrBuilder,
+   * com.google.protobuf.TypeRegistry)}.
+   */
+  public static String compact(MessageOrBuilder message, com.google.protobuf.TypeRegistry types) {
+    try {
+      return Json.defaultPrinter()
+          .usingTypeRegistry(types)
+          .omittingInsignificantWhitespace()
+          .print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return compact(message);
+    }
+  }
+
+  /**
+   * Parses {@code json} as a message of {@code type}, resolving {@code Any} types with the protobuf
+   * {@code types} first and with the default registry ({@link #registryFor}) when that fails.
+   *
+   * @throws IllegalArgumentException as {@link #parse(String, Descriptor, String)}
+   */
+  public static Message parse(
+      String json, Descriptor type, String what, com.google.protobuf.TypeRegistry types) {
+    Objects.requireNonNull(json, what);
+    try {
+      return merge(JsonFormat.parser().usingTypeRegistry(types), json, type);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return parse(json, type, what);
+    }
+  }
+
+  /**
    * Parses {@code json} as a message of {@code type}, resolving {@code Any} types with {@code
    * registry} first (the schema's registry of a response) and with the default registry ({@link
    * #registryFor}) when that fails.
