@@ -17,6 +17,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Texts;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.compare.FieldPath;
 import dev.grpccontract.proto.compare.MessageDiff;
 import dev.grpccontract.proto.compare.ProtoJson;
@@ -710,6 +711,11 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private SELF matches(Message expected, MessageDiff.Settings using, boolean partial) {
+    if (partial) {
+      CoverageRecorder.global().asserted(expected);
+    } else if (actual != null) {
+      CoverageRecorder.global().assertedWhole(actual.getDescriptorForType());
+    }
     List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual, using);
     if (!differences.isEmpty()) {
       String after = using.describe() + details;
@@ -977,6 +983,9 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private FieldPath.Value existing(String path) {
+    if (actual != null) {
+      CoverageRecorder.global().asserted(actual.getDescriptorForType(), path);
+    }
     return existing(FieldPath.parse(path), path);
   }
 

@@ -76,11 +76,30 @@ public final class ProtoJson {
 
   /** Returns the registry for messages of {@code type}; see the class comment. */
   public static JsonFormat.TypeRegistry registryFor(Descriptor type) {
-    return JsonFormat.TypeRegistry.newBuilder()
-        .add(type)
-        .add(ErrorDetailsProto.getDescriptor().getMessageTypes())
-        .build();
+    // Building a registry walks the type's files and imports; assertions ask for it on every
+    // check, so the registries of recent types are kept.
+    synchronized (REGISTRIES) {
+      return REGISTRIES.computeIfAbsent(
+          type,
+          t ->
+              JsonFormat.TypeRegistry.newBuilder()
+                  .add(t)
+                  .add(ErrorDetailsProto.getDescriptor().getMessageTypes())
+                  .build());
+    }
   }
+
+  /** The registries of the types used last, at most 256 (a registry holds its type). */
+  private static final java.util.Map<Descriptor, JsonFormat.TypeRegistry> REGISTRIES =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<Descriptor, JsonFormat.TypeRegistry> eldest) {
+          return size() > 256;
+        }
+      };
 
   /** Prints {@code message} as pretty protobuf JSON, never failing. */
   public static String pretty(MessageOrBuilder message) {
