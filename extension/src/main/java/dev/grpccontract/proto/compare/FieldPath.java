@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
+import dev.grpccontract.internal.Names;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -612,28 +613,8 @@ public final class FieldPath {
 
   private static int distance(String lower, FieldDescriptor field) {
     return Math.min(
-        levenshtein(lower, field.getName().toLowerCase(java.util.Locale.ROOT)),
-        levenshtein(lower, field.getJsonName().toLowerCase(java.util.Locale.ROOT)));
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+        Names.levenshtein(lower, field.getName().toLowerCase(java.util.Locale.ROOT)),
+        Names.levenshtein(lower, field.getJsonName().toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Converts a protobuf value to its test form; see {@link Value#java()}. */

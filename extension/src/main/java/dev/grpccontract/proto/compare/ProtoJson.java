@@ -101,6 +101,15 @@ public final class ProtoJson {
         }
       };
 
+  /**
+   * Returns the default instance of a generated message class.
+   *
+   * @throws IllegalArgumentException when {@code type} is not a concrete generated message class
+   */
+  public static <T extends Message> T defaultInstanceOf(Class<T> type) {
+    return Json.defaultInstanceOf(type);
+  }
+
   /** Prints {@code message} as pretty protobuf JSON, never failing. */
   public static String pretty(MessageOrBuilder message) {
     return Json.print(printerFor(message.getDescriptorForType()), message);
