@@ -45,6 +45,9 @@ public final class CallRecorder extends ClientCall.Listener<Message> {
   private boolean truncated;
   private volatile Runnable onEnd = () -> {};
 
+  /** Set when this recorder ends the call itself; later messages are dropped. */
+  private boolean closing;
+
   /**
    * Creates a recorder.
    *
@@ -92,33 +95,40 @@ public final class CallRecorder extends ClientCall.Listener<Message> {
   public void onMessage(Message message) {
     ClientCall<Message, Message> toCancel = null;
     String reason = null;
+    Status ending = null;
+    boolean truncatedHere = false;
     boolean more = false;
-    boolean ended = false;
     synchronized (this) {
       notifyAll();
-      if (status != null) {
+      if (status != null || closing) {
         return;
       }
       messages.add(message);
       if (singleResponse && messages.size() > 1) {
         reason = MORE_THAN_ONE;
-        ended = finishLocked(Status.INTERNAL.withDescription(MORE_THAN_ONE), new Metadata());
+        ending = Status.INTERNAL.withDescription(MORE_THAN_ONE);
         toCancel = call;
+        closing = true;
       } else if (limit > 0 && messages.size() >= limit) {
         reason = "grpc-contract read the " + limit + " messages CallParams allowed";
         truncated = true;
+        truncatedHere = true;
         // The outcome is known now; the transport may never report the close of a call whose
         // server had finished with messages still unread (in-process does not).
-        ended = finishLocked(Status.CANCELLED.withDescription(reason), new Metadata());
+        ending = Status.CANCELLED.withDescription(reason);
         toCancel = call;
+        closing = true;
       } else {
         more = reading == Reading.ALL;
       }
     }
-    if (ended) {
-      onEnd.run();
-    }
-    if (toCancel != null) {
+    if (toCancel != null && truncatedHere) {
+      // Cancel first, then end: whoever waits for the end sees a call already cancelled.
+      toCancel.cancel(reason, null);
+      finish(ending, new Metadata());
+    } else if (toCancel != null) {
+      // The answer's status is ours (INTERNAL), not the cancellation's: end first.
+      finish(ending, new Metadata());
       toCancel.cancel(reason, null);
     } else if (more) {
       call.request(1);
