@@ -228,12 +228,31 @@ public final class Reply {
       } else {
         message = ProtoJson.parse((String) step, type, what, schema.typeRegistry());
       }
-      actions.add(new MockCall.Send(message));
+      actions.add(new MockCall.Send(conform(schema, type, message)));
     }
     if (close || ends()) {
       actions.add(closing(schema, where));
     }
     return actions;
+  }
+
+  /**
+   * Returns {@code message} as an instance of the class the schema's marshaller makes (the
+   * generated class, when the schema came from generated classes): in-process, grpc-java hands the
+   * object itself to a client whose marshaller has the same parser, and a generated stub casts it.
+   */
+  static Message conform(ProtoSchema schema, Descriptor type, Message message) {
+    Message prototype = schema.defaultInstance(type);
+    if (prototype.getClass() == message.getClass()
+        && prototype.getDescriptorForType() == message.getDescriptorForType()) {
+      return message;
+    }
+    try {
+      return prototype.getParserForType().parseFrom(message.toByteString());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(
+          "Cannot read a " + type.getFullName() + " as the schema's own class of it", e);
+    }
   }
 
   private MockCall.Close closing(ProtoSchema schema, String where) {
