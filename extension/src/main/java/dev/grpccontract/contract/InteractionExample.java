@@ -48,6 +48,7 @@ public final class InteractionExample {
   private final List<Message> errorDetails;
   private final Map<String, String> headers;
   private final Map<String, String> trailers;
+  private final List<String> exampleProblems;
 
   private InteractionExample(BoundInteraction bound) {
     this.interaction = bound.interaction;
@@ -56,6 +57,7 @@ public final class InteractionExample {
     List<Message> requests = new ArrayList<>();
     List<Message> responses = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     switch (bound.kind) {
       case UNARY:
       case SERVER_STREAMING:
@@ -72,6 +74,7 @@ public final class InteractionExample {
               requests.add(step.message());
               break;
             case "expect":
+              step.check().checkExample("steps[" + steps.size() + "].expect.", problems);
               steps.add(new Step(Step.Kind.EXPECT, step.check().example()));
               responses.add(step.check().example());
               break;
@@ -84,9 +87,11 @@ public final class InteractionExample {
         }
     }
     if (bound.response != null) {
+      bound.response.checkExample("response.", problems);
       responses.add(bound.response.example());
     }
     for (MessageCheck check : bound.responses) {
+      check.checkExample("responses[" + responses.size() + "].", problems);
       responses.add(check.example());
     }
     int wanted = bound.count != null ? bound.count : bound.atLeast != null ? bound.atLeast : 0;
@@ -105,6 +110,7 @@ public final class InteractionExample {
     this.errorDetails = List.copyOf(details);
     this.headers = examples(bound.headers);
     this.trailers = examples(bound.trailers);
+    this.exampleProblems = List.copyOf(problems);
   }
 
   /**
@@ -199,6 +205,15 @@ public final class InteractionExample {
   /** Returns header values that keep the contract (exact or contained texts), by key. */
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /**
+   * Returns every way the examples break their own matchers (a value a {@code regex} does not
+   * match, a field a {@code type} matcher needs left out), each with its path: a mock that sends
+   * the examples would break the contract there. Empty when the examples keep it.
+   */
+  public List<String> exampleProblems() {
+    return exampleProblems;
   }
 
   /** Returns trailer values that keep the contract (exact or contained texts), by key. */

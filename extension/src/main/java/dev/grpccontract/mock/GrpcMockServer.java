@@ -212,14 +212,33 @@ public final class GrpcMockServer implements AutoCloseable {
    * @return this mock, for chaining
    * @throws dev.grpccontract.contract.ContractException when a file breaks the format or does not
    *     fit the schema, listing every problem with its line and column
+   * @throws IllegalArgumentException when an example breaks its own matchers (a regex its value
+   *     does not match), which the mock would send as it is; nothing is loaded then
    */
   public GrpcMockServer load(String... locations) {
+    List<MethodStub> loaded = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (ContractFile file : Contracts.load(locations)) {
       file.requireFits(schema);
       for (Interaction interaction : file.interactions()) {
-        stubFor(ContractStubs.stub(InteractionExample.of(interaction, schema)));
+        InteractionExample example = InteractionExample.of(interaction, schema);
+        for (String problem : example.exampleProblems()) {
+          problems.add(
+              "  '" + interaction.name() + "' (" + interaction.location() + "): " + problem);
+        }
+        loaded.add(ContractStubs.stub(example));
       }
     }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The mock cannot serve "
+              + String.join(", ", locations)
+              + " as written: examples break their own matchers, so the mock would break the"
+              + " contract it serves:\n"
+              + String.join("\n", problems)
+              + "\nGive each matched field an example value its matcher accepts.");
+    }
+    loaded.forEach(this::stubFor);
     return this;
   }
 

@@ -403,6 +403,17 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void aContractWhoseExampleBreaksItsOwnMatcherIsRefusedWithThePath() {
+    assertThatThrownBy(() -> mock.load("classpath:mock-contracts/self-breaking.grpc.yaml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("examples break their own matchers")
+        .hasMessageContaining(
+            "'echo with an id' (mock-contracts/self-breaking.grpc.yaml:4): response.text: expected"
+                + " to match /id-[0-9]+/ but was \"\"");
+    assertThat(mock.calls()).isEmpty();
+  }
+
+  @Test
   void aLoopbackPortMockAnswersOverTheNetwork() {
     try (GrpcMockServer networked = GrpcMockServer.startOnLoopbackPort(SCHEMA)) {
       networked.stubFor(method(ECHO).willReturn(json("{\"text\": \"tcp\"}")));
