@@ -498,7 +498,9 @@ public final class GrpcMockServer implements AutoCloseable {
           mock.play(stub.start);
         }
       }
-      call.request(1);
+      if (!mock.isClosed()) {
+        call.request(1);
+      }
       BoundStub chosen = stub;
       List<BoundStub.CallRule> callRules = rules;
       return new ServerCall.Listener<>() {

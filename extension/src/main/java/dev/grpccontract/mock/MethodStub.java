@@ -170,7 +170,10 @@ public final class MethodStub {
         conversation);
   }
 
-  /** Returns this stub answering with {@code reply}. */
+  /**
+   * Returns this stub answering with {@code reply}: when the client has sent its request (unary,
+   * server stream) or half-closed (client stream, and a bidi stream, whose requests it ignores).
+   */
   public MethodStub willReturn(Reply reply) {
     return copy(
         request,
