@@ -8,6 +8,7 @@ import dev.grpccontract.proto.ProtoSchema;
 import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +32,7 @@ final class BoundStub {
   final List<RequestMatcher.Bound> request = new ArrayList<>();
   final List<RequestMatcher.Bound> requests;
   final List<MethodStub.MetadataMatcher> metadata;
+  final Duration deadline;
   final List<MockCall.Action> plan;
   final List<MockCall.Action> start;
   final List<BoundRule> rules = new ArrayList<>();
@@ -43,6 +45,7 @@ final class BoundStub {
     this.priority = stub.priority();
     this.required = stub.isRequired();
     this.metadata = stub.metadata();
+    this.deadline = stub.deadline();
     this.method = schema.method(stub.method());
     this.fullName = method.getService().getFullName() + "/" + method.getName();
     this.name = stub.name() != null ? stub.name() : "stub #" + order + " " + stub;
@@ -165,12 +168,21 @@ final class BoundStub {
   }
 
   /**
-   * Returns how a call differs from what this stub answers: metadata, then the requests (all of
-   * them for a client stream; none for a bidi stream, whose rules judge each request); empty when
-   * it matches.
+   * Returns how a call differs from what this stub answers: deadline, metadata, then the requests
+   * (all of them for a client stream; none for a bidi stream, whose rules judge each request);
+   * empty when it matches.
    */
-  List<String> differences(Metadata headers, List<Message> received) {
+  List<String> differences(Metadata headers, Duration callDeadline, List<Message> received) {
     List<String> differences = new ArrayList<>();
+    if (deadline != null && (callDeadline == null || callDeadline.compareTo(deadline) > 0)) {
+      differences.add(
+          "deadline: expected at most "
+              + deadline
+              + " but "
+              + (callDeadline == null
+                  ? "the call has none"
+                  : "the call had " + callDeadline + " left"));
+    }
     for (MethodStub.MetadataMatcher matcher : metadata) {
       Iterable<String> values =
           matcher.key().endsWith(Metadata.BINARY_HEADER_SUFFIX)

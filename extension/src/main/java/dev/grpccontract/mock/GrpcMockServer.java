@@ -9,6 +9,8 @@ import dev.grpccontract.contract.Interaction;
 import dev.grpccontract.contract.InteractionExample;
 import dev.grpccontract.mock.internal.MockCall;
 import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -275,7 +278,8 @@ public final class GrpcMockServer implements AutoCloseable {
       if (!call.method().equals(bound.fullName)) {
         continue;
       }
-      List<String> differences = bound.differences(call.headers(), call.requests());
+      List<String> differences =
+          bound.differences(call.headers(), call.deadline().orElse(null), call.requests());
       if (differences.isEmpty()) {
         matched++;
       } else {
@@ -419,7 +423,9 @@ public final class GrpcMockServer implements AutoCloseable {
   /** The stub chosen for a call, or why none was. */
   private record Choice(BoundStub stub, String unexpected) {}
 
-  private Choice choose(String method, Metadata headers, List<Message> requests) {
+  private Choice choose(RecordedCall call) {
+    String method = call.method();
+    List<Message> requests = call.requests();
     List<BoundStub> candidates = new ArrayList<>();
     Set<String> stubbed = new LinkedHashSet<>();
     synchronized (stubs) {
@@ -447,7 +453,8 @@ public final class GrpcMockServer implements AutoCloseable {
     BoundStub closest = null;
     List<String> closestDifferences = null;
     for (BoundStub stub : candidates) {
-      List<String> differences = stub.differences(headers, requests);
+      List<String> differences =
+          stub.differences(call.headers(), call.deadline().orElse(null), requests);
       if (differences.isEmpty()) {
         return new Choice(stub, null);
       }
@@ -482,12 +489,19 @@ public final class GrpcMockServer implements AutoCloseable {
     public ServerCall.Listener<Message> startCall(
         ServerCall<Message, Message> call, Metadata headers) {
       MockCall mock = new MockCall(call, timer);
-      RecordedCall record = new RecordedCall(fullName, headers);
+      Deadline deadline = Context.current().getDeadline();
+      RecordedCall record =
+          new RecordedCall(
+              fullName,
+              headers,
+              deadline == null
+                  ? null
+                  : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
       journal.add(record);
       BoundStub stub = null;
       List<BoundStub.CallRule> rules = List.of();
       if (bidi) {
-        Choice choice = choose(fullName, headers, List.of());
+        Choice choice = choose(record);
         stub = choice.stub();
         if (stub == null) {
           unexpected(mock, record, choice.unexpected());
@@ -524,7 +538,7 @@ public final class GrpcMockServer implements AutoCloseable {
             }
             return;
           }
-          Choice choice = choose(fullName, headers, record.requests());
+          Choice choice = choose(record);
           if (choice.stub() == null) {
             unexpected(mock, record, choice.unexpected());
             return;

@@ -1,5 +1,6 @@
 package dev.grpccontract.mock;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class MethodStub {
   private final List<RequestMatcher> request;
   private final List<RequestMatcher> requests;
   private final List<MetadataMatcher> metadata;
+  private final Duration deadline;
   private final int priority;
   private final boolean required;
   private final String name;
@@ -51,12 +53,14 @@ public final class MethodStub {
       List<RequestMatcher> request,
       List<RequestMatcher> requests,
       List<MetadataMatcher> metadata,
+      Duration deadline,
       int priority,
       boolean required,
       String name,
       Reply reply,
       Conversation conversation) {
     this.method = method;
+    this.deadline = deadline;
     this.request = List.copyOf(request);
     this.requests = requests == null ? null : List.copyOf(requests);
     this.metadata = List.copyOf(metadata);
@@ -73,6 +77,7 @@ public final class MethodStub {
         List.of(),
         null,
         List.of(),
+        null,
         DEFAULT_PRIORITY,
         false,
         null,
@@ -90,7 +95,16 @@ public final class MethodStub {
       Reply reply,
       Conversation conversation) {
     return new MethodStub(
-        method, request, requests, metadata, priority, required, name, reply, conversation);
+        method,
+        request,
+        requests,
+        metadata,
+        deadline,
+        priority,
+        required,
+        name,
+        reply,
+        conversation);
   }
 
   /**
@@ -139,6 +153,26 @@ public final class MethodStub {
     List<MetadataMatcher> all = new ArrayList<>(metadata);
     all.add(matcher);
     return copy(request, requests, all, priority, required, name, reply, conversation);
+  }
+
+  /**
+   * Returns this stub answering only calls that have a deadline no later than {@code limit} from
+   * when the mock receives them: a consumer that sets no deadline, or too long a one, gets {@code
+   * UNIMPLEMENTED} with the difference.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   */
+  public MethodStub withDeadlineAtMost(Duration limit) {
+    Objects.requireNonNull(limit, "limit");
+    if (limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("A deadline limit must be positive, but was " + limit);
+    }
+    return new MethodStub(
+        method, request, requests, metadata, limit, priority, required, name, reply, conversation);
+  }
+
+  Duration deadline() {
+    return deadline;
   }
 
   /**
@@ -248,6 +282,9 @@ public final class MethodStub {
       text.append(')');
     }
     metadata.forEach(m -> text.append('.').append(m));
+    if (deadline != null) {
+      text.append(".withDeadlineAtMost(").append(deadline).append(')');
+    }
     return text.toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.grpccontract.mock;
 import com.google.protobuf.Message;
 import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Metadata;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +17,15 @@ public final class RecordedCall {
 
   private final String method;
   private final Metadata headers;
+  private final Duration deadline;
   private final List<Message> requests = new ArrayList<>();
   private volatile String stub;
   private final List<String> unexpected = new ArrayList<>();
 
-  RecordedCall(String method, Metadata headers) {
+  RecordedCall(String method, Metadata headers, Duration deadline) {
     this.method = method;
     this.headers = headers;
+    this.deadline = deadline;
   }
 
   /** Returns the full method name, {@code package.Service/Method}. */
@@ -33,6 +36,14 @@ public final class RecordedCall {
   /** Returns the request metadata the client sent. */
   public Metadata headers() {
     return headers;
+  }
+
+  /**
+   * Returns the time the call had left before its deadline when the mock received it, or empty when
+   * the client set no deadline.
+   */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
   }
 
   /** Returns the request messages received so far, in order. */

@@ -120,6 +120,27 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void aDeadlineMatcherTurnsAwayCallsWithTooLongADeadline() {
+    mock.stubFor(
+        method(ECHO)
+            .withDeadlineAtMost(Duration.ofSeconds(2))
+            .willReturn(json("{\"text\": \"quick\"}")));
+
+    GrpcResponse bounded =
+        client.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(1)));
+    GrpcResponse tooLong =
+        client.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(30)));
+
+    assertThat(bounded.field("text")).isEqualTo("quick");
+    assertThat(tooLong.status().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(tooLong.status().getDescription()).contains("deadline: expected at most PT2S but");
+    assertThat(mock.calls().get(0).deadline())
+        .get()
+        .matches(d -> d.compareTo(Duration.ofSeconds(1)) <= 0);
+    mock.verify(method(ECHO).withDeadlineAtMost(Duration.ofSeconds(2)), times(1));
+  }
+
+  @Test
   void theLowestPriorityNumberWinsThenTheLatestStub() {
     mock.stubFor(method(ECHO).atPriority(1).willReturn(json("{\"text\": \"first\"}")));
     mock.stubFor(method(ECHO).willReturn(json("{\"text\": \"default\"}")));
