@@ -33,6 +33,7 @@ final class BoundStub {
   final List<RequestMatcher.Bound> requests;
   final List<MethodStub.MetadataMatcher> metadata;
   final Duration deadline;
+  final MethodStub.Scenario scenario;
   final List<MockCall.Action> plan;
   final List<MockCall.Action> start;
   final List<BoundRule> rules = new ArrayList<>();
@@ -46,6 +47,7 @@ final class BoundStub {
     this.required = stub.isRequired();
     this.metadata = stub.metadata();
     this.deadline = stub.deadline();
+    this.scenario = stub.scenario();
     this.method = schema.method(stub.method());
     this.fullName = method.getService().getFullName() + "/" + method.getName();
     this.name = stub.name() != null ? stub.name() : "stub #" + order + " " + stub;

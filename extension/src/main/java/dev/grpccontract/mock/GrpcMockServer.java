@@ -9,6 +9,7 @@ import dev.grpccontract.contract.Interaction;
 import dev.grpccontract.contract.InteractionExample;
 import dev.grpccontract.mock.internal.MockCall;
 import dev.grpccontract.proto.ProtoSchema;
+import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
@@ -29,8 +30,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -74,6 +77,7 @@ public final class GrpcMockServer implements AutoCloseable {
   private final List<BoundStub> stubs = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
   private final List<RecordedCall> journal = new CopyOnWriteArrayList<>();
+  private final Map<String, String> scenarios = new HashMap<>();
   private boolean closed;
 
   private GrpcMockServer(ProtoSchema schema, boolean netty) {
@@ -384,12 +388,25 @@ public final class GrpcMockServer implements AutoCloseable {
     return lines;
   }
 
-  /** Removes every stub and forgets every call received. */
+  /** Removes every stub, forgets every call received, and puts every scenario back at its start. */
   public void reset() {
     synchronized (stubs) {
       stubs.clear();
     }
     journal.clear();
+    synchronized (scenarios) {
+      scenarios.clear();
+    }
+  }
+
+  /**
+   * Returns the state of scenario {@code name}: {@link Stubbing#STARTED} until a stub of it moves
+   * it on.
+   */
+  public String scenarioState(String name) {
+    synchronized (scenarios) {
+      return scenarios.getOrDefault(Objects.requireNonNull(name, "name"), Stubbing.STARTED);
+    }
   }
 
   /**
@@ -454,9 +471,29 @@ public final class GrpcMockServer implements AutoCloseable {
     List<String> closestDifferences = null;
     for (BoundStub stub : candidates) {
       List<String> differences =
-          stub.differences(call.headers(), call.deadline().orElse(null), requests);
-      if (differences.isEmpty()) {
-        return new Choice(stub, null);
+          new ArrayList<>(stub.differences(call.headers(), call.deadline().orElse(null), requests));
+      synchronized (scenarios) {
+        MethodStub.Scenario scenario = stub.scenario;
+        String state =
+            scenario == null ? null : scenarios.getOrDefault(scenario.name(), Stubbing.STARTED);
+        if (scenario != null
+            && scenario.requiredState() != null
+            && !scenario.requiredState().equals(state)) {
+          differences.add(
+              0,
+              "scenario "
+                  + ProtoJson.quote(scenario.name())
+                  + ": expected state "
+                  + ProtoJson.quote(scenario.requiredState())
+                  + " but it is "
+                  + ProtoJson.quote(state));
+        }
+        if (differences.isEmpty()) {
+          if (scenario != null && scenario.newState() != null) {
+            scenarios.put(scenario.name(), scenario.newState());
+          }
+          return new Choice(stub, null);
+        }
       }
       if (closest == null || differences.size() < closestDifferences.size()) {
         closest = stub;

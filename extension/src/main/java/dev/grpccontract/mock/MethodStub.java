@@ -42,6 +42,7 @@ public final class MethodStub {
   private final List<RequestMatcher> requests;
   private final List<MetadataMatcher> metadata;
   private final Duration deadline;
+  private final Scenario scenario;
   private final int priority;
   private final boolean required;
   private final String name;
@@ -58,8 +59,10 @@ public final class MethodStub {
       boolean required,
       String name,
       Reply reply,
-      Conversation conversation) {
+      Conversation conversation,
+      Scenario scenario) {
     this.method = method;
+    this.scenario = scenario;
     this.deadline = deadline;
     this.request = List.copyOf(request);
     this.requests = requests == null ? null : List.copyOf(requests);
@@ -80,6 +83,7 @@ public final class MethodStub {
         null,
         DEFAULT_PRIORITY,
         false,
+        null,
         null,
         null,
         null);
@@ -104,7 +108,8 @@ public final class MethodStub {
         required,
         name,
         reply,
-        conversation);
+        conversation,
+        scenario);
   }
 
   /**
@@ -168,11 +173,83 @@ public final class MethodStub {
       throw new IllegalArgumentException("A deadline limit must be positive, but was " + limit);
     }
     return new MethodStub(
-        method, request, requests, metadata, limit, priority, required, name, reply, conversation);
+        method,
+        request,
+        requests,
+        metadata,
+        limit,
+        priority,
+        required,
+        name,
+        reply,
+        conversation,
+        scenario);
   }
 
   Duration deadline() {
     return deadline;
+  }
+
+  /** A scenario: its name, the state a stub needs, and the state it moves the scenario to. */
+  record Scenario(String name, String requiredState, String newState) {}
+
+  /**
+   * Returns this stub taking part in scenario {@code name}, a state machine of the mock that starts
+   * in {@link Stubbing#STARTED}; with {@link #whenScenarioStateIs} and {@link #willSetStateTo} the
+   * same call can be answered differently before and after another.
+   */
+  public MethodStub inScenario(String name) {
+    return withScenario(new Scenario(Objects.requireNonNull(name, "name"), null, null));
+  }
+
+  /**
+   * Returns this stub answering only while its scenario is in {@code state}.
+   *
+   * @throws IllegalStateException when no {@link #inScenario} was given first
+   */
+  public MethodStub whenScenarioStateIs(String state) {
+    Scenario current = scenario("whenScenarioStateIs");
+    return withScenario(
+        new Scenario(current.name(), Objects.requireNonNull(state, "state"), current.newState()));
+  }
+
+  /**
+   * Returns this stub moving its scenario to {@code state} when it answers a call.
+   *
+   * @throws IllegalStateException when no {@link #inScenario} was given first
+   */
+  public MethodStub willSetStateTo(String state) {
+    Scenario current = scenario("willSetStateTo");
+    return withScenario(
+        new Scenario(
+            current.name(), current.requiredState(), Objects.requireNonNull(state, "state")));
+  }
+
+  private Scenario scenario(String what) {
+    if (scenario == null) {
+      throw new IllegalStateException(
+          what + "(...) needs a scenario: write inScenario(\"name\")." + what + "(...)");
+    }
+    return scenario;
+  }
+
+  private MethodStub withScenario(Scenario scenario) {
+    return new MethodStub(
+        method,
+        request,
+        requests,
+        metadata,
+        deadline,
+        priority,
+        required,
+        name,
+        reply,
+        conversation,
+        scenario);
+  }
+
+  Scenario scenario() {
+    return scenario;
   }
 
   /**
@@ -284,6 +361,12 @@ public final class MethodStub {
     metadata.forEach(m -> text.append('.').append(m));
     if (deadline != null) {
       text.append(".withDeadlineAtMost(").append(deadline).append(')');
+    }
+    if (scenario != null) {
+      text.append(".inScenario(\"").append(scenario.name()).append("\")");
+      if (scenario.requiredState() != null) {
+        text.append(".whenScenarioStateIs(\"").append(scenario.requiredState()).append("\")");
+      }
     }
     return text.toString();
   }

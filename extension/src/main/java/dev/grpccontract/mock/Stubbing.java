@@ -24,6 +24,9 @@ import java.util.Objects;
  */
 public final class Stubbing {
 
+  /** The state every scenario starts in; see {@link MethodStub#inScenario(String)}. */
+  public static final String STARTED = "Started";
+
   private Stubbing() {}
 
   /**

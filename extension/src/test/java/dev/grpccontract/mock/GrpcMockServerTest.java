@@ -141,6 +141,44 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void aScenarioAnswersTheSameCallDifferentlyAfterAnother() {
+    mock.stubFor(
+        method(ECHO)
+            .inScenario("order")
+            .whenScenarioStateIs(Stubbing.STARTED)
+            .withRequest(partialJson("{\"text\": \"ship\"}"))
+            .willSetStateTo("shipped")
+            .willReturn(json("{\"text\": \"shipping\"}")));
+    mock.stubFor(
+        method(ECHO)
+            .inScenario("order")
+            .whenScenarioStateIs(Stubbing.STARTED)
+            .withRequest(partialJson("{\"text\": \"state\"}"))
+            .willReturn(json("{\"text\": \"open\"}")));
+    mock.stubFor(
+        method(ECHO)
+            .inScenario("order")
+            .whenScenarioStateIs("shipped")
+            .withRequest(partialJson("{\"text\": \"state\"}"))
+            .willReturn(json("{\"text\": \"shipped\"}")));
+
+    assertThat(client.invoke(ECHO, "{\"text\": \"state\"}").field("text")).isEqualTo("open");
+    assertThat(client.invoke(ECHO, "{\"text\": \"ship\"}").field("text")).isEqualTo("shipping");
+    assertThat(mock.scenarioState("order")).isEqualTo("shipped");
+    assertThat(client.invoke(ECHO, "{\"text\": \"state\"}").field("text")).isEqualTo("shipped");
+    assertThatThrownBy(() -> method(ECHO).willSetStateTo("x"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("needs a scenario: write inScenario(\"name\").willSetStateTo(...)");
+
+    mock.reset();
+    assertThat(mock.scenarioState("order")).isEqualTo(Stubbing.STARTED);
+    mock.stubFor(
+        method(ECHO).inScenario("order").whenScenarioStateIs("shipped").willReturn(json("{}")));
+    assertThat(client.invoke(ECHO, "{}").status().getDescription())
+        .contains("scenario \"order\": expected state \"shipped\" but it is \"Started\"");
+  }
+
+  @Test
   void theLowestPriorityNumberWinsThenTheLatestStub() {
     mock.stubFor(method(ECHO).atPriority(1).willReturn(json("{\"text\": \"first\"}")));
     mock.stubFor(method(ECHO).willReturn(json("{\"text\": \"default\"}")));
