@@ -82,6 +82,7 @@ public final class Conversation {
     return halfClose;
   }
 
+  /** Returns a short description: how many rules the conversation has. */
   @Override
   public String toString() {
     return "conversation of " + rules.size() + " rules";

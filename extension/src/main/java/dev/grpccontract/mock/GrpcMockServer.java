@@ -78,7 +78,11 @@ public final class GrpcMockServer implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final List<RecordedCall> journal = new CopyOnWriteArrayList<>();
   private final Map<String, String> scenarios = new HashMap<>();
+  private volatile Duration idleLimit = DEFAULT_IDLE_LIMIT;
   private boolean closed;
+
+  /** How long a client or bidi stream may wait by default; see {@link #idleLimit(Duration)}. */
+  public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(10);
 
   private GrpcMockServer(ProtoSchema schema, boolean netty) {
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -246,6 +250,25 @@ public final class GrpcMockServer implements AutoCloseable {
               + "\nGive each matched field an example value its matcher accepts.");
     }
     loaded.forEach(this::stubFor);
+    return this;
+  }
+
+  /**
+   * Sets how long a client-streaming or bidirectional call may go without a request or half-close
+   * from the client (default {@link #DEFAULT_IDLE_LIMIT}) before the mock ends it with {@code
+   * FAILED_PRECONDITION}: a script that waits for a request the client never sends, while the
+   * client waits for a message, would otherwise hang until the client's deadline. The call is then
+   * unexpected, with the reason. Applies to calls that start afterwards.
+   *
+   * @return this mock, for chaining
+   * @throws IllegalArgumentException when not positive
+   */
+  public GrpcMockServer idleLimit(Duration limit) {
+    Objects.requireNonNull(limit, "limit");
+    if (limit.isZero() || limit.isNegative()) {
+      throw new IllegalArgumentException("The idle limit must be positive, but was " + limit);
+    }
+    this.idleLimit = limit;
     return this;
   }
 
@@ -432,6 +455,7 @@ public final class GrpcMockServer implements AutoCloseable {
     }
   }
 
+  /** Returns the mock's address and the schema's origin, for messages. */
   @Override
   public String toString() {
     return "GrpcMockServer{" + address + ", " + schema.origin() + "}";
@@ -554,11 +578,15 @@ public final class GrpcMockServer implements AutoCloseable {
       }
       BoundStub chosen = stub;
       List<BoundStub.CallRule> callRules = rules;
+      Duration limit = method.isClientStreaming() ? idleLimit : null;
+      Runnable stuck = () -> stuck(mock, record, chosen, limit);
+      mock.watchIdle(limit, stuck);
       return new ServerCall.Listener<>() {
         @Override
         public void onMessage(Message message) {
           int index = record.requests().size();
           record.addRequest(message);
+          mock.watchIdle(limit, stuck);
           if (chosen != null) {
             converse(mock, record, chosen, callRules, message, index);
           }
@@ -569,6 +597,7 @@ public final class GrpcMockServer implements AutoCloseable {
 
         @Override
         public void onHalfClose() {
+          mock.watchIdle(null, stuck);
           if (bidi) {
             if (chosen != null) {
               mock.play(chosen.halfClose);
@@ -630,6 +659,27 @@ public final class GrpcMockServer implements AutoCloseable {
                       + closestRule
                       + ", differs:\n  "
                       + String.join("\n  ", closest)));
+    }
+
+    private void stuck(MockCall mock, RecordedCall record, BoundStub stub, Duration limit) {
+      if (mock.isClosed()) {
+        return;
+      }
+      String why =
+          "the call waited "
+              + limit
+              + " for the client's next request or half-close after "
+              + record.requests().size()
+              + " requests"
+              + (stub == null ? "" : " (" + stub.name + ")")
+              + ": the client and the mock wait for each other. Send what the script answers, or"
+              + " half-close the stream in the test; idleLimit(...) sets the wait";
+      record.unexpected(why);
+      mock.play(
+          List.of(
+              new MockCall.Close(
+                  Status.FAILED_PRECONDITION.withDescription("grpc-contract mock: " + why),
+                  new Metadata())));
     }
 
     private void unexpected(MockCall mock, RecordedCall record, String why) {

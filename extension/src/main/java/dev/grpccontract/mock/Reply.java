@@ -179,6 +179,7 @@ public final class Reply {
     return code == null ? Status.Code.OK : code;
   }
 
+  /** Returns the reply in one line: the messages as compact JSON, the pauses, the status. */
   @Override
   public String toString() {
     List<String> parts = new ArrayList<>();

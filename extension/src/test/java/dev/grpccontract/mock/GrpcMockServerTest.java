@@ -350,6 +350,28 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void aConversationWaitingForARequestTheClientNeverSendsEndsWithTheReason() {
+    mock.idleLimit(Duration.ofMillis(200));
+    mock.stubFor(
+        method(CHAT)
+            .named("chat")
+            .willConverse(
+                conversation().on(partialJson("{\"text\": \"hi\"}"), json("{\"text\": \"HI\"}"))));
+
+    try (BidiStream stream = client.bidiStream(CHAT)) {
+      stream.send("{\"text\": \"hi\"}");
+      assertThat(stream.receive(Duration.ofSeconds(5)).toString()).contains("HI");
+      // the test waits for a second answer that no rule sends, and never half-closes
+      StreamResponse end = stream.awaitCompletion(Duration.ofSeconds(5));
+      assertThat(end.status().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(end.status().getDescription())
+          .contains("waited PT0.2S for the client's next request or half-close after 1 requests")
+          .contains("the client and the mock wait for each other");
+    }
+    assertThat(mock.unexpectedCalls()).hasSize(1);
+  }
+
+  @Test
   void aMethodNotInTheSchemaIsAnErrorNamingTheClosest() {
     assertThatThrownBy(
             () -> mock.stubFor(method("grpccontract.test.TestService/Ecko").willReturn(json("{}"))))

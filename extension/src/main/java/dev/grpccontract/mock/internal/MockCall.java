@@ -41,6 +41,7 @@ public final class MockCall {
   private final Object lock = new Object();
   private final Metadata headers = new Metadata();
   private final List<Future<?>> pending = new ArrayList<>();
+  private Future<?> idle;
   private boolean headersSent;
   private boolean closed;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -71,10 +72,34 @@ public final class MockCall {
     }
   }
 
+  /**
+   * Runs {@code onIdle} on the timer unless this is called again (or the call ends) within {@code
+   * limit}: each call restarts the wait; {@code null} stops it.
+   */
+  public void watchIdle(Duration limit, Runnable onIdle) {
+    synchronized (lock) {
+      if (idle != null) {
+        idle.cancel(false);
+        idle = null;
+      }
+      if (closed || limit == null) {
+        return;
+      }
+      try {
+        idle = timer.schedule(onIdle, limit.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // the mock is closing
+      }
+    }
+  }
+
   /** Marks the call as ended by the client; pending pauses are dropped. */
   public void cancelled() {
     synchronized (lock) {
       closed = true;
+      if (idle != null) {
+        idle.cancel(false);
+      }
       pending.forEach(f -> f.cancel(false));
       pending.clear();
     }
