@@ -7,6 +7,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import dev.grpccontract.assertj.internal.Details;
 import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.compare.MessageDiff;
 import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.List;
@@ -72,6 +73,7 @@ public abstract class AbstractGrpcResponseAssert<
     Message expected =
         ProtoJson.parse(
             json, message.getDescriptorForType(), "The expected JSON", actual.typeRegistry());
+    CoverageRecorder.global().assertedWhole(message.getDescriptorForType());
     List<MessageDiff.Difference> differences =
         MessageDiff.compare(
             expected,

@@ -7,6 +7,8 @@ import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldHaveSize;
 import static dev.grpccontract.assertj.internal.ShouldHaveField.shouldNotHaveField;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldConformToJson;
 import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessage;
+import static dev.grpccontract.assertj.internal.ShouldMatchMessage.shouldMatchMessageMismatchesOnly;
+import static dev.grpccontract.assertj.internal.ShouldNotMatchMessage.shouldNotMatchMessage;
 import static org.assertj.core.description.EmptyTextDescription.emptyDescription;
 
 import com.google.gson.JsonElement;
@@ -15,6 +17,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Texts;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.compare.FieldPath;
 import dev.grpccontract.proto.compare.MessageDiff;
 import dev.grpccontract.proto.compare.ProtoJson;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ObjectAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
@@ -40,6 +44,14 @@ import org.assertj.core.error.ErrorMessageFactory;
  * path ({@code items[1].sku}, {@code labels["env"]}) with the expected and actual values, or {@code
  * missing}/{@code unexpected} where one side lacks a field the other has.
  *
+ * <p>Unknown fields count, as in ProtoTruth: fields the message's descriptor does not declare (data
+ * written with a newer schema, a proto2 enum value the enum lacks, an extension parsed without an
+ * extension registry) are compared by number and wire value, so a message holding one differs from
+ * a message without it. {@link #ignoringUnknownFields()} skips them; {@link
+ * #ignoringFieldAbsence()} skips those only one side has, and {@link
+ * #comparingExpectedFieldsOnly()} those only the actual message has. Differences name them by
+ * number ({@code items[0].99}).
+ *
  * @param <SELF> the type of the concrete assertion, returned by every check for chaining
  * @param <ACTUAL> the type of the message under test
  */
@@ -51,7 +63,9 @@ public abstract class AbstractProtoMessageAssert<
   private String details = "";
   private MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT;
   private JsonFormat.TypeRegistry registry;
+  private com.google.protobuf.TypeRegistry types;
   private boolean unpackingSet;
+  private boolean mismatchesOnly;
 
   /** The soft assertions that made this assertion, or {@code null}; see {@link SoftNavigation}. */
   SoftAssertionsProvider softly;
@@ -95,8 +109,11 @@ public abstract class AbstractProtoMessageAssert<
    *
    * <p>Paths are written as for {@link #hasField(String, Object)}; without an index or key they
    * name the field in every element ({@code items.sku}), with one only in that element ({@code
-   * items[0].sku}). Paths start at the actual message. (ProtoTruth's {@code ignoringFields(int...)}
-   * skips fields of the root type wherever that type occurs; that is {@link
+   * items[0].sku}). Paths start at the actual message. They reach inside well-known types ({@code
+   * createdAt.nanos}) and name extensions as differences do, by full name in brackets ({@code
+   * [shop.v1.gift_wrap]}, {@code options.[shop.v1.gift_wrap]}); an extension path is checked when
+   * the extension is declared in the message's file or its imports. (ProtoTruth's {@code
+   * ignoringFields(int...)} skips fields of the root type wherever that type occurs; that is {@link
    * #ignoringFieldDescriptors} here.)
    *
    * @param paths the field paths to skip
@@ -116,8 +133,47 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   /**
+   * Makes comparisons look only at the fields at {@code paths}, each with everything inside it: a
+   * field scope, as ProtoTruth's {@code withPartialScope(FieldScopes.allowingFields(...))}. Paths
+   * are written as for {@link #ignoringFields} ({@code items.sku} in every element, {@code
+   * items[0]} that element only, {@code labels["env"]} one map entry).
+   *
+   * <p>The messages on the way to those fields are compared only for them, as in ProtoTruth: an
+   * absent message reads as its default, and an element or map entry only one side has counts only
+   * when it holds a selected field with a non-default value. Everything else, unknown fields
+   * included, is not compared. Repeated calls add fields; the other settings apply inside the
+   * scope.
+   *
+   * @param paths the field paths to compare
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type (checked once the
+   *     actual message is known)
+   */
+  public SELF comparingOnlyFields(String... paths) {
+    checkPaths(paths, "a", field -> true);
+    settings = settings.comparingOnly(Arrays.asList(paths), List.of());
+    return myself;
+  }
+
+  /**
+   * Makes comparisons look only at {@code fields}, wherever they occur, each with everything inside
+   * it: ProtoTruth's {@code withPartialScope(FieldScopes.allowingFieldDescriptors(...))}; see
+   * {@link #comparingOnlyFields(String...)}.
+   *
+   * @param fields the fields to compare
+   * @return this assertion, for chaining
+   */
+  public SELF comparingOnlyFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a", field -> true);
+    settings = settings.comparingOnly(List.of(), Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
    * Makes comparisons skip {@code fields} wherever they occur (at any depth, in any message of
-   * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does.
+   * their type), as ProtoTruth's {@code ignoringFieldDescriptors} does. Extensions are fields too.
+   * As in ProtoTruth, skipping the {@code value} field of a map's entry type leaves nothing of that
+   * map to compare (keys included); skipping its {@code key} field changes nothing.
    *
    * @param fields the fields to skip
    * @return this assertion, for chaining
@@ -140,10 +196,93 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   /**
+   * Makes comparisons treat the repeated fields at {@code paths} as multisets, as {@link
+   * #ignoringRepeatedFieldOrder()} does for all (ProtoTruth's {@code
+   * ignoringRepeatedFieldOrderOfFields}). Paths are written as for {@link #ignoringFields}: {@code
+   * items} is the field of the root message, {@code orders.items} that field in every element of
+   * {@code orders}; repeated fields inside the named ones keep their order.
+   *
+   * @param paths the paths of repeated fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type or does not name a
+   *     repeated field
+   */
+  public SELF ignoringRepeatedFieldOrderOf(String... paths) {
+    checkPaths(paths, "a repeated", FieldDescriptor::isRepeated);
+    settings = settings.ignoringRepeatedFieldOrderOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes comparisons treat the repeated {@code fields} as multisets wherever they occur
+   * (ProtoTruth's {@code ignoringRepeatedFieldOrderOfFieldDescriptors}).
+   *
+   * @param fields repeated fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a field is not repeated
+   */
+  public SELF ignoringRepeatedFieldOrderOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a repeated", FieldDescriptor::isRepeated);
+    settings = settings.ignoringRepeatedFieldOrderOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept repeated elements and map entries the expected message lacks, at any
+   * depth, as ProtoTruth's {@code ignoringExtraRepeatedFieldElements} does: every expected element
+   * must have its own equal actual element, in the same relative order (unless the order is ignored
+   * too: {@code [1, 2]} matches {@code [1, 3, 2]} but not {@code [2, 1, 3]}), and every expected
+   * map key must be present with an equal value; actual elements and keys left over do not matter.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringExtraRepeatedFieldElements() {
+    settings = settings.ignoringExtraRepeatedFieldElements();
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept extra elements, as {@link #ignoringExtraRepeatedFieldElements()} does,
+   * in the repeated and map fields at {@code paths} only (written as for {@link #ignoringFields}).
+   *
+   * @param paths the paths of repeated or map fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type or does not name a
+   *     repeated or map field
+   */
+  public SELF ignoringExtraRepeatedFieldElementsOf(String... paths) {
+    checkPaths(paths, "a repeated or map", FieldDescriptor::isRepeated);
+    settings = settings.ignoringExtraRepeatedFieldElementsOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes comparisons accept extra elements, as {@link #ignoringExtraRepeatedFieldElements()} does,
+   * in the repeated and map {@code fields} wherever they occur.
+   *
+   * @param fields repeated or map fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a field is not repeated
+   */
+  public SELF ignoringExtraRepeatedFieldElementsOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a repeated or map", FieldDescriptor::isRepeated);
+    settings = settings.ignoringExtraRepeatedFieldElementsOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
    * Makes comparisons look only at the fields set in the expected message (at any depth): unset
-   * fields, proto3 scalars with their default value, empty repeated fields and map keys the
+   * fields, proto3 scalars with their default value, empty repeated fields and unknown fields the
    * expected lacks are not compared. As in ProtoTruth, a field cannot be expected to be default
    * this way; use {@link #conformsToJson(String)} to name default values explicitly.
+   *
+   * <p>Repeated fields and maps are scoped as ProtoTruth scopes them: every element (every map
+   * value) is compared on the union of the fields set in any expected element of that field, not on
+   * its own expected element's fields alone. So with an expected {@code history} of {@code [{value:
+   * 2}, {unit: "m"}]}, both elements compare {@code value} and {@code unit}, and an actual {@code
+   * [{value: 2, unit: "x"}, ...]} differs at {@code history[0].unit}. To scope each element by its
+   * own fields, use {@link #conformsToJson(String)}, which compares exactly the fields each
+   * element's JSON names. Keys only the actual map has still count, as in ProtoTruth.
    *
    * @return this assertion, for chaining
    */
@@ -160,6 +299,59 @@ public abstract class AbstractProtoMessageAssert<
    */
   public SELF ignoringFieldAbsence() {
     settings = settings.ignoringFieldAbsence();
+    return myself;
+  }
+
+  /**
+   * Makes an absent field at one of {@code paths} equal that field set to its default, as {@link
+   * #ignoringFieldAbsence()} does for all (ProtoTruth's {@code ignoringFieldAbsenceOfFields}). It
+   * applies to the named fields themselves, not to the fields inside them.
+   *
+   * @param paths field paths, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when a path does not fit the message type
+   */
+  public SELF ignoringFieldAbsenceOf(String... paths) {
+    checkPaths(paths, "a", field -> true);
+    settings = settings.ignoringFieldAbsenceOf(Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes absent {@code fields}, wherever they occur, equal those fields set to their default
+   * (ProtoTruth's {@code ignoringFieldAbsenceOfFieldDescriptors}).
+   *
+   * @param fields the fields
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringFieldAbsenceOfFieldDescriptors(FieldDescriptor... fields) {
+    checkFields(fields, "a", field -> true);
+    settings = settings.ignoringFieldAbsenceOf(null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes failure messages list the differing fields only, without the expected and actual messages
+   * in full (ProtoTruth's {@code reportingMismatchesOnly}); useful for large messages. The
+   * assertion error still carries both messages as its expected and actual values, so IDEs show the
+   * whole diff. Verdicts do not change.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF reportingMismatchesOnly() {
+    mismatchesOnly = true;
+    return myself;
+  }
+
+  /**
+   * Makes comparisons skip unknown fields at any depth: the fields a message's descriptor does not
+   * declare (data of a newer schema, proto2 enum values the enum lacks, extensions parsed without a
+   * registry). By default they count, as in ProtoTruth; see the class comment.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringUnknownFields() {
+    settings = settings.ignoringUnknownFields();
     return myself;
   }
 
@@ -191,6 +383,120 @@ public abstract class AbstractProtoMessageAssert<
     return myself;
   }
 
+  /**
+   * Makes the {@code double} fields at {@code paths} equal when they differ by at most {@code
+   * tolerance} (ProtoTruth's {@code usingDoubleToleranceForFields}). Where several tolerances
+   * apply, the one given last wins.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param paths paths of {@code double} fields, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a path does not
+   *     fit the message type or does not name a {@code double} field
+   */
+  public SELF usingDoubleToleranceFor(double tolerance, String... paths) {
+    checkTolerance(tolerance);
+    checkPaths(paths, "a double", field -> field.getType() == FieldDescriptor.Type.DOUBLE);
+    settings = settings.usingDoubleToleranceFor(tolerance, Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes the {@code double} {@code fields}, wherever they occur, equal when they differ by at most
+   * {@code tolerance} (ProtoTruth's {@code usingDoubleToleranceForFieldDescriptors}).
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param fields {@code double} fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a field is not a
+   *     {@code double} field
+   */
+  public SELF usingDoubleToleranceForFieldDescriptors(double tolerance, FieldDescriptor... fields) {
+    checkTolerance(tolerance);
+    checkFields(fields, "a double", field -> field.getType() == FieldDescriptor.Type.DOUBLE);
+    settings = settings.usingDoubleToleranceFor(tolerance, null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Makes the {@code float} fields at {@code paths} equal when they differ by at most {@code
+   * tolerance} (ProtoTruth's {@code usingFloatToleranceForFields}); as {@link
+   * #usingDoubleToleranceFor}.
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param paths paths of {@code float} fields, written as for {@link #ignoringFields}
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a path does not
+   *     fit the message type or does not name a {@code float} field
+   */
+  public SELF usingFloatToleranceFor(float tolerance, String... paths) {
+    checkTolerance(tolerance);
+    checkPaths(paths, "a float", field -> field.getType() == FieldDescriptor.Type.FLOAT);
+    settings = settings.usingFloatToleranceFor(tolerance, Arrays.asList(paths), null);
+    return myself;
+  }
+
+  /**
+   * Makes the {@code float} {@code fields}, wherever they occur, equal when they differ by at most
+   * {@code tolerance} (ProtoTruth's {@code usingFloatToleranceForFieldDescriptors}).
+   *
+   * @param tolerance the largest allowed difference, zero or more
+   * @param fields {@code float} fields
+   * @return this assertion, for chaining
+   * @throws IllegalArgumentException when {@code tolerance} is negative or NaN, or a field is not a
+   *     {@code float} field
+   */
+  public SELF usingFloatToleranceForFieldDescriptors(float tolerance, FieldDescriptor... fields) {
+    checkTolerance(tolerance);
+    checkFields(fields, "a float", field -> field.getType() == FieldDescriptor.Type.FLOAT);
+    settings = settings.usingFloatToleranceFor(tolerance, null, Arrays.asList(fields));
+    return myself;
+  }
+
+  /**
+   * Checks that every path fits the actual message's type (once it is known) and names a field
+   * {@code kind} accepts.
+   */
+  private void checkPaths(String[] paths, String what, Predicate<FieldDescriptor> kind) {
+    Objects.requireNonNull(paths, "paths");
+    if (actual == null) {
+      return;
+    }
+    for (String path : paths) {
+      FieldDescriptor field = FieldPath.parse(path).validate(actual.getDescriptorForType());
+      if (field != null && !kind.test(field)) {
+        throw new IllegalArgumentException(
+            "Field path "
+                + Texts.quote(path)
+                + " names "
+                + FieldPath.typeName(field)
+                + " field "
+                + field.getFullName()
+                + ", not "
+                + what
+                + " field. Fix the path in the test.");
+      }
+    }
+  }
+
+  private static void checkFields(
+      FieldDescriptor[] fields, String what, Predicate<FieldDescriptor> kind) {
+    Objects.requireNonNull(fields, "fields");
+    for (FieldDescriptor field : fields) {
+      Objects.requireNonNull(field, "field");
+      if (!kind.test(field)) {
+        throw new IllegalArgumentException(
+            field.getFullName()
+                + " is "
+                + (field.isRepeated() ? "a repeated " : "a ")
+                + FieldPath.typeName(field)
+                + " field, not "
+                + what
+                + " field");
+      }
+    }
+  }
+
   private static void checkTolerance(double tolerance) {
     if (!(tolerance >= 0)) {
       throw new IllegalArgumentException("A tolerance is zero or more, not " + tolerance);
@@ -205,7 +511,10 @@ public abstract class AbstractProtoMessageAssert<
    * <p>By default, an assertion reached from a response uses the response's registry (the types of
    * its schema); one created on a message uses the types of the message's file and its imports and
    * the {@code google.rpc} error details. An {@code Any} whose type is unknown compares by its
-   * bytes.
+   * bytes. An actual message that is itself an {@code Any} is unpacked the same way. As in
+   * ProtoTruth, two {@code Any} values whose type URLs differ only in their prefix ({@code
+   * type.googleapis.com/} versus {@code example.com/}) differ at {@code typeUrl}, unless {@link
+   * #ignoringAnyTypeUrlPrefixes()} is set.
    *
    * @param registry the registry, not {@code null}
    * @return this assertion, for chaining
@@ -213,14 +522,30 @@ public abstract class AbstractProtoMessageAssert<
   public SELF unpackingAnyUsing(JsonFormat.TypeRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     this.registry = registry;
+    this.types = null;
     this.unpackingSet = registry != JsonFormat.TypeRegistry.getEmptyTypeRegistry();
+    return myself;
+  }
+
+  /**
+   * Makes two {@code google.protobuf.Any} values equal when their type URLs name the same type
+   * behind different prefixes ({@code type.googleapis.com/shop.Item} and {@code
+   * example.com/shop.Item}) and their contents are equal. By default, as in ProtoTruth, such URLs
+   * differ.
+   *
+   * @return this assertion, for chaining
+   */
+  public SELF ignoringAnyTypeUrlPrefixes() {
+    settings = settings.ignoringAnyTypeUrlPrefixes();
     return myself;
   }
 
   /**
    * Makes comparisons unpack {@code google.protobuf.Any} fields with the types of a protobuf {@link
    * com.google.protobuf.TypeRegistry} (the registry ProtoTruth's {@code unpackingAnyUsing} takes);
-   * see {@link #unpackingAnyUsing(JsonFormat.TypeRegistry)}.
+   * see {@link #unpackingAnyUsing(JsonFormat.TypeRegistry)}. The same types resolve {@code "@type"}
+   * in the JSON of {@link #isEqualToJson(String)}, {@link #conformsToJson(String)} and {@link
+   * #isNotEqualToJson(String)}, and print {@code Any} fields in failure messages.
    *
    * @param registry the registry, not {@code null}
    * @return this assertion, for chaining
@@ -228,6 +553,8 @@ public abstract class AbstractProtoMessageAssert<
   public SELF unpackingAnyUsing(com.google.protobuf.TypeRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     settings = settings.unpackingAnyUsing(registry::find);
+    types = registry;
+    this.registry = null;
     unpackingSet = true;
     return myself;
   }
@@ -240,6 +567,11 @@ public abstract class AbstractProtoMessageAssert<
       effective = effective.unpackingAnyUsing(ProtoJson.registryFor(actual.getDescriptorForType()));
     }
     return effective;
+  }
+
+  /** Returns the line failure messages add to say how messages are compared, or empty. */
+  final String settingsDescription() {
+    return settings.describe();
   }
 
   // ---------------------------------------------------------------- whole-message comparisons
@@ -295,6 +627,60 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   /**
+   * Verifies that the message differs from {@code other} by protobuf meaning when {@code other} is
+   * a {@link Message}; otherwise compares as {@link AbstractAssert#isNotEqualTo(Object)} does.
+   *
+   * <p>The negation of {@link #isEqualTo(Object)} under the same comparison settings: it fails
+   * exactly when {@code isEqualTo(other)} would pass. A message of another protobuf type, and a
+   * {@code null} actual message, differ from {@code other}.
+   *
+   * @param other the message the actual one must differ from
+   * @return this assertion, for chaining
+   * @throws AssertionError when the two messages are equal by protobuf meaning under this
+   *     assertion's settings
+   */
+  @Override
+  public SELF isNotEqualTo(Object other) {
+    if (!(other instanceof Message)) {
+      return super.isNotEqualTo(other);
+    }
+    Message otherMessage = (Message) other;
+    if (actual == null
+        || !otherMessage
+            .getDescriptorForType()
+            .getFullName()
+            .equals(actual.getDescriptorForType().getFullName())) {
+      return myself;
+    }
+    return differs(otherMessage, effectiveSettings());
+  }
+
+  /**
+   * Verifies that the message differs, by protobuf meaning, from the message {@code json}
+   * describes: the negation of {@link #isEqualToJson(String)} under the same comparison settings.
+   *
+   * @param json the message as protobuf JSON, not {@code null}
+   * @return this assertion, for chaining
+   * @throws AssertionError when the actual message is {@code null} or equals the message of {@code
+   *     json} by protobuf meaning under this assertion's settings
+   * @throws IllegalArgumentException when {@code json} is malformed or does not fit the message
+   *     type
+   */
+  public SELF isNotEqualToJson(String json) {
+    Objects.requireNonNull(json, "json");
+    isNotNull();
+    return differs(parse(json), effectiveSettings());
+  }
+
+  private SELF differs(Message other, MessageDiff.Settings using) {
+    if (MessageDiff.compare(other, actual, using).isEmpty()) {
+      String after = using.describe() + details;
+      throw assertionError(shouldNotMatchMessage(subject, other, after, registry));
+    }
+    return myself;
+  }
+
+  /**
    * Verifies that the fields {@code json} names have the values it gives, by protobuf meaning, and
    * ignores every field it leaves out: a partial match.
    *
@@ -318,13 +704,35 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private Message parse(String json) {
+    if (types != null) {
+      return ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON", types);
+    }
     return ProtoJson.parse(json, actual.getDescriptorForType(), "The expected JSON", registry);
   }
 
   private SELF matches(Message expected, MessageDiff.Settings using, boolean partial) {
+    if (partial) {
+      CoverageRecorder.global().asserted(expected);
+    } else if (actual != null) {
+      CoverageRecorder.global().assertedWhole(actual.getDescriptorForType());
+    }
     List<MessageDiff.Difference> differences = MessageDiff.compare(expected, actual, using);
     if (!differences.isEmpty()) {
       String after = using.describe() + details;
+      if (mismatchesOnly) {
+        throw failed(
+            shouldMatchMessageMismatchesOnly(subject, differences, after, partial),
+            types != null
+                ? ProtoJson.pretty(expected, types)
+                : ProtoJson.pretty(expected, registry),
+            types != null ? ProtoJson.pretty(actual, types) : ProtoJson.pretty(actual, registry));
+      }
+      if (types != null) {
+        throw failed(
+            shouldMatchMessage(subject, expected, actual, differences, after, types, partial),
+            ProtoJson.pretty(expected, types),
+            ProtoJson.pretty(actual, types));
+      }
       throw failed(
           partial
               ? shouldConformToJson(subject, expected, actual, differences, after, registry)
@@ -575,6 +983,9 @@ public abstract class AbstractProtoMessageAssert<
   }
 
   private FieldPath.Value existing(String path) {
+    if (actual != null) {
+      CoverageRecorder.global().asserted(actual.getDescriptorForType(), path);
+    }
     return existing(FieldPath.parse(path), path);
   }
 

@@ -62,6 +62,27 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a schema, for breaking-change checks against an older one.
+   *
+   * @param actual the schema under test (the new version)
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoSchemaAssert assertThat(dev.grpccontract.proto.ProtoSchema actual) {
+    return new ProtoSchemaAssert(actual);
+  }
+
+  /**
+   * Creates an assertion on a schema; the BDD twin of {@link
+   * #assertThat(dev.grpccontract.proto.ProtoSchema)}.
+   *
+   * @param actual the schema under test (the new version)
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoSchemaAssert then(dev.grpccontract.proto.ProtoSchema actual) {
+    return assertThat(actual);
+  }
+
+  /**
    * Creates an assertion on a status.
    *
    * @param actual the status under test

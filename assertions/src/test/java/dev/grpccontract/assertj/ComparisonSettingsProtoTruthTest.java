@@ -3,6 +3,7 @@ package dev.grpccontract.assertj;
 import static dev.grpccontract.assertj.GrpcAssertions.assertThat;
 import static dev.grpccontract.assertj.TestProtos.ORDER;
 
+import com.google.common.truth.extensions.proto.FieldScopes;
 import com.google.common.truth.extensions.proto.ProtoFluentAssertion;
 import com.google.common.truth.extensions.proto.ProtoTruth;
 import com.google.protobuf.AnyProto;
@@ -15,6 +16,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,28 @@ class ComparisonSettingsProtoTruthTest {
           """);
 
   static final Descriptor READING = METRICS.findMessageTypeByName("Reading");
+
+  /** A proto2 file: a closed enum and an extension, which parsing can leave as unknown fields. */
+  static final FileDescriptor LEGACY =
+      buildWithoutImports(
+          """
+          name: "legacy.proto"
+          package: "legacy"
+          message_type {
+            name: "Box"
+            field { name: "kind" number: 1 label: LABEL_OPTIONAL type: TYPE_ENUM type_name: ".legacy.Kind" }
+            field { name: "name" number: 9 label: LABEL_OPTIONAL type: TYPE_STRING }
+            extension_range { start: 100 end: 200 }
+          }
+          enum_type {
+            name: "Kind"
+            value { name: "SMALL" number: 0 }
+            value { name: "BIG" number: 1 }
+          }
+          extension { name: "weight" number: 100 label: LABEL_OPTIONAL type: TYPE_INT32 extendee: ".legacy.Box" }
+          """);
+
+  static final Descriptor BOX = LEGACY.findMessageTypeByName("Box");
   static final TypeRegistry TYPES = TypeRegistry.newBuilder().add(READING).add(ORDER).build();
 
   private static FileDescriptor build(String text) {
@@ -74,6 +98,41 @@ class ComparisonSettingsProtoTruthTest {
           TextFormat.parse(text, FileDescriptorProto.class),
           new FileDescriptor[] {AnyProto.getDescriptor()});
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static FileDescriptor buildWithoutImports(String text) {
+    try {
+      return FileDescriptor.buildFrom(
+          TextFormat.parse(text, FileDescriptorProto.class), new FileDescriptor[0]);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns {@code message} with a varint unknown field {@code number} set to {@code value}. */
+  static Message withUnknown(Message message, int number, long value) {
+    return message.toBuilder()
+        .setUnknownFields(
+            UnknownFieldSet.newBuilder().mergeVarintField(number, (int) value).build())
+        .build();
+  }
+
+  /** Returns a Box named "b", with the extension weight 3 when {@code weight}. */
+  static Message box(boolean weight) {
+    DynamicMessage.Builder builder =
+        DynamicMessage.newBuilder(BOX).setField(BOX.findFieldByName("name"), "b");
+    if (weight) {
+      builder.setField(LEGACY.findExtensionByName("weight"), 3);
+    }
+    return builder.build();
+  }
+
+  static Message parseBox(byte[] bytes) {
+    try {
+      return DynamicMessage.parseFrom(BOX, bytes);
+    } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -156,7 +215,99 @@ class ComparisonSettingsProtoTruthTest {
           new Setting(
               "ignoringFieldAbsence+usingDoubleTolerance(0.5)",
               a -> a.ignoringFieldAbsence().usingDoubleTolerance(0.5),
-              t -> t.ignoringFieldAbsence().usingDoubleTolerance(0.5)));
+              t -> t.ignoringFieldAbsence().usingDoubleTolerance(0.5)),
+          new Setting(
+              "ignoringRepeatedFieldOrderOfFieldDescriptors(samples, Order.items)",
+              a ->
+                  a.ignoringRepeatedFieldOrderOfFieldDescriptors(
+                      READING.findFieldByName("samples"), ORDER.findFieldByName("items")),
+              t ->
+                  t.ignoringRepeatedFieldOrderOfFieldDescriptors(
+                      READING.findFieldByName("samples"), ORDER.findFieldByName("items"))),
+          new Setting(
+              "ignoringFieldAbsenceOfFieldDescriptors(note, child, Order.email)",
+              a ->
+                  a.ignoringFieldAbsenceOfFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("child"),
+                      ORDER.findFieldByName("email")),
+              t ->
+                  t.ignoringFieldAbsenceOfFieldDescriptors(
+                      READING.findFieldByName("note"),
+                      READING.findFieldByName("child"),
+                      ORDER.findFieldByName("email"))),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements",
+              ProtoMessageAssert::ignoringExtraRepeatedFieldElements,
+              ProtoFluentAssertion::ignoringExtraRepeatedFieldElements),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements+ignoringRepeatedFieldOrder",
+              a -> a.ignoringExtraRepeatedFieldElements().ignoringRepeatedFieldOrder(),
+              t -> t.ignoringExtraRepeatedFieldElements().ignoringRepeatedFieldOrder()),
+          new Setting(
+              "ignoringExtraRepeatedFieldElements+comparingExpectedFieldsOnly",
+              a -> a.ignoringExtraRepeatedFieldElements().comparingExpectedFieldsOnly(),
+              t -> t.ignoringExtraRepeatedFieldElements().comparingExpectedFieldsOnly()),
+          new Setting(
+              "ignoringExtraRepeatedFieldElementsOfFieldDescriptors(history, byName)",
+              a ->
+                  a.ignoringExtraRepeatedFieldElementsOfFieldDescriptors(
+                      READING.findFieldByName("history"), READING.findFieldByName("by_name")),
+              t ->
+                  t.ignoringExtraRepeatedFieldElementsOfFieldDescriptors(
+                      READING.findFieldByName("history"), READING.findFieldByName("by_name"))),
+          new Setting(
+              "usingDoubleToleranceForFieldDescriptors(0.5, samples)",
+              a ->
+                  a.usingDoubleToleranceForFieldDescriptors(
+                      0.5, READING.findFieldByName("samples")),
+              t ->
+                  t.usingDoubleToleranceForFieldDescriptors(
+                      0.5, READING.findFieldByName("samples"))),
+          new Setting(
+              "usingFloatToleranceForFieldDescriptors(0.01, ratio)+usingDoubleTolerance(0.01)",
+              a ->
+                  a.usingDoubleTolerance(0.01)
+                      .usingFloatToleranceForFieldDescriptors(
+                          0.01f, READING.findFieldByName("ratio")),
+              t ->
+                  t.usingDoubleTolerance(0.01)
+                      .usingFloatToleranceForFieldDescriptors(
+                          0.01f, READING.findFieldByName("ratio"))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(unit, Item.sku)",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                      READING.findFieldByName("unit"), TestProtos.ITEM.findFieldByName("sku")),
+              t ->
+                  t.withPartialScope(
+                      FieldScopes.allowingFieldDescriptors(
+                          READING.findFieldByName("unit"),
+                          TestProtos.ITEM.findFieldByName("sku")))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(history, extra, Order.labels)",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                      READING.findFieldByName("history"),
+                      READING.findFieldByName("extra"),
+                      ORDER.findFieldByName("labels")),
+              t ->
+                  t.withPartialScope(
+                      FieldScopes.allowingFieldDescriptors(
+                          READING.findFieldByName("history"),
+                          READING.findFieldByName("extra"),
+                          ORDER.findFieldByName("labels")))),
+          new Setting(
+              "comparingOnlyFieldDescriptors(value, samples)+ignoringRepeatedFieldOrder",
+              a ->
+                  a.comparingOnlyFieldDescriptors(
+                          READING.findFieldByName("value"), READING.findFieldByName("samples"))
+                      .ignoringRepeatedFieldOrder(),
+              t ->
+                  t.withPartialScope(
+                          FieldScopes.allowingFieldDescriptors(
+                              READING.findFieldByName("value"), READING.findFieldByName("samples")))
+                      .ignoringRepeatedFieldOrder()));
 
   static Message reading(String json) {
     return parse(READING, json);
@@ -244,6 +395,68 @@ class ComparisonSettingsProtoTruthTest {
           "{\"byName\": {\"a\": {\"value\": 1}}}", "{\"byName\": {\"a\": {\"value\": 3}}}"
         });
     readings.put(
+        "history: a field set in one expected element, other in the actual's",
+        new String[] {
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}",
+          "{\"history\": [{\"value\": 2, \"unit\": \"x\"}, {\"value\": 9, \"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "history: a field set in one expected element, default in the actual's",
+        new String[] {
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}",
+          "{\"history\": [{\"value\": 2}, {\"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "map values: a field set in one expected value",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}, \"b\": {\"unit\": \"m\"}}}",
+          "{\"byName\": {\"a\": {\"value\": 1, \"unit\": \"x\"}, \"b\": {\"unit\": \"m\"}}}"
+        });
+    readings.put(
+        "nested elements: a field set in one expected element",
+        new String[] {
+          "{\"history\": [{\"child\": {\"unit\": \"m\"}}, {\"child\": {\"value\": 3}}]}",
+          "{\"history\": [{\"child\": {\"unit\": \"m\", \"value\": 1}}, {\"child\": {\"value\":"
+              + " 3}}]}"
+        });
+    readings.put(
+        "samples with extra elements in order",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1, 3, 2]}"});
+    readings.put(
+        "samples with extra elements out of order",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [2, 1, 3]}"});
+    readings.put(
+        "samples with fewer elements",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1]}"});
+    readings.put(
+        "samples with a repeated expected element",
+        new String[] {"{\"samples\": [1, 1]}", "{\"samples\": [1, 2]}"});
+    readings.put(
+        "samples within 0.3 with an extra element",
+        new String[] {"{\"samples\": [1, 2]}", "{\"samples\": [1.3, 0, 2.3]}"});
+    readings.put(
+        "history with extra partial elements",
+        new String[] {
+          "{\"history\": [{\"value\": 2}]}",
+          "{\"history\": [{\"value\": 0}, {\"value\": 2, \"unit\": \"m\"}]}"
+        });
+    readings.put(
+        "map with an extra key and a differing value",
+        new String[] {
+          "{\"byName\": {\"a\": {\"value\": 1}}}",
+          "{\"byName\": {\"a\": {\"value\": 3}, \"b\": {}}}"
+        });
+    readings.put(
+        "child absent vs set to its default", new String[] {"{}", "{\"child\": {\"note\": \"\"}}"});
+    readings.put(
+        "history units equal, values differ, an extra element without unit",
+        new String[] {
+          "{\"history\": [{\"unit\": \"m\"}], \"value\": 1}",
+          "{\"history\": [{\"unit\": \"m\", \"value\": 3}, {\"value\": 4}], \"value\": 2}"
+        });
+    readings.put(
+        "child set with a unit vs absent", new String[] {"{}", "{\"child\": {\"unit\": \"m\"}}"});
+    readings.put(
         "any with equal content",
         new String[] {
           "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
@@ -261,6 +474,12 @@ class ComparisonSettingsProtoTruthTest {
           "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
           "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1,"
               + " \"unit\": \"m\"}}"
+        });
+    readings.put(
+        "any type URLs with different prefixes",
+        new String[] {
+          "{\"extra\": {\"@type\": \"type.googleapis.com/metrics.Reading\", \"value\": 1}}",
+          "{\"extra\": {\"@type\": \"example.com/metrics.Reading\", \"value\": 1}}"
         });
     readings.put(
         "any of different types",
@@ -306,6 +525,35 @@ class ComparisonSettingsProtoTruthTest {
             "Order: proto3 scalar set to default in expected",
             order("{\"count\": 0, \"id\": \"x\"}"),
             order("{\"count\": 5, \"id\": \"x\"}")));
+    Message one = reading("{\"value\": 1}");
+    pairs.add(new Pair("Reading: unknown field only in actual", one, withUnknown(one, 99, 5)));
+    pairs.add(new Pair("Reading: unknown field only in expected", withUnknown(one, 99, 5), one));
+    pairs.add(
+        new Pair(
+            "Reading: unknown field values differ",
+            withUnknown(one, 99, 5),
+            withUnknown(one, 99, 6)));
+    pairs.add(
+        new Pair(
+            "Reading: equal unknown fields", withUnknown(one, 99, 5), withUnknown(one, 99, 5)));
+    pairs.add(
+        new Pair(
+            "Reading: unknown field inside child",
+            reading("{\"child\": {\"value\": 1}}"),
+            reading("{}").toBuilder()
+                .setField(READING.findFieldByName("child"), withUnknown(one, 99, 5))
+                .build()));
+    // Kind has no value 5: proto2 parsing keeps it as unknown field 1.
+    byte[] bigKind = {8, 5, 74, 1, 'b'};
+    pairs.add(new Pair("Box: enum value the enum lacks vs absent", box(false), parseBox(bigKind)));
+    pairs.add(
+        new Pair("Box: the same enum value the enum lacks", parseBox(bigKind), parseBox(bigKind)));
+    Message weightUnread = parseBox(box(true).toByteArray());
+    pairs.add(
+        new Pair("Box: extension read without a registry vs absent", box(false), weightUnread));
+    pairs.add(
+        new Pair(
+            "Box: extension read without a registry vs read with one", box(true), weightUnread));
     return pairs;
   }
 
@@ -362,6 +610,33 @@ class ComparisonSettingsProtoTruthTest {
                     .isEqualTo(pair.expected()));
 
     org.assertj.core.api.Assertions.assertThat(oursPasses).isEqualTo(truthPasses);
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @MethodSource("pairsUnderSettings")
+  void isNotEqualToHasTheSameVerdictAsProtoTruth(Pair pair, Setting setting) {
+    boolean truthPasses =
+        passes(
+            () ->
+                setting
+                    .theirs()
+                    .apply(
+                        ProtoTruth.assertThat(pair.actual())
+                            .unpackingAnyUsing(TYPES, ExtensionRegistry.getEmptyRegistry()))
+                    .isNotEqualTo(pair.expected()));
+    boolean oursPasses =
+        passes(
+            () ->
+                setting
+                    .ours()
+                    .apply(
+                        assertThat(pair.actual()).unpackingAnyUsing(TYPES),
+                        pair.actual().getDescriptorForType())
+                    .isNotEqualTo(pair.expected()));
+
+    org.assertj.core.api.Assertions.assertThat(oursPasses)
+        .as("verdict of ours (ProtoTruth %s)", truthPasses ? "passes" : "fails")
+        .isEqualTo(truthPasses);
   }
 
   @org.junit.jupiter.api.Test

@@ -83,7 +83,7 @@ class ComparisonSettingsTest {
     assertThat(ACTUAL)
         .comparingExpectedFieldsOnly()
         .isEqualToJson(
-            "{\"count\": 0, \"items\": [{\"sku\": \"A\"}, {\"quantity\": 2}], \"labels\": {\"env\":"
+            "{\"count\": 0, \"items\": [{\"sku\": \"A\"}, {\"sku\": \"B\"}], \"labels\": {\"env\":"
                 + " \"prod\", \"team\": \"shop\"}}");
   }
 

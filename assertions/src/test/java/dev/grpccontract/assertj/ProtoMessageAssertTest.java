@@ -139,6 +139,70 @@ class ProtoMessageAssertTest {
   }
 
   @Test
+  void isNotEqualToFailsOnAnEqualMessageOfAnotherJavaClass() throws Exception {
+    ErrorInfo generated = ErrorInfo.newBuilder().setReason("QUOTA").build();
+    DynamicMessage dynamic =
+        DynamicMessage.parseFrom(ErrorInfo.getDescriptor(), generated.toByteString());
+
+    Throwable error = catchThrowable(() -> assertThat(dynamic).isNotEqualTo(generated));
+
+    org.assertj.core.api.Assertions.assertThat(error)
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "%nExpecting message not to be equal by protobuf meaning to:%n"
+                    + "  {\"reason\":\"QUOTA\"}%n"
+                    + "but it is"));
+  }
+
+  @Test
+  void isNotEqualToPassesOnADifferentMessageAnotherTypeOrANonMessage() {
+    assertThat(hello("hi"))
+        .isNotEqualTo(hello("ho"))
+        .isNotEqualTo(ErrorInfo.newBuilder().setReason("hi").build())
+        .isNotEqualTo("hi");
+    assertThat((Message) null).isNotEqualTo(hello("hi"));
+  }
+
+  @Test
+  void isNotEqualToHonoursTheComparisonSettings() {
+    Message actual = message(ORDER, "{\"id\": \"o-1\", \"count\": 2}");
+    Message other = message(ORDER, "{\"id\": \"o-2\", \"count\": 2}");
+    assertThat(actual).isNotEqualTo(other);
+
+    Throwable error =
+        catchThrowable(() -> assertThat(actual).ignoringFields("id").isNotEqualTo(other));
+
+    org.assertj.core.api.Assertions.assertThat(error)
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "%nExpecting message not to be equal by protobuf meaning to:%n"
+                    + "  {\"id\":\"o-2\",\"count\":2}%n"
+                    + "but it is%n"
+                    + "compared ignoring fields [id]"));
+  }
+
+  @Test
+  void isNotEqualToJsonIsTheNegationOfIsEqualToJson() {
+    Message actual = message(ORDER, "{\"id\": \"o-1\", \"count\": 2}");
+    assertThat(actual).isNotEqualToJson("{\"id\": \"o-1\"}");
+
+    Throwable error =
+        catchThrowable(
+            () ->
+                assertThat(actual).as("order").isNotEqualToJson("{\"count\": 2, \"id\": \"o-1\"}"));
+
+    org.assertj.core.api.Assertions.assertThat(error)
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            String.format(
+                "[order] %nExpecting message not to be equal by protobuf meaning to:%n"
+                    + "  {\"id\":\"o-1\",\"count\":2}%n"
+                    + "but it is"));
+  }
+
+  @Test
   void thenIsTheBddTwin() {
     then(DynamicMessage.getDefaultInstance(HELLO_REPLY)).isEqualToJson("{}");
   }

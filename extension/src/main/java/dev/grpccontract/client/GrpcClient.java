@@ -24,8 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +69,9 @@ public final class GrpcClient implements AutoCloseable {
   private final CallCredentials credentials;
   private final int maxOutboundMessageSize;
   private final RequestConverter converter;
-  private final Set<AutoCloseable> openStreams = ConcurrentHashMap.newKeySet();
+
+  /** The streams opened through this client, with their calls, until the calls end. */
+  private final Map<AutoCloseable, OpenCall> openStreams = new ConcurrentHashMap<>();
 
   private GrpcClient(
       Channel channel,
@@ -395,7 +397,7 @@ public final class GrpcClient implements AutoCloseable {
 
   /** Keeps {@code stream} among the open streams until its call ends, then starts the call. */
   private void track(AutoCloseable stream, OpenCall call, CallParams params) {
-    openStreams.add(stream);
+    openStreams.put(stream, call);
     call.recorder().onEnd(() -> openStreams.remove(stream));
     call.start(extraMetadata(params));
   }
@@ -521,7 +523,7 @@ public final class GrpcClient implements AutoCloseable {
   /** Cancels the client and bidirectional streams opened through this client that are open. */
   @Override
   public void close() {
-    for (AutoCloseable stream : List.copyOf(openStreams)) {
+    for (AutoCloseable stream : List.copyOf(openStreams.keySet())) {
       try {
         stream.close();
       } catch (Exception e) {
@@ -533,7 +535,8 @@ public final class GrpcClient implements AutoCloseable {
 
   /** Returns how many client and bidirectional streams opened through this client are open. */
   public int openStreamCount() {
-    return openStreams.size();
+    // A call that has just ended may not have run its end callback yet; it is not open.
+    return (int) openStreams.values().stream().filter(call -> !call.recorder().isClosed()).count();
   }
 
   private io.grpc.MethodDescriptor<Message, Message> method(

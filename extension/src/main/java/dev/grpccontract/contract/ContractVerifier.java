@@ -125,7 +125,9 @@ public final class ContractVerifier {
           MessageDiff.compare(
               check.expected(),
               actual,
-              MessageDiff.Settings.DEFAULT.comparingFieldsOf(check.fields()));
+              MessageDiff.Settings.DEFAULT
+                  .ignoringUnknownFields()
+                  .comparingFieldsOf(check.fields()));
       if (differences.isEmpty()) {
         return;
       }

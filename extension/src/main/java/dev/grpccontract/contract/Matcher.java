@@ -438,7 +438,7 @@ final class Matcher {
   private void compareValues(
       FieldDescriptor field, Object expected, Object actual, String where, List<String> failures) {
     if (field.getJavaType() == JavaType.MESSAGE && expected instanceof Message e) {
-      MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT;
+      MessageDiff.Settings settings = MessageDiff.Settings.DEFAULT.ignoringUnknownFields();
       if (kind == Kind.PARTIAL) {
         settings = settings.comparingExpectedFieldsOnly();
       }

@@ -121,6 +121,14 @@ public final class CoverageRecorder {
     }
   }
 
+  /**
+   * Returns the field paths of messages of {@code type} that tests have checked so far, in
+   * coverage's form ({@code items[].sku}); empty when none.
+   */
+  public Set<String> assertedFields(Descriptor type) {
+    return Set.copyOf(asserted.getOrDefault(type.getFullName(), Set.of()));
+  }
+
   /** Forgets everything recorded; for tests of the recorder. */
   void reset() {
     schemas.clear();

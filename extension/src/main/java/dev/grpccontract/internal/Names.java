@@ -64,7 +64,8 @@ public final class Names {
     return text.append('?').toString();
   }
 
-  static int levenshtein(String a, String b) {
+  /** Returns the edit distance between {@code a} and {@code b} (insertions, deletions, changes). */
+  public static int levenshtein(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -202,7 +202,7 @@ public final class GrpcContractExtension
       return;
     }
     if (hasInstanceServiceFields(testClass)) {
-      TargetResolver.resolve(context, programmatic, Placeholders.system());
+      resolved(context);
     } else {
       resources(context, null);
     }
@@ -249,8 +249,7 @@ public final class GrpcContractExtension
   }
 
   private TargetResources resources(ExtensionContext context, Object instance) {
-    TargetResolver.Resolved resolved =
-        TargetResolver.resolve(context, programmatic, Placeholders.system());
+    TargetResolver.Resolved resolved = resolved(context);
     TargetSpec spec = resolved.spec();
     boolean perInstance = hasInstanceServiceFields(spec.testClass());
     Object owner = null;
@@ -279,6 +278,35 @@ public final class GrpcContractExtension
     return computeIfAbsent(
         storeContext.getStore(NAMESPACE), key, k -> TargetResources.start(spec, finalOwner));
   }
+
+  /**
+   * Returns the target of {@code context}, resolved once per class (and once per test method that
+   * has annotations of its own) rather than for every parameter and field injected.
+   */
+  private TargetResolver.Resolved resolved(ExtensionContext context) {
+    boolean ownTarget =
+        context
+            .getTestMethod()
+            .map(
+                m ->
+                    AnnotationSupport.isAnnotated(m, GrpcTarget.class)
+                        || AnnotationSupport.isAnnotated(m, ProtoSource.class)
+                        || AnnotationSupport.isAnnotated(m, ProtoSources.class))
+            .orElse(false);
+    ExtensionContext owner = ownTarget ? context : classContext(context);
+    return owner
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            new ResolvedKey(this, owner.getUniqueId()),
+            k -> TargetResolver.resolve(owner, programmatic, Placeholders.system()),
+            TargetResolver.Resolved.class);
+  }
+
+  /**
+   * The store key of a resolved target: per extension instance (declarative, programmatic) and
+   * context, since a method's store also sees its class's entries.
+   */
+  private record ResolvedKey(GrpcContractExtension extension, String context) {}
 
   /**
    * JUnit 6 renames {@code getOrComputeIfAbsent} to {@code computeIfAbsent}; the old name still

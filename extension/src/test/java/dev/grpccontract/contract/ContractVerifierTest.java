@@ -478,4 +478,37 @@ class ContractVerifierTest {
             "src/test/resources/contracts/broken/broken.grpc.yaml",
             "src/test/resources/contracts/broken/fine.grpc.yaml");
   }
+
+  @Test
+  void fieldsTheContractsSchemaDoesNotKnowCannotBreakIt() {
+    GrpcClient older =
+        GrpcClient.create(
+            target.channel(),
+            ProtoSchema.fromProtoFiles(
+                List.of(java.nio.file.Paths.get("src/test/resources/protos/older")),
+                List.of("testing_older.proto")));
+    Interaction interaction =
+        Contracts.parse(
+                "older.grpc.yaml",
+                """
+                interactions:
+                  - name: echo as an older client sees it
+                    method: grpccontract.test.TestService/Echo
+                    request: {text: ab}
+                    response: {text: ab}
+                """)
+            .interactions()
+            .get(0);
+
+    VerificationResult result = ContractVerifier.verify(older, interaction);
+
+    assertThat(result.passed()).as(result.describe()).isTrue();
+    assertThat(
+            ((dev.grpccontract.client.GrpcResponse) result.result().orElseThrow())
+                .message()
+                .getUnknownFields()
+                .hasField(2))
+        .as("the answer carries the field the older schema lacks")
+        .isTrue();
+  }
 }

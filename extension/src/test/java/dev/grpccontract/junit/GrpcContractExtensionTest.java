@@ -446,6 +446,52 @@ class GrpcContractExtensionTest {
     assertThat(SCHEMAS.get(0)).isSameAs(SCHEMAS.get(1));
   }
 
+  @GrpcTarget(services = TestServiceImpl.class)
+  static class SameServicesOne {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @GrpcTarget(services = ShoutingService.class)
+  static class SameServicesTwo {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @GrpcTarget(services = TestServiceImpl.class)
+  @ProtoSource(files = "grpccontract/test/testing.proto")
+  static class SameFilesOne {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @GrpcTarget(services = ShoutingService.class)
+  @ProtoSource(files = "grpccontract/test/testing.proto")
+  static class SameFilesTwo {
+    @Test
+    void t(ProtoSchema schema) {
+      SCHEMAS.add(schema);
+    }
+  }
+
+  @Test
+  void classesHostingTheSameGeneratedServicesOrFilesShareOneSchema() {
+    SCHEMAS.clear();
+    EngineRunner.assertAllSucceeded(
+        EngineRunner.run(
+            SameServicesOne.class, SameServicesTwo.class, SameFilesOne.class, SameFilesTwo.class),
+        4);
+    assertThat(SCHEMAS).hasSize(4);
+    assertThat(SCHEMAS.get(0)).as("services").isSameAs(SCHEMAS.get(1));
+    assertThat(SCHEMAS.get(2)).as(".proto files").isSameAs(SCHEMAS.get(3));
+  }
+
   @Test
   void loadsDescriptorSetsAndGeneratedClasses() {
     EngineRunner.run(DescriptorSetPathExample.class, ClassesExample.class)

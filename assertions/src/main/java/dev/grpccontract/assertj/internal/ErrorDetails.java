@@ -7,7 +7,6 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.LocalizedMessage;
 import com.google.rpc.RetryInfo;
-import dev.grpccontract.client.internal.Json;
 import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Status;
 import java.time.Duration;
@@ -68,7 +67,7 @@ public final class ErrorDetails {
 
   /** Returns the failure for a status without a detail of {@code type}. */
   public Failure shouldHaveDetail(Class<? extends Message> type) {
-    String name = Json.defaultInstanceOf(type).getDescriptorForType().getFullName();
+    String name = ProtoJson.defaultInstanceOf(type).getDescriptorForType().getFullName();
     return failure(
         "an error detail of type " + name,
         name,

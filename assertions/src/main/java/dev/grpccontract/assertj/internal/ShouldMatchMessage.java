@@ -15,6 +15,10 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 public final class ShouldMatchMessage extends BasicErrorMessageFactory {
 
+  private static final String EQUAL = "to be equal by protobuf meaning to";
+  private static final String CONFORM =
+      "to have the field values of (fields the JSON leaves out are not compared)";
+
   private ShouldMatchMessage(
       String subject,
       String relation,
@@ -23,17 +27,81 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       List<MessageDiff.Difference> differences,
       String details,
       JsonFormat.TypeRegistry registry) {
+    this(
+        subject,
+        relation,
+        ProtoJson.compact(expected, registry),
+        ProtoJson.pretty(actual, registry),
+        differences,
+        details);
+  }
+
+  private ShouldMatchMessage(
+      String subject,
+      String relation,
+      String expectedCompact,
+      String actualPretty,
+      List<MessageDiff.Difference> differences,
+      String details) {
     super(
         "%nExpecting %s %s:%n  %s%nbut %s:%n%s%n" + "actual %s:%n%s%s",
         unquotedString(subject),
         unquotedString(relation),
-        unquotedString(ProtoJson.compact(expected, registry)),
+        unquotedString(expectedCompact),
         unquotedString(
             differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
         unquotedString(differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
         unquotedString(subject),
-        unquotedString(Texts.indent(ProtoJson.pretty(actual, registry))),
+        unquotedString(Texts.indent(actualPretty)),
         unquotedString(details));
+  }
+
+  private ShouldMatchMessage(
+      String subject, String relation, List<MessageDiff.Difference> differences, String details) {
+    super(
+        "%nExpecting %s %s the expected message, but %s:%n%s%s",
+        unquotedString(subject),
+        unquotedString(relation),
+        unquotedString(
+            differences.size() == 1 ? "1 field differs" : differences.size() + " fields differ"),
+        unquotedString(differences.stream().map(d -> "  " + d).collect(Collectors.joining("\n"))),
+        unquotedString(details));
+  }
+
+  /**
+   * Creates the message that lists the differences only, without the two messages (the assertion
+   * error still carries them as expected and actual values).
+   *
+   * @param partial whether the expected message came from {@code conformsToJson}
+   */
+  public static ErrorMessageFactory shouldMatchMessageMismatchesOnly(
+      String subject, List<MessageDiff.Difference> differences, String details, boolean partial) {
+    return new ShouldMatchMessage(
+        subject,
+        partial ? "to have the field values of" : "to be equal by protobuf meaning to",
+        differences,
+        details);
+  }
+
+  /**
+   * Creates the message for two messages that differ, or whose fields do not conform to an expected
+   * JSON when {@code partial}, printing {@code Any} fields with the protobuf {@code types}.
+   */
+  public static ErrorMessageFactory shouldMatchMessage(
+      String subject,
+      Message expected,
+      Message actual,
+      List<MessageDiff.Difference> differences,
+      String details,
+      com.google.protobuf.TypeRegistry types,
+      boolean partial) {
+    return new ShouldMatchMessage(
+        subject,
+        partial ? CONFORM : EQUAL,
+        ProtoJson.compact(expected, types),
+        ProtoJson.pretty(actual, types),
+        differences,
+        details);
   }
 
   /**
@@ -65,14 +133,7 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       List<MessageDiff.Difference> differences,
       String details,
       JsonFormat.TypeRegistry registry) {
-    return new ShouldMatchMessage(
-        subject,
-        "to be equal by protobuf meaning to",
-        expected,
-        actual,
-        differences,
-        details,
-        registry);
+    return new ShouldMatchMessage(subject, EQUAL, expected, actual, differences, details, registry);
   }
 
   /** Creates the message for a message that does not match the fields of an expected JSON. */
@@ -84,12 +145,6 @@ public final class ShouldMatchMessage extends BasicErrorMessageFactory {
       String details,
       JsonFormat.TypeRegistry registry) {
     return new ShouldMatchMessage(
-        subject,
-        "to have the field values of (fields the JSON leaves out are not compared)",
-        expected,
-        actual,
-        differences,
-        details,
-        registry);
+        subject, CONFORM, expected, actual, differences, details, registry);
   }
 }

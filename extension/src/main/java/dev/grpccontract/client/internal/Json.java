@@ -21,22 +21,26 @@ public final class Json {
     return DEFAULT_PRINTER;
   }
 
-  /** Prints {@code message} as pretty protobuf JSON, never failing: falls back to text format. */
+  /**
+   * Prints {@code message} as pretty protobuf JSON, never failing: falls back to text format when
+   * the message has no JSON form (an {@code Any} whose type the registry lacks, a {@code
+   * google.protobuf.Value} holding NaN or an infinity).
+   */
   public static String print(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.print(message);
-    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
       // An Any whose type is not in the registry, or a Value holding NaN or infinity, which JSON
       // cannot hold; text format still shows the content.
       return message.toString();
     }
   }
 
-  /** Prints {@code message} as single-line protobuf JSON, never failing. */
+  /** Prints {@code message} as single-line protobuf JSON, never failing; see {@link #print}. */
   public static String printCompact(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
       return printer.omittingInsignificantWhitespace().print(message);
-    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
       return TextFormat.printer().emittingSingleLine(true).printToString(message).trim();
     }
   }

@@ -187,7 +187,7 @@ public final class TargetResources
                 spec.deadline(),
                 spec.where());
       } else if (!definitions.isEmpty()) {
-        schema = ProtoSchema.fromServices(definitions);
+        schema = SchemaLoader.forServices(definitions);
       } else {
         throw new ExtensionConfigurationException(
             "@GrpcTarget(address = \""

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
+import dev.grpccontract.internal.Names;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,16 @@ public final class FieldPath {
 
     boolean hasSelector() {
       return index != null || key != null;
+    }
+
+    boolean isExtension() {
+      return name.startsWith("[");
+    }
+
+    /** Returns the full name of the extension a {@code [pkg.ext]} segment names. */
+    String extensionName() {
+      String inside = name.substring(1, name.length() - 1).trim();
+      return inside.startsWith(".") ? inside.substring(1) : inside;
     }
   }
 
@@ -142,6 +153,14 @@ public final class FieldPath {
     int n = path.length();
     while (true) {
       int start = i;
+      if (i < n && path.charAt(i) == '[') {
+        // An extension: [pkg.ext], as differences name it.
+        int close = path.indexOf(']', i);
+        if (close < 0) {
+          throw malformed(path, "the extension name at position " + i + " is not closed with ]");
+        }
+        i = close + 1;
+      }
       while (i < n && path.charAt(i) != '.' && path.charAt(i) != '[') {
         i++;
       }
@@ -213,13 +232,20 @@ public final class FieldPath {
    * fields, and only message fields have segments after them. Selectors may be left out (for
    * ignoring a field of every element).
    *
+   * @return the last field of the path, or null when the path goes through an extension that the
+   *     type's file and its imports do not declare (the rest of the path is then not checked)
    * @throws IllegalArgumentException naming the segment and the closest field names
    */
-  public void validate(Descriptor type) {
+  public FieldDescriptor validate(Descriptor type) {
     Descriptor current = type;
+    FieldDescriptor field = null;
     for (int s = 0; s < segments.size(); s++) {
       Segment segment = segments.get(s);
-      FieldDescriptor field = field(current, segment, s);
+      if (segment.isExtension() && findExtension(current, segment.extensionName()) == null) {
+        // Declared in a file the type does not see: nothing more to check.
+        return null;
+      }
+      field = field(current, segment, s);
       if (segment.hasSelector()) {
         checkSelector(field, segment, s);
       }
@@ -227,6 +253,7 @@ public final class FieldPath {
         current = nextType(field, segment, s);
       }
     }
+    return field;
   }
 
   /**
@@ -239,7 +266,10 @@ public final class FieldPath {
     Message current = root;
     for (int s = 0; s < segments.size(); s++) {
       Segment segment = segments.get(s);
-      FieldDescriptor field = field(current.getDescriptorForType(), segment, s);
+      FieldDescriptor field = setExtension(current, segment);
+      if (field == null) {
+        field = field(current.getDescriptorForType(), segment, s);
+      }
       boolean last = s == segments.size() - 1;
       String here = upTo(s + 1);
       Object value;
@@ -342,6 +372,22 @@ public final class FieldPath {
   }
 
   private FieldDescriptor field(Descriptor type, Segment segment, int s) {
+    if (segment.isExtension()) {
+      FieldDescriptor extension = findExtension(type, segment.extensionName());
+      if (extension == null) {
+        throw new IllegalArgumentException(
+            "Field path "
+                + ProtoJson.quote(text)
+                + ": no extension "
+                + segment.extensionName()
+                + " of "
+                + type.getFullName()
+                + " is declared in "
+                + type.getFile().getName()
+                + " or the files it imports. Fix the path in the test.");
+      }
+      return extension;
+    }
     FieldDescriptor field = type.findFieldByName(segment.name);
     if (field == null) {
       for (FieldDescriptor candidate : type.getFields()) {
@@ -365,6 +411,50 @@ public final class FieldPath {
               + ". Fix the path in the test.");
     }
     return field;
+  }
+
+  /** Returns the extension a {@code [pkg.ext]} segment names when {@code message} has it set. */
+  private static FieldDescriptor setExtension(Message message, Segment segment) {
+    if (!segment.isExtension()) {
+      return null;
+    }
+    for (FieldDescriptor field : message.getAllFields().keySet()) {
+      if (field.isExtension() && field.getFullName().equals(segment.extensionName())) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the extension of {@code type} named {@code fullName} that the type's file or the files
+   * it imports (transitively) declare, or null.
+   */
+  private static FieldDescriptor findExtension(Descriptor type, String fullName) {
+    java.util.Deque<com.google.protobuf.Descriptors.FileDescriptor> files =
+        new java.util.ArrayDeque<>(List.of(type.getFile()));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (!files.isEmpty()) {
+      com.google.protobuf.Descriptors.FileDescriptor file = files.pop();
+      if (!seen.add(file.getName())) {
+        continue;
+      }
+      List<FieldDescriptor> extensions = new ArrayList<>(file.getExtensions());
+      java.util.Deque<Descriptor> types = new java.util.ArrayDeque<>(file.getMessageTypes());
+      while (!types.isEmpty()) {
+        Descriptor nested = types.pop();
+        extensions.addAll(nested.getExtensions());
+        types.addAll(nested.getNestedTypes());
+      }
+      for (FieldDescriptor extension : extensions) {
+        if (extension.getFullName().equals(fullName)
+            && extension.getContainingType().getFullName().equals(type.getFullName())) {
+          return extension;
+        }
+      }
+      files.addAll(file.getDependencies());
+    }
+    return null;
   }
 
   private void checkSelector(FieldDescriptor field, Segment segment, int s) {
@@ -523,28 +613,8 @@ public final class FieldPath {
 
   private static int distance(String lower, FieldDescriptor field) {
     return Math.min(
-        levenshtein(lower, field.getName().toLowerCase(java.util.Locale.ROOT)),
-        levenshtein(lower, field.getJsonName().toLowerCase(java.util.Locale.ROOT)));
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+        Names.levenshtein(lower, field.getName().toLowerCase(java.util.Locale.ROOT)),
+        Names.levenshtein(lower, field.getJsonName().toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Converts a protobuf value to its test form; see {@link Value#java()}. */

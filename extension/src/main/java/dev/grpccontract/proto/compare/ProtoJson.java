@@ -76,10 +76,38 @@ public final class ProtoJson {
 
   /** Returns the registry for messages of {@code type}; see the class comment. */
   public static JsonFormat.TypeRegistry registryFor(Descriptor type) {
-    return JsonFormat.TypeRegistry.newBuilder()
-        .add(type)
-        .add(ErrorDetailsProto.getDescriptor().getMessageTypes())
-        .build();
+    // Building a registry walks the type's files and imports; assertions ask for it on every
+    // check, so the registries of recent types are kept.
+    synchronized (REGISTRIES) {
+      return REGISTRIES.computeIfAbsent(
+          type,
+          t ->
+              JsonFormat.TypeRegistry.newBuilder()
+                  .add(t)
+                  .add(ErrorDetailsProto.getDescriptor().getMessageTypes())
+                  .build());
+    }
+  }
+
+  /** The registries of the types used last, at most 256 (a registry holds its type). */
+  private static final java.util.Map<Descriptor, JsonFormat.TypeRegistry> REGISTRIES =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<Descriptor, JsonFormat.TypeRegistry> eldest) {
+          return size() > 256;
+        }
+      };
+
+  /**
+   * Returns the default instance of a generated message class.
+   *
+   * @throws IllegalArgumentException when {@code type} is not a concrete generated message class
+   */
+  public static <T extends Message> T defaultInstanceOf(Class<T> type) {
+    return Json.defaultInstanceOf(type);
   }
 
   /** Prints {@code message} as pretty protobuf JSON, never failing. */
@@ -126,6 +154,49 @@ public final class ProtoJson {
           .print(message);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return compact(message);
+    }
+  }
+
+  /**
+   * Prints {@code message} as pretty protobuf JSON resolving {@code Any} fields with the protobuf
+   * {@code types} first and the default registry ({@link #registryFor}) second; never fails.
+   */
+  public static String pretty(MessageOrBuilder message, com.google.protobuf.TypeRegistry types) {
+    try {
+      return Json.defaultPrinter().usingTypeRegistry(types).print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return pretty(message);
+    }
+  }
+
+  /**
+   * Prints {@code message} as single-line JSON, as {@link #pretty(MessageOrBuilder,
+   * com.google.protobuf.TypeRegistry)}.
+   */
+  public static String compact(MessageOrBuilder message, com.google.protobuf.TypeRegistry types) {
+    try {
+      return Json.defaultPrinter()
+          .usingTypeRegistry(types)
+          .omittingInsignificantWhitespace()
+          .print(message);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return compact(message);
+    }
+  }
+
+  /**
+   * Parses {@code json} as a message of {@code type}, resolving {@code Any} types with the protobuf
+   * {@code types} first and with the default registry ({@link #registryFor}) when that fails.
+   *
+   * @throws IllegalArgumentException as {@link #parse(String, Descriptor, String)}
+   */
+  public static Message parse(
+      String json, Descriptor type, String what, com.google.protobuf.TypeRegistry types) {
+    Objects.requireNonNull(json, what);
+    try {
+      return merge(JsonFormat.parser().usingTypeRegistry(types), json, type);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return parse(json, type, what);
     }
   }
 
