@@ -74,6 +74,16 @@ final class MessageCheck {
   }
 
   /**
+   * Adds a line to {@code failures} for every matcher the example itself breaks (a regex its value
+   * does not match, a field it leaves unset), as a mock that sends the example would break it.
+   */
+  void checkExample(String label, List<String> failures) {
+    for (Matcher matcher : matchers) {
+      matcher.check(example, example, label, failures);
+    }
+  }
+
+  /**
    * Adds a line to {@code failures} for every way {@code actual} breaks this expectation, each
    * starting with {@code label} (e.g. {@code "response."} or {@code "responses[2]."}).
    */

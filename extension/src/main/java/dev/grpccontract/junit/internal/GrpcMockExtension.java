@@ -1,0 +1,193 @@
+package dev.grpccontract.junit.internal;
+
+import dev.grpccontract.junit.GrpcMock;
+import dev.grpccontract.junit.GrpcTarget;
+import dev.grpccontract.mock.GrpcMockServer;
+import dev.grpccontract.proto.ProtoSchema;
+import io.grpc.Metadata;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
+/**
+ * The extension behind {@link GrpcMock}: starts one mock per name and test, injects it into fields
+ * before each test and into parameters, fails the test with the mock's problems after it, and
+ * closes the mock with the test's store. Registered by the annotation; not meant to be registered
+ * by hand.
+ */
+public final class GrpcMockExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+  private static final Namespace NAMESPACE = Namespace.create(GrpcMockExtension.class);
+  private static final String MOCKS = "mocks";
+
+  /** Creates the extension; JUnit calls this for the annotation. */
+  public GrpcMockExtension() {}
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      for (Field field :
+          AnnotationSupport.findAnnotatedFields(
+              instance.getClass(), GrpcMock.class, f -> true, HierarchyTraversalMode.TOP_DOWN)) {
+        check(field);
+        GrpcMock annotation = field.getAnnotation(GrpcMock.class);
+        String name = annotation.value().isEmpty() ? field.getName() : annotation.value();
+        GrpcMockServer mock = mock(context, name, annotation);
+        try {
+          field.setAccessible(true);
+          field.set(instance, mock);
+        } catch (IllegalAccessException | RuntimeException e) {
+          throw new ExtensionConfigurationException(
+              "Cannot inject @GrpcMock "
+                  + field.getDeclaringClass().getSimpleName()
+                  + "."
+                  + field.getName(),
+              e);
+        }
+      }
+    }
+  }
+
+  private static void check(Field field) {
+    String where = field.getDeclaringClass().getSimpleName() + "." + field.getName();
+    if (field.getType() != GrpcMockServer.class) {
+      throw new ExtensionConfigurationException(
+          "Can only inject @GrpcMock into fields of type GrpcMockServer but "
+              + where
+              + " is a "
+              + field.getType().getName());
+    }
+    if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
+      throw new ExtensionConfigurationException(
+          "@GrpcMock field "
+              + where
+              + " must be neither static nor final: each test gets its own mock, set before it"
+              + " runs");
+    }
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.isAnnotated(GrpcMock.class);
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    if (type != GrpcMockServer.class) {
+      throw new ParameterResolutionException(
+          "Can only resolve @GrpcMock parameter of type GrpcMockServer but was: " + type.getName());
+    }
+    if (context.getTestMethod().isEmpty()) {
+      throw new ParameterResolutionException(
+          "@GrpcMock parameters belong to one test: use them in test, @BeforeEach or @AfterEach"
+              + " methods, not in constructors or @BeforeAll methods ("
+              + parameter.getDeclaringExecutable()
+              + ")");
+    }
+    GrpcMock annotation = parameter.findAnnotation(GrpcMock.class).orElseThrow();
+    return mock(context, annotation.value(), annotation);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    Mocks mocks = context.getStore(NAMESPACE).get(MOCKS, Mocks.class);
+    if (mocks == null) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    synchronized (mocks) {
+      mocks.byName.forEach(
+          (name, mock) -> {
+            for (String problem : mock.problems()) {
+              problems.add("@GrpcMock" + (name.isEmpty() ? "" : " " + name) + ": " + problem);
+            }
+          });
+    }
+    if (!problems.isEmpty()) {
+      throw new AssertionError(String.join("\n", problems));
+    }
+  }
+
+  /** Returns the test's mock of that name, starting it on first use. */
+  private static GrpcMockServer mock(ExtensionContext context, String name, GrpcMock annotation) {
+    Mocks mocks =
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(MOCKS, key -> new Mocks(), Mocks.class);
+    synchronized (mocks) {
+      GrpcMockServer existing = mocks.byName.get(name);
+      if (existing != null) {
+        return existing;
+      }
+      ProtoSchema schema = schema(context);
+      GrpcMockServer mock =
+          annotation.transport() == GrpcTarget.Transport.NETTY
+              ? GrpcMockServer.startOnLoopbackPort(schema)
+              : GrpcMockServer.start(schema);
+      mocks.byName.put(name, mock);
+      if (annotation.contracts().length > 0) {
+        mock.load(annotation.contracts());
+      }
+      return mock;
+    }
+  }
+
+  private static ProtoSchema schema(ExtensionContext context) {
+    TargetSpec spec = TargetResolver.resolve(context, null, Placeholders.system()).spec();
+    for (SourceSpec source : spec.sources()) {
+      if (source.kind() == SourceSpec.Kind.REFLECTION) {
+        throw new ExtensionConfigurationException(
+            "@GrpcMock on "
+                + spec.where()
+                + ": @ProtoSource(reflection = true) asks a running server for the schema, but a"
+                + " mock has none to ask; name the schema with files, descriptorSet or classes");
+      }
+    }
+    if (spec.sources().isEmpty()) {
+      throw new ExtensionConfigurationException(
+          "@GrpcMock on "
+              + spec.where()
+              + " needs a schema: add @ProtoSource(files = ...), (descriptorSet = ...) or (classes ="
+              + " ...) to the test class or method");
+    }
+    return SchemaLoader.load(
+        spec.sources(),
+        context.getRequiredTestClass().getClassLoader(),
+        null,
+        new Metadata(),
+        Duration.ofSeconds(5),
+        spec.where());
+  }
+
+  /** The mocks of one test, closed with its store. */
+  @SuppressWarnings("deprecation") // CloseableResource: implemented beside AutoCloseable for 5.x
+  private static final class Mocks
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+    final Map<String, GrpcMockServer> byName = new LinkedHashMap<>();
+
+    @Override
+    public void close() {
+      List<GrpcMockServer> all;
+      synchronized (this) {
+        all = new ArrayList<>(byName.values());
+      }
+      for (GrpcMockServer mock : all) {
+        mock.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.grpccontract.mock;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Message;
+import dev.grpccontract.mock.internal.MockCall;
+import dev.grpccontract.proto.ProtoSchema;
+import dev.grpccontract.proto.compare.ProtoJson;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A stub checked against the schema: its method, bound matchers and the actions of its reply. */
+final class BoundStub {
+
+  /** A conversation rule, bound. */
+  record BoundRule(RequestMatcher.Bound when, List<MockCall.Action> actions, boolean once) {}
+
+  final MethodStub source;
+  final String name;
+  final MethodDescriptor method;
+  final String fullName;
+  final boolean bidi;
+  final boolean clientStreaming;
+  final int priority;
+  final long order;
+  final boolean required;
+  final List<RequestMatcher.Bound> request = new ArrayList<>();
+  final List<RequestMatcher.Bound> requests;
+  final List<MethodStub.MetadataMatcher> metadata;
+  final Duration deadline;
+  final MethodStub.Scenario scenario;
+  final List<MockCall.Action> plan;
+  final List<MockCall.Action> start;
+  final List<BoundRule> rules = new ArrayList<>();
+  final List<MockCall.Action> halfClose;
+  final AtomicInteger calls = new AtomicInteger();
+
+  private BoundStub(MethodStub stub, ProtoSchema schema, long order, boolean pattern) {
+    this.source = stub;
+    this.order = order;
+    this.priority = stub.priority();
+    this.required = stub.isRequired();
+    this.metadata = stub.metadata();
+    this.deadline = stub.deadline();
+    this.scenario = stub.scenario();
+    this.method = schema.method(stub.method());
+    this.fullName = method.getService().getFullName() + "/" + method.getName();
+    this.name = stub.name() != null ? stub.name() : "stub #" + order + " " + stub;
+    this.clientStreaming = method.isClientStreaming();
+    this.bidi = method.isClientStreaming() && method.isServerStreaming();
+    String where = (pattern ? "" : "stubFor(") + stub + (pattern ? "" : ")");
+    Descriptor in = method.getInputType();
+    Descriptor out = method.getOutputType();
+    if (bidi && (!stub.request().isEmpty() || stub.requests() != null)) {
+      throw new IllegalArgumentException(
+          where
+              + ": "
+              + fullName
+              + " is bidirectional-streaming, so a stub of it is chosen when the call starts,"
+              + " before any request; put request matchers in its conversation:"
+              + " willConverse(conversation().on(partialJson(...), json(...)))");
+    }
+    if (stub.requests() != null && !clientStreaming) {
+      throw new IllegalArgumentException(
+          where
+              + ": withRequests(...) is for client-streaming methods; "
+              + fullName
+              + " takes one request: use withRequest(...)");
+    }
+    for (RequestMatcher matcher : stub.request()) {
+      request.add(matcher.bind(schema, in, where + ":"));
+    }
+    if (stub.requests() != null) {
+      List<RequestMatcher.Bound> inOrder = new ArrayList<>();
+      for (RequestMatcher matcher : stub.requests()) {
+        inOrder.add(matcher.bind(schema, in, where + ":"));
+      }
+      this.requests = inOrder;
+    } else {
+      this.requests = null;
+    }
+    Reply reply = stub.reply();
+    Conversation conversation = stub.conversation();
+    if (pattern) {
+      plan = List.of();
+      start = List.of();
+      halfClose = List.of();
+      return;
+    }
+    if (reply == null && conversation == null) {
+      throw new IllegalArgumentException(
+          where
+              + " has no answer: add willReturn(json(...)), willReturn(status(...))"
+              + (bidi ? " or willConverse(conversation()...)" : ""));
+    }
+    if (conversation != null && !bidi) {
+      throw new IllegalArgumentException(
+          where
+              + ": willConverse(...) is for bidirectional-streaming methods; "
+              + fullName
+              + " is not: use willReturn(...)");
+    }
+    if (bidi) {
+      if (conversation == null) {
+        conversation = Conversation.empty().onHalfClose(reply);
+      }
+      start =
+          conversation.start() == null
+              ? List.of()
+              : conversation.start().bind(schema, out, where + " atStart", false);
+      for (Conversation.Rule rule : conversation.rules()) {
+        String ruleWhere = where + " on(" + rule.when() + ")";
+        rules.add(
+            new BoundRule(
+                rule.when().bind(schema, in, ruleWhere + ":"),
+                rule.reply().bind(schema, out, ruleWhere, false),
+                rule.once()));
+      }
+      Reply last = conversation.halfClose() == null ? Reply.empty() : conversation.halfClose();
+      halfClose = last.bind(schema, out, where + " onHalfClose", true);
+      plan = List.of();
+      return;
+    }
+    if (!method.isServerStreaming()) {
+      int count = reply.messageCount();
+      if (reply.code() == Status.Code.OK && count != 1) {
+        throw new IllegalArgumentException(
+            where
+                + ": "
+                + fullName
+                + " answers one message, but the reply sends "
+                + count
+                + "; give one message, or end with an error status; messages(...) is for"
+                + " server-streaming methods");
+      }
+      if (reply.code() != Status.Code.OK && count > 0) {
+        throw new IllegalArgumentException(
+            where
+                + ": a call of "
+                + fullName
+                + " that ends with "
+                + reply.code()
+                + " sends no message (the client would drop it); reply with status(...) alone");
+      }
+    }
+    plan = reply.bind(schema, out, where, true);
+    start = List.of();
+    halfClose = List.of();
+  }
+
+  /**
+   * Binds {@code stub} to {@code schema}.
+   *
+   * @throws IllegalArgumentException for a method the schema lacks (naming the closest), JSON that
+   *     does not fit a message type (naming the field path), a path the type lacks, or an answer
+   *     that does not suit the method's kind
+   */
+  static BoundStub bind(MethodStub stub, ProtoSchema schema, long order) {
+    return new BoundStub(stub, schema, order, false);
+  }
+
+  /** Binds a verification pattern: matchers only, no answer needed. */
+  static BoundStub pattern(MethodStub stub, ProtoSchema schema) {
+    return new BoundStub(stub, schema, 0, true);
+  }
+
+  /**
+   * Returns how a call differs from what this stub answers: deadline, metadata, then the requests
+   * (all of them for a client stream; none for a bidi stream, whose rules judge each request);
+   * empty when it matches.
+   */
+  List<String> differences(Metadata headers, Duration callDeadline, List<Message> received) {
+    List<String> differences = new ArrayList<>();
+    if (deadline != null && (callDeadline == null || callDeadline.compareTo(deadline) > 0)) {
+      differences.add(
+          "deadline: expected at most "
+              + deadline
+              + " but "
+              + (callDeadline == null
+                  ? "the call has none"
+                  : "the call had " + callDeadline + " left"));
+    }
+    for (MethodStub.MetadataMatcher matcher : metadata) {
+      Iterable<String> values =
+          matcher.key().endsWith(Metadata.BINARY_HEADER_SUFFIX)
+              ? null
+              : headers.getAll(Metadata.Key.of(matcher.key(), Metadata.ASCII_STRING_MARSHALLER));
+      List<String> all = new ArrayList<>();
+      if (values != null) {
+        values.forEach(all::add);
+      }
+      boolean found =
+          all.stream()
+              .anyMatch(
+                  v ->
+                      matcher.regex() == null
+                          ? v.equals(matcher.value())
+                          : matcher.regex().matcher(v).matches());
+      if (!found) {
+        differences.add(
+            "metadata "
+                + matcher.key()
+                + ": expected "
+                + (matcher.regex() == null
+                    ? ProtoJson.quote(matcher.value())
+                    : "a value matching /" + matcher.regex().pattern() + "/")
+                + " but "
+                + (all.isEmpty() ? "there is none" : "was " + all));
+      }
+    }
+    if (bidi) {
+      return differences;
+    }
+    if (!clientStreaming) {
+      Message only = received.isEmpty() ? null : received.get(0);
+      if (only != null) {
+        for (RequestMatcher.Bound matcher : request) {
+          differences.addAll(matcher.differences(only, "request."));
+        }
+      }
+      return differences;
+    }
+    if (requests != null && requests.size() != received.size()) {
+      differences.add(
+          "requests: expected "
+              + requests.size()
+              + " messages but the client sent "
+              + received.size());
+    }
+    for (int i = 0; i < received.size(); i++) {
+      String label = "requests[" + i + "].";
+      for (RequestMatcher.Bound matcher : request) {
+        differences.addAll(matcher.differences(received.get(i), label));
+      }
+      if (requests != null && i < requests.size()) {
+        differences.addAll(requests.get(i).differences(received.get(i), label));
+      }
+    }
+    return differences;
+  }
+
+  /** Returns the rules of a bidi conversation with their once-only state for one call. */
+  List<CallRule> rulesForCall() {
+    List<CallRule> result = new ArrayList<>();
+    for (BoundRule rule : rules) {
+      result.add(new CallRule(rule, new AtomicBoolean()));
+    }
+    return result;
+  }
+
+  /** A rule of one call: a once-only rule is used up after it answered. */
+  record CallRule(BoundRule rule, AtomicBoolean used) {}
+}
