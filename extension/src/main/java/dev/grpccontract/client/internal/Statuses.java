@@ -71,6 +71,13 @@ public final class Statuses {
       return "the server speaks plaintext, not TLS: set plaintext = true"
           + " (@GrpcTarget(plaintext = true), or plaintext() on the extension's builder)";
     }
+    if (status.getCode() == Status.Code.UNAVAILABLE
+        && text.contains("Connection reset by peer")
+        && !text.contains("SSL")) {
+      // A TLS server may also reset a plaintext client's connection instead of closing it.
+      return "the server reset the connection without answering in HTTP/2; a TLS server does this"
+          + " to a plaintext client: if it serves TLS, do not set plaintext = true";
+    }
     if (text.contains("PKIX path building failed")
         || text.contains("unable to find valid certification path")) {
       return "the server's certificate is not signed by a CA the client trusts: set"
