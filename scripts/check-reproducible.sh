@@ -38,12 +38,12 @@ while IFS= read -r rel; do
     echo "DIFFERENT $rel"
     status=1
   fi
-done < <(cd "$work/a" && find bom compiler extension assertions -path '*/target/*' \
+done < <(cd "$work/a" && find bom compiler extension compat assertions -path '*/target/*' \
            \( -name '*.jar' -o -name '*.pom' \) -newer "$work/a/pom.xml" | sort; \
          echo bom/pom.xml)
 
-if [[ $count -lt 10 ]]; then
-  echo "expected at least 3 jars for each of compiler, extension and assertions; found $count files"
+if [[ $count -lt 13 ]]; then
+  echo "expected at least 3 jars for each of compiler, extension, compat and assertions; found $count files"
   status=1
 fi
 if [[ $status == 0 ]]; then
