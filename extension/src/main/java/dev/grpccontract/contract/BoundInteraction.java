@@ -334,18 +334,23 @@ final class BoundInteraction {
   }
 
   private MessageCheck check(Node node, Descriptor type, String what, List<Matcher> matchers) {
-    Message example = message(node, type, what);
+    JsonElement json = YamlNodes.messageJson(node);
+    Message example = message(node, json, type, what);
     for (Matcher matcher : matchers) {
       String problem = matcher.checkFits(type);
       if (problem != null) {
         yaml.problem(matcher.at, problem);
       }
     }
-    return new MessageCheck(example, YamlNodes.messageJson(node), matchers);
+    return new MessageCheck(example, json, matchers);
   }
 
   private Message message(Node node, Descriptor type, String what) {
-    JsonElement json = YamlNodes.messageJson(node);
+    return message(node, YamlNodes.messageJson(node), type, what);
+  }
+
+  /** Parses a message the YAML {@code node} gives, already converted to {@code json}. */
+  private Message message(Node node, JsonElement json, Descriptor type, String what) {
     if (!json.isJsonObject()) {
       yaml.problem(
           node,
