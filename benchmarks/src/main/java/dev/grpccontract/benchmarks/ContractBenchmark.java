@@ -76,13 +76,22 @@ public class ContractBenchmark {
               + "\"]}";
       requests.add(request);
       responses.add(response);
+      // Block style, as contract files are written (docs/contract-format.md).
       text.append("  - name: echo ")
           .append(i)
-          .append("\n    method: Echo\n    request: ")
-          .append(request)
-          .append("\n    response: ")
-          .append(response)
-          .append('\n');
+          .append("\n    method: Echo\n    request:\n      id: order-")
+          .append(i)
+          .append("\n      sequence: ")
+          .append(i)
+          .append("\n      tags: [a, b")
+          .append(i % 7)
+          .append("]\n    response:\n      id: order-")
+          .append(i)
+          .append("\n      sequence: ")
+          .append(i)
+          .append("\n      status: OK\n      tags: [a, b")
+          .append(i % 7)
+          .append("]\n");
     }
     yaml = text.toString();
     ContractFile file = Contracts.parse("bench.grpc.yaml", yaml).requireFits(client.schema());
