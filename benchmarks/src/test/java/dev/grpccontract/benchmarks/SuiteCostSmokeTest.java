@@ -24,6 +24,7 @@ class SuiteCostSmokeTest {
     assertThat(report)
         .contains("3 classes x 10 unary tests")
         .contains("hand-written (stub, directExecutor)", "extension (services, messages)")
-        .contains("extension (.proto files, JSON)", "ratio 1.00", "one class, one test:");
+        .contains("extension (.proto files, JSON)", "extension (directExecutor = true)")
+        .contains("ratio 1.00", "one class, one test:");
   }
 }

@@ -464,6 +464,7 @@ public final class GrpcContractExtension
     private GrpcTarget.Transport transport = GrpcTarget.Transport.IN_PROCESS;
     private Duration deadline = GrpcClient.DEFAULT_DEADLINE;
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private boolean directExecutor;
     private int maxInboundMessageSize = -1;
     private int maxOutboundMessageSize = -1;
     private ProtoSchema schema;
@@ -601,6 +602,15 @@ public final class GrpcContractExtension
       return this;
     }
 
+    /**
+     * Runs the hosted services on the calling thread; see {@link GrpcTarget#directExecutor()} for
+     * what it saves and the guarantee it gives up.
+     */
+    public Builder directExecutor() {
+      this.directExecutor = true;
+      return this;
+    }
+
     /** Uses {@code schema} instead of {@code @ProtoSource} or the services' descriptors. */
     public Builder schema(ProtoSchema schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
@@ -643,7 +653,8 @@ public final class GrpcContractExtension
               connectTimeout,
               maxInboundMessageSize,
               maxOutboundMessageSize,
-              schema));
+              schema,
+              directExecutor));
     }
   }
 }

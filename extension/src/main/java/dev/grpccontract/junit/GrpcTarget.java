@@ -108,6 +108,19 @@ public @interface GrpcTarget {
    */
   int maxOutboundMessageSize() default -1;
 
+  /**
+   * Runs the hosted services' handlers on the thread that makes the call (grpc-java's {@code
+   * directExecutor()}, as grpc-testing's {@code GrpcCleanupRule} documents for in-process tests)
+   * instead of grpc-java's shared executor. Each call then saves two thread hand-offs, which is
+   * most of what a small in-process call costs; the {@code SuiteCostMain} benchmark measures it.
+   *
+   * <p>Off by default, because it gives up one guarantee: a handler that blocks (waits on a lock,
+   * sleeps, calls a slow dependency) holds the test's own thread, so the call's deadline can no
+   * longer stop the test from waiting. Turn it on for services that never block. Only for hosted
+   * in-process services; ignored for {@link Transport#NETTY} and addresses.
+   */
+  boolean directExecutor() default false;
+
   /** How hosted services are served to the client. */
   enum Transport {
     /** grpc-java's in-process transport: no sockets, fastest. */

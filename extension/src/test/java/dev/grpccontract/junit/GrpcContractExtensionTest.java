@@ -618,6 +618,45 @@ class GrpcContractExtensionTest {
         .contains("needs a schema", "@ProtoSource");
   }
 
+  /** Records the thread each call's handler runs on. */
+  static final class ThreadRecordingService extends TestServiceImpl {
+    static final List<Thread> THREADS = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void echo(EchoRequest request, StreamObserver<EchoResponse> responses) {
+      THREADS.add(Thread.currentThread());
+      super.echo(request, responses);
+    }
+  }
+
+  @GrpcTarget(services = ThreadRecordingService.class, directExecutor = true)
+  static class DirectExecutorExample {
+    @Test
+    void handlerRunsOnTheTestThread(GrpcClient client) {
+      ThreadRecordingService.THREADS.clear();
+      echo(client, "d");
+      assertThat(ThreadRecordingService.THREADS).containsExactly(Thread.currentThread());
+    }
+  }
+
+  @GrpcTarget(services = ThreadRecordingService.class)
+  static class DefaultExecutorExample {
+    @Test
+    void handlerRunsOnAnotherThread(GrpcClient client) {
+      ThreadRecordingService.THREADS.clear();
+      echo(client, "d");
+      assertThat(ThreadRecordingService.THREADS)
+          .singleElement()
+          .isNotSameAs(Thread.currentThread());
+    }
+  }
+
+  @Test
+  void directExecutorIsOptInAndRunsHandlersOnTheCallingThread() {
+    EngineRunner.assertAllSucceeded(
+        EngineRunner.run(DirectExecutorExample.class, DefaultExecutorExample.class), 2);
+  }
+
   // ---------------------------------------------------------------- programmatic
 
   static class ProgrammaticExample {

@@ -37,6 +37,7 @@ public final class SuiteCostMain {
   static {
     SUITES.put("hand-written (stub, directExecutor)", HandWrittenSuite.class);
     SUITES.put("extension (services, messages)", ExtensionSuite.class);
+    SUITES.put("extension (directExecutor = true)", ExtensionDirectSuite.class);
     SUITES.put("extension (.proto files, JSON)", ExtensionJsonSuite.class);
   }
 

@@ -38,7 +38,8 @@ public final class TargetResolver {
       Duration connectTimeout,
       int maxInboundMessageSize,
       int maxOutboundMessageSize,
-      dev.grpccontract.proto.ProtoSchema schema) {}
+      dev.grpccontract.proto.ProtoSchema schema,
+      boolean directExecutor) {}
 
   /**
    * Resolves the target of {@code context}.
@@ -102,7 +103,8 @@ public final class TargetResolver {
               programmatic.maxInboundMessageSize(),
               programmatic.maxOutboundMessageSize(),
               programmatic.schema() != null ? List.of() : List.copyOf(sourceSpecs),
-              programmatic.schema()),
+              programmatic.schema(),
+              programmatic.directExecutor()),
           methodLevel && programmatic.schema() == null);
     }
     if (target == null) {
@@ -123,7 +125,8 @@ public final class TargetResolver {
               -1,
               -1,
               List.copyOf(sourceSpecs),
-              null),
+              null,
+              false),
           methodLevel);
     }
 
@@ -183,7 +186,8 @@ public final class TargetResolver {
             target.maxInboundMessageSize(),
             target.maxOutboundMessageSize(),
             List.copyOf(sourceSpecs),
-            null),
+            null,
+            target.directExecutor()),
         methodLevel);
   }
 

@@ -154,6 +154,9 @@ public final class TargetResources
         timer = DeadlineTimer.shared();
         InProcessServerBuilder serverBuilder =
             InProcessServerBuilder.forName(name).scheduledExecutorService(timer.scheduler());
+        if (spec.directExecutor()) {
+          serverBuilder.directExecutor();
+        }
         addServices(serverBuilder, definitions, interceptors);
         server = startServer(serverBuilder, name);
         InProcessChannelBuilder channelBuilder =

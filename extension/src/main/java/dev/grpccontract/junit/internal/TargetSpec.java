@@ -36,7 +36,8 @@ public record TargetSpec(
     int maxInboundMessageSize,
     int maxOutboundMessageSize,
     List<SourceSpec> sources,
-    ProtoSchema schema) {
+    ProtoSchema schema,
+    boolean directExecutor) {
 
   /** Returns whether services are hosted (no address). */
   public boolean hosted() {
