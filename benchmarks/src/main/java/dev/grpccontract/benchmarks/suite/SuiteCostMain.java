@@ -117,11 +117,7 @@ public final class SuiteCostMain {
       if (tests >= 10) {
         request.selectors(selectClass(copy));
       } else {
-        java.lang.reflect.Method first =
-            Arrays.stream(copy.getDeclaredMethods())
-                .filter(m -> m.getName().equals("call0"))
-                .findFirst()
-                .orElseThrow();
+        java.lang.reflect.Method first = firstTest(copy);
         request.selectors(
             org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod(copy, first));
       }
@@ -146,6 +142,18 @@ public final class SuiteCostMain {
               + failures);
     }
     return millis;
+  }
+
+  /** Returns {@code call0}, declared by the class or inherited. */
+  private static java.lang.reflect.Method firstTest(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+        if (method.getName().equals("call0")) {
+          return method;
+        }
+      }
+    }
+    throw new IllegalStateException(type.getName() + " has no call0 test");
   }
 
   private static final java.util.concurrent.atomic.AtomicInteger COPIES =
