@@ -65,4 +65,42 @@ class CoverageReportTest {
     results.allEvents().assertStatistics(s -> s.failed(0));
     assertThat(dir.resolve("coverage.html")).exists();
   }
+
+  @Test
+  void theReportIsPublishedThroughJUnitsReportingApi(@TempDir Path dir) {
+    Path outputs = dir.resolve("outputs");
+    EngineExecutionResults results =
+        org.junit.platform.testkit.engine.EngineTestKit.engine("junit-jupiter")
+            .selectors(
+                org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(
+                    IdleExample.class))
+            .configurationParameter("grpccontract.coverage.dir", dir.resolve("report").toString())
+            .outputDirectoryCreator(
+                new org.junit.platform.engine.OutputDirectoryCreator() {
+                  @Override
+                  public Path getRootDirectory() {
+                    return outputs;
+                  }
+
+                  @Override
+                  public Path createOutputDirectory(
+                      org.junit.platform.engine.TestDescriptor descriptor)
+                      throws java.io.IOException {
+                    return Files.createDirectories(
+                        outputs.resolve(Integer.toHexString(descriptor.getUniqueId().hashCode())));
+                  }
+                })
+            .execute();
+
+    results.allEvents().assertStatistics(s -> s.failed(0));
+    assertThat(
+            results.allEvents().stream()
+                .filter(
+                    e ->
+                        e.getType()
+                            == org.junit.platform.testkit.engine.EventType.FILE_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class))
+                .map(entry -> entry.getPath().getFileName().toString()))
+        .containsExactlyInAnyOrder("grpc-contract-coverage.html", "grpc-contract-coverage.json");
+  }
 }

@@ -37,11 +37,13 @@ public final class CoverageWriter
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(CoverageWriter.class);
 
+  private final ExtensionContext root;
   private final Path directory;
   private final Double minMethods;
   private final boolean merge;
 
-  private CoverageWriter(Path directory, Double minMethods, boolean merge) {
+  private CoverageWriter(ExtensionContext root, Path directory, Double minMethods, boolean merge) {
+    this.root = root;
     this.directory = directory;
     this.minMethods = minMethods;
     this.merge = merge;
@@ -75,7 +77,7 @@ public final class CoverageWriter
       }
     }
     return new CoverageWriter(
-        directory, minMethods, Boolean.parseBoolean(setting.apply(MERGE).orElse("false")));
+        context, directory, minMethods, Boolean.parseBoolean(setting.apply(MERGE).orElse("false")));
   }
 
   @Override
@@ -89,6 +91,7 @@ public final class CoverageWriter
       report = mergeWithOtherForks(report);
     }
     report.writeTo(directory);
+    publish();
     System.out.println(report.summary() + " Report: " + directory.resolve("coverage.html"));
     if (minMethods != null && report.methodPercent() + 1e-9 < minMethods) {
       throw new AssertionError(
@@ -100,6 +103,27 @@ public final class CoverageWriter
               MIN_METHODS,
               minMethods,
               report.uncalledMethods()));
+    }
+  }
+
+  /**
+   * Attaches the report files to the run with JUnit's reporting API, so that tools collecting a
+   * run's files (and the Open Test Reporting XML) have them. Where the launcher has no output
+   * directory for such files (EngineTestKit's default), JUnit refuses and the files in the report
+   * directory are the report.
+   */
+  private void publish() {
+    for (String name : java.util.List.of("coverage.html", "coverage.json")) {
+      Path file = directory.resolve(name);
+      org.junit.jupiter.api.MediaType type =
+          name.endsWith(".html")
+              ? org.junit.jupiter.api.MediaType.create("text", "html")
+              : org.junit.jupiter.api.MediaType.APPLICATION_JSON;
+      try {
+        root.publishFile("grpc-contract-" + name, type, target -> Files.copy(file, target));
+      } catch (org.junit.platform.commons.JUnitException e) {
+        return; // the launcher writes no output files
+      }
     }
   }
 
