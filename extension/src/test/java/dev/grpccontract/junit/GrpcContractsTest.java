@@ -126,6 +126,33 @@ class GrpcContractsTest {
                                     "contracts/broken/broken.grpc.yaml:6:15: 'request' does not fit grpccontract.test.EchoRequest at field txt")))));
   }
 
+  @GrpcContracts("classpath:contracts/instance/broken-per-instance.grpc.yaml")
+  static class BrokenFilePerInstanceTarget {
+    @GrpcService final TestServiceImpl service = new TestServiceImpl();
+
+    @ContractTest
+    void verify() {}
+  }
+
+  @Test
+  void aTargetPerInstanceFailsABrokenFileOnceAndAbortsItsOtherInteractions() {
+    EngineExecutionResults results = EngineRunner.run(BrokenFilePerInstanceTarget.class);
+
+    results.testEvents().assertStatistics(s -> s.started(2).failed(1).aborted(1));
+    results
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test(),
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.startsWith(
+                                "Contract file contracts/instance/broken-per-instance.grpc.yaml has 2 problems:")))));
+  }
+
   @GrpcTarget(services = TestServiceImpl.class)
   @GrpcContracts("classpath:contracts/stateless.grpc.yaml")
   static class MissingState {

@@ -39,6 +39,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The invocations of a {@code @ContractTest} method: one per interaction of the class's contract
@@ -240,11 +241,35 @@ public final class ContractInvocations {
 
     @Override
     public void beforeTestExecution(ExtensionContext context) throws Exception {
+      // Targets that exist per test instance know their schema only here: a file that does not
+      // fit it fails at its first interaction, and its other interactions are aborted.
+      Set<String> broken = brokenFiles(context);
+      if (broken.contains(interaction.file().name())) {
+        throw new TestAbortedException(
+            interaction.file().name()
+                + " does not fit the schema; its first interaction's failure lists the problems");
+      }
       for (Interaction.Given given : interaction.given()) {
         runState(context, given);
       }
-      VerificationResult result = ContractVerifier.verify(clients.apply(context), interaction);
+      VerificationResult result;
+      try {
+        result = ContractVerifier.verify(clients.apply(context), interaction);
+      } catch (ContractException e) {
+        broken.add(interaction.file().name());
+        throw e;
+      }
       context.getStore(NAMESPACE).put(VerificationResult.class, result);
+    }
+
+    /** The files found not to fit the schema, for the test method's whole template. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> brokenFiles(ExtensionContext context) {
+      ExtensionContext template = context.getParent().orElse(context);
+      return template
+          .getStore(NAMESPACE)
+          .getOrComputeIfAbsent(
+              "broken-files", k -> java.util.concurrent.ConcurrentHashMap.newKeySet(), Set.class);
     }
 
     @Override
