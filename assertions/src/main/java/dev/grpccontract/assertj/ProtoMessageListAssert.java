@@ -3,6 +3,7 @@ package dev.grpccontract.assertj;
 import static dev.grpccontract.assertj.internal.ShouldContainMessages.shouldContainMessages;
 
 import com.google.protobuf.Message;
+import dev.grpccontract.proto.compare.MessageDiff;
 import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -242,27 +243,7 @@ public class ProtoMessageListAssert
         equal[i][j] = same(actual.get(j), values[i]);
       }
     }
-    int[] partnerOfActual = new int[actual.size()];
-    Arrays.fill(partnerOfActual, -1);
-    for (int i = 0; i < values.length; i++) {
-      augment(i, equal, partnerOfActual, new boolean[actual.size()]);
-    }
-    return partnerOfActual;
-  }
-
-  private static boolean augment(
-      int expected, boolean[][] equal, int[] partnerOfActual, boolean[] visited) {
-    for (int j = 0; j < partnerOfActual.length; j++) {
-      if (equal[expected][j] && !visited[j]) {
-        visited[j] = true;
-        if (partnerOfActual[j] < 0
-            || augment(partnerOfActual[j], equal, partnerOfActual, visited)) {
-          partnerOfActual[j] = expected;
-          return true;
-        }
-      }
-    }
-    return false;
+    return MessageDiff.maximumMatching(equal, actual.size());
   }
 
   private boolean anyEqual(Message expected) {

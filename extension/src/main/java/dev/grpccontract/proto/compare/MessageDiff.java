@@ -988,11 +988,12 @@ public final class MessageDiff {
         equal[i][j] = elementsEqual(path, field, expected, i, actual, j, masks);
       }
     }
-    int[] partnerOfActual = new int[actualCount];
-    Arrays.fill(partnerOfActual, -1);
+    int[] partnerOfActual = maximumMatching(equal, actualCount);
     boolean[] matched = new boolean[expectedCount];
-    for (int i = 0; i < expectedCount; i++) {
-      matched[i] = augment(i, equal, partnerOfActual, new boolean[actualCount]);
+    for (int partner : partnerOfActual) {
+      if (partner >= 0) {
+        matched[partner] = true;
+      }
     }
     for (int i = 0; i < expectedCount; i++) {
       if (!matched[i]
@@ -1017,6 +1018,20 @@ public final class MessageDiff {
                     + ")"));
       }
     }
+  }
+
+  /**
+   * Pairs expected with actual elements so that as many pairs as possible are equal (a maximum
+   * bipartite matching, by augmenting paths): {@code equal[i][j]} says whether expected {@code i}
+   * equals actual {@code j}. Returns the expected partner of each actual element, or -1.
+   */
+  public static int[] maximumMatching(boolean[][] equal, int actualCount) {
+    int[] partnerOfActual = new int[actualCount];
+    Arrays.fill(partnerOfActual, -1);
+    for (int i = 0; i < equal.length; i++) {
+      augment(i, equal, partnerOfActual, new boolean[actualCount]);
+    }
+    return partnerOfActual;
   }
 
   private static boolean augment(
