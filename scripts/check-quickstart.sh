@@ -15,7 +15,7 @@ repo=${QUICKSTART_REPO:-${TMPDIR:-/tmp}/grpc-contract-quickstart-m2}
 project=$(mktemp -d "${TMPDIR:-/tmp}/grpc-contract-quickstart.XXXXXX")
 
 echo "install the published modules into $repo"
-mvn -B -q install -DskipTests -Dmaven.repo.local="$repo" -pl bom,compiler,extension,assertions -am
+mvn -B -q install -DskipTests -Dmaven.repo.local="$repo" -pl bom,compiler,client,junit,assertions -am
 
 # The first ```xml block under "## Using it" in the README.
 snippet=$(awk '/^## Using it/ {u=1} u && /^```xml/ {x=1; next} x && /^```/ {exit} x {print}' "$root/README.md")

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-modules=bom,compiler,extension,compat,assertions
+modules=bom,compiler,client,junit,compat,assertions
 offline=-o
 [[ "${ONLINE:-}" == 1 ]] && offline=
 work=$(mktemp -d "${TMPDIR:-/tmp}/grpc-contract-repro.XXXXXX")
@@ -38,12 +38,12 @@ while IFS= read -r rel; do
     echo "DIFFERENT $rel"
     status=1
   fi
-done < <(cd "$work/a" && find bom compiler extension compat assertions -path '*/target/*' \
+done < <(cd "$work/a" && find bom compiler client junit compat assertions -path '*/target/*' \
            \( -name '*.jar' -o -name '*.pom' \) -newer "$work/a/pom.xml" | sort; \
          echo bom/pom.xml)
 
-if [[ $count -lt 13 ]]; then
-  echo "expected at least 3 jars for each of compiler, extension, compat and assertions; found $count files"
+if [[ $count -lt 17 ]]; then
+  echo "expected at least 3 jars for each of compiler, client, junit, compat and assertions (4 for client, with its test jar); found $count files"
   status=1
 fi
 if [[ $status == 0 ]]; then
