@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.grpccontract.client.CallParams;
 import dev.grpccontract.client.GrpcClient;
+import dev.grpccontract.client.GrpcResponse;
+import dev.grpccontract.mock.GrpcMockServer;
 import dev.grpccontract.proto.ProtoSchema;
 import dev.grpccontract.testing.EchoRequest;
 import dev.grpccontract.testing.EchoResponse;
@@ -14,6 +17,7 @@ import dev.grpccontract.testing.InProcessTarget;
 import dev.grpccontract.testing.SamplePact;
 import dev.grpccontract.testing.TestServiceGrpc;
 import dev.grpccontract.testing.TestServiceImpl;
+import io.grpc.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -333,6 +337,33 @@ class PactFilesTest {
     assertThat(loaded.get(0).interactions()).hasSize(4);
     assertThat(loaded.get(0).schema()).isPresent();
     assertThat(Files.readString(file)).startsWith("{\n  \"consumer\": {\n    \"name\": \"web\"");
+  }
+
+  @Test
+  void aMockServesAPact(@TempDir Path dir) throws Exception {
+    Path pact = dir.resolve("web-test.json");
+    Files.writeString(pact, SamplePact.text(samplePact("(ab)+")));
+
+    try (GrpcMockServer mock = GrpcMockServer.start(client.schema())) {
+      mock.load(pact.toString());
+      GrpcClient consumer = GrpcClient.create(mock.channel(), client.schema());
+
+      GrpcResponse echo =
+          consumer.invoke(
+              "grpccontract.test.TestService/Echo",
+              ECHO,
+              CallParams.withMetadata("x-tenant", "acme"));
+      assertThat(echo.status().getCode()).as(echo.toString()).isEqualTo(Status.Code.OK);
+      assertThat(echo.json()).contains("\"text\": \"abab\"");
+      GrpcResponse notFound =
+          consumer.invoke(
+              "grpccontract.test.TestService/Fail",
+              "{\"code\": \"NOT_FOUND\", \"description\": \"no order 42\","
+                  + " \"trailers\": {\"x-reason\": \"missing\"}}");
+      assertThat(notFound.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+      assertThat(notFound.status().getDescription()).isEqualTo("order 42");
+      mock.verifyNoUnexpectedCalls();
+    }
   }
 
   // ------------------------------------------------------------------ bad input
