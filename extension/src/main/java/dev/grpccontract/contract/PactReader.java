@@ -335,6 +335,17 @@ final class PactReader {
     if (method == null) {
       return null;
     }
+    if (method.isClientStreaming() || method.isServerStreaming()) {
+      yaml.problem(
+          serviceNode,
+          path
+              + ".pluginConfiguration.protobuf.service names "
+              + method.getFullName()
+              + ", a streaming method; the protobuf plugin's interactions are unary (one request,"
+              + " one response), so this pact cannot describe a call of it. Keep streaming"
+              + " contracts in *.grpc.yaml files");
+      return null;
+    }
     Map<String, YamlNodes.Entry> entries = new LinkedHashMap<>();
     put(
         entries,
@@ -433,16 +444,6 @@ final class PactReader {
     if (request == null) {
       return;
     }
-    if (method.isClientStreaming() || method.isServerStreaming()) {
-      yaml.problem(
-          request,
-          path
-              + ": "
-              + method.getFullName()
-              + " is a streaming method; the protobuf plugin's interactions are unary (one request,"
-              + " one response), so this pact cannot describe a call of it");
-      return;
-    }
     Node generators = child(request, "generators");
     if (generators != null) {
       yaml.problem(
@@ -490,7 +491,7 @@ final class PactReader {
       MethodDescriptor method,
       ProtoSchema schema,
       Map<String, YamlNodes.Entry> entries) {
-    if (response == null || method.isClientStreaming() || method.isServerStreaming()) {
+    if (response == null) {
       return;
     }
     List<Node> list = yaml.sequence(response, path);

@@ -453,6 +453,24 @@ class PactFilesTest {
   }
 
   @Test
+  void aStreamingMethodIsRefusedWithTheFix() {
+    JsonObject pact =
+        SamplePact.pact(
+            SamplePact.interaction(
+                "repeat",
+                ".grpccontract.test.TestService/Repeat",
+                ECHO,
+                EchoResponse.newBuilder().setText("ab0").build()));
+
+    assertThat(problem(pact))
+        .contains(
+            "interactions[0].pluginConfiguration.protobuf.service names"
+                + " grpccontract.test.TestService.Repeat, a streaming method; the protobuf"
+                + " plugin's interactions are unary (one request, one response), so this pact"
+                + " cannot describe a call of it. Keep streaming contracts in *.grpc.yaml files");
+  }
+
+  @Test
   void textThatIsNotJsonIsReportedAsSuch() {
     assertThatThrownBy(() -> Contracts.parse("pacts/bad.json", "{\"consumer\": "))
         .isInstanceOf(ContractException.class)
