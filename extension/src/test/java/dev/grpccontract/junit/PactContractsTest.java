@@ -9,17 +9,22 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.contract.Interaction;
 import dev.grpccontract.testing.EchoRequest;
 import dev.grpccontract.testing.EchoResponse;
 import dev.grpccontract.testing.FailRequest;
 import dev.grpccontract.testing.SamplePact;
 import dev.grpccontract.testing.TestServiceImpl;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -85,6 +90,51 @@ class PactContractsTest {
             "state {region=eu}",
             "verified echo repeats the text",
             "verified a missing order is not found");
+  }
+
+  @GrpcTarget(address = "${gc.pact.address}", plaintext = true)
+  @GrpcContracts("target/pact-test/web-test.json")
+  static class DeployedProviderVerification {
+
+    @ProviderState("the echo service is up")
+    void up() {
+      LOG.add("state set");
+    }
+
+    @ContractTest
+    void verify(Interaction interaction, GrpcClient client) {
+      LOG.add("verified " + interaction.name() + " with " + client.schema().origin());
+    }
+  }
+
+  @Test
+  void aServerAtAnAddressIsVerifiedWithThePactsOwnDescriptors() throws Exception {
+    LOG.clear();
+    writePact("abab");
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(new TestServiceImpl())
+            .build()
+            .start();
+    try {
+      System.setProperty("gc.pact.address", "127.0.0.1:" + server.getPort());
+
+      EngineExecutionResults results = EngineRunner.run(DeployedProviderVerification.class);
+
+      EngineRunner.assertAllSucceeded(results, 2);
+      assertThat(LOG)
+          .containsExactly(
+              "state set",
+              "verified echo repeats the text with the descriptors '"
+                  + SamplePact.key()
+                  + "' of target/pact-test/web-test.json",
+              "verified a missing order is not found with the descriptors '"
+                  + SamplePact.key()
+                  + "' of target/pact-test/web-test.json");
+    } finally {
+      System.clearProperty("gc.pact.address");
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 
   @Test
