@@ -76,6 +76,7 @@ final class PactReader {
   private final YamlNodes yaml;
   private final Map<String, ProtoSchema> schemas = new LinkedHashMap<>();
   private final Map<String, Node> descriptorNodes = new LinkedHashMap<>();
+  private final Set<String> brokenKeys = new LinkedHashSet<>();
   private ProtoSchema combined;
 
   private PactReader(String file) {
@@ -180,7 +181,12 @@ final class PactReader {
     for (String key : new ArrayList<>(schemas.keySet())) {
       ProtoSchema schema = schema(key, null);
       if (schema != null) {
-        all = all == null ? schema : all.plus(schema);
+        try {
+          all = all == null ? schema : all.plus(schema);
+        } catch (IllegalArgumentException e) {
+          // Two descriptor sets with different versions of a file: each interaction still reads
+          // with its own; the file's schema keeps the first.
+        }
       }
     }
     combined = all;
@@ -193,6 +199,9 @@ final class PactReader {
   private ProtoSchema schema(String key, Node at) {
     if (schemas.get(key) != null) {
       return schemas.get(key);
+    }
+    if (brokenKeys.contains(key)) {
+      return null; // reported once, where the descriptors are
     }
     Node entry = descriptorNodes.get(key);
     String where = "metadata.plugins[name=protobuf].configuration['" + key + "']";
@@ -221,7 +230,7 @@ final class PactReader {
                 + ".protoDescriptors is missing: the protobuf plugin embeds the compiled .proto"
                 + " files there as a base64 FileDescriptorSet. Publish the pact as the plugin"
                 + " wrote it");
-        descriptorNodes.put(key, null);
+        brokenKeys.add(key);
       }
       return null;
     }
@@ -240,7 +249,7 @@ final class PactReader {
                 + e.getMessage()
                 + ". Publish the pact as the protobuf plugin wrote it");
       }
-      descriptorNodes.put(key, null);
+      brokenKeys.add(key);
       return null;
     }
   }
@@ -581,7 +590,8 @@ final class PactReader {
     }
     Node contents = child(only, "contents");
     String content = YamlNodes.scalarText(child(contents, "content"));
-    if (content != null && !content.isEmpty()) {
+    // An empty content is an empty message where the call succeeds, and no message where it fails.
+    if (content != null && (ok || !content.isEmpty())) {
       if (!ok) {
         yaml.problem(
             contents,
