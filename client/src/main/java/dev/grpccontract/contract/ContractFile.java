@@ -50,12 +50,37 @@ public final class ContractFile {
 
   private final String name;
   private final List<Interaction> interactions;
+  private final ProtoSchema schema;
   private final Map<ProtoSchema, List<ContractProblem>> checked =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private ContractFile(String name, List<Interaction> interactions) {
+  private ContractFile(String name, List<Interaction> interactions, ProtoSchema schema) {
     this.name = name;
     this.interactions = interactions;
+    this.schema = schema;
+  }
+
+  /**
+   * Returns a file whose interactions {@code reader} makes (it is handed the file they belong to);
+   * for formats other than YAML, such as Pact files.
+   */
+  static ContractFile of(
+      String name,
+      ProtoSchema schema,
+      java.util.function.Function<ContractFile, List<Interaction>> reader) {
+    List<Interaction> interactions = new ArrayList<>();
+    ContractFile file = new ContractFile(name, Collections.unmodifiableList(interactions), schema);
+    interactions.addAll(reader.apply(file));
+    return file;
+  }
+
+  /**
+   * Returns the schema the file carries itself: the descriptors a Pact file embeds. Empty for
+   * {@code *.grpc.yaml} files, whose schema is the target's. A client made with it needs no {@code
+   * .proto} files: {@code GrpcClient.create(channel, file.schema().orElseThrow())}.
+   */
+  public java.util.Optional<ProtoSchema> schema() {
+    return java.util.Optional.ofNullable(schema);
   }
 
   /** Returns the file's name as it was loaded: a classpath resource or a path. */
@@ -128,7 +153,7 @@ public final class ContractFile {
   static ContractFile read(String name, String text) {
     YamlNodes yaml = new YamlNodes(name);
     List<Interaction> interactions = new ArrayList<>();
-    ContractFile file = new ContractFile(name, Collections.unmodifiableList(interactions));
+    ContractFile file = new ContractFile(name, Collections.unmodifiableList(interactions), null);
     Node root = yaml.parse(text).orElse(null);
     if (root != null) {
       readFile(yaml, root, file, interactions);

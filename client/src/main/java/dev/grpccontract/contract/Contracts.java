@@ -29,7 +29,8 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Loads {@code *.grpc.yaml} contract files.
+ * Loads contract files: {@code *.grpc.yaml} files, and Pact V4 files of gRPC interactions ({@code
+ * *.json}, see {@link PactFiles}).
  *
  * <p>A location is a file or directory path, or a classpath resource with the {@code classpath:}
  * prefix; either may end in a glob ({@code contracts/*.grpc.yaml}, {@code classpath:contracts/**}).
@@ -73,7 +74,9 @@ public final class Contracts {
   }
 
   /**
-   * Parses contract YAML; {@code name} names the file in problems and test names.
+   * Parses a contract file; {@code name} names the file in problems and test names. A name ending
+   * in {@code .json} is read as a Pact V4 file of gRPC interactions ({@link PactFiles#read}),
+   * anything else as contract YAML.
    *
    * @throws ContractException listing every problem of the format, with line and column
    */
@@ -85,7 +88,8 @@ public final class Contracts {
     if (cached != null && cached.hash().equals(hash)) {
       return cached.file();
     }
-    ContractFile file = ContractFile.read(name, yaml);
+    ContractFile file =
+        PactFiles.isPactFile(name) ? PactReader.read(name, yaml) : ContractFile.read(name, yaml);
     PARSED.put(name, new Parsed(hash, file));
     return file;
   }
@@ -134,7 +138,8 @@ public final class Contracts {
                     : Paths.get("").toAbsolutePath() + " and the classpath")
                 + "). Give a file, a directory of *"
                 + SUFFIX
-                + " files, or a glob; prefix classpath resources with 'classpath:'.");
+                + " files, or a glob (pacts/*.json for Pact files); prefix classpath resources"
+                + " with 'classpath:'.");
       }
       for (Source source : found) {
         if (seen.add(source.name())) {

@@ -69,6 +69,10 @@ final class MessageCheck {
     return example;
   }
 
+  List<Matcher> matchers() {
+    return matchers;
+  }
+
   JsonElement exampleJson() {
     return exampleJson;
   }

@@ -51,8 +51,20 @@ final class YamlNodes {
 
   /** Parses {@code text}; a syntax error is a problem at its mark, and the result is empty. */
   Optional<Node> parse(String text) {
+    return parse(text, LoadSettings.builder().build().getCodePointLimit(), "YAML");
+  }
+
+  /**
+   * Parses {@code text} of up to {@code codePointLimit} characters as {@link #parse(String)}; a
+   * syntax error is reported as not valid {@code format}.
+   */
+  Optional<Node> parse(String text, int codePointLimit, String format) {
     LoadSettings settings =
-        LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        LoadSettings.builder()
+            .setLabel(file)
+            .setAllowDuplicateKeys(false)
+            .setCodePointLimit(codePointLimit)
+            .build();
     try {
       return new Compose(settings).composeString(text);
     } catch (MarkedYamlEngineException e) {
@@ -64,9 +76,9 @@ final class YamlNodes {
               file,
               mark == null ? 0 : mark.getLine() + 1,
               mark == null ? 0 : mark.getColumn() + 1,
-              "not valid YAML: " + context + problem));
+              "not valid " + format + ": " + context + problem));
     } catch (YamlEngineException e) {
-      problems.add(ContractProblem.at(file, 0, 0, "not valid YAML: " + e.getMessage()));
+      problems.add(ContractProblem.at(file, 0, 0, "not valid " + format + ": " + e.getMessage()));
     }
     return Optional.empty();
   }

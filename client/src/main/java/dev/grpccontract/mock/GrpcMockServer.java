@@ -35,8 +35,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,9 @@ public final class GrpcMockServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final List<BoundStub> stubs = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final List<RecordedCall> journal = new CopyOnWriteArrayList<>();
+  // Appended to on every call, so O(1) appends: a copy-on-write list copied the whole journal
+  // per call, which made a long-running mock slower with every call it answered.
+  private final Queue<RecordedCall> journal = new ConcurrentLinkedQueue<>();
   private final Map<String, String> scenarios = new HashMap<>();
   private volatile Duration idleLimit = DEFAULT_IDLE_LIMIT;
   private boolean closed;

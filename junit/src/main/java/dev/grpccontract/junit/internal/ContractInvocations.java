@@ -6,6 +6,7 @@ import dev.grpccontract.contract.ContractFile;
 import dev.grpccontract.contract.ContractVerifier;
 import dev.grpccontract.contract.Contracts;
 import dev.grpccontract.contract.Interaction;
+import dev.grpccontract.contract.PactFiles;
 import dev.grpccontract.contract.VerificationResult;
 import dev.grpccontract.internal.Names;
 import dev.grpccontract.junit.GrpcContracts;
@@ -100,6 +101,51 @@ public final class ContractInvocations {
       }
     }
     return invocations.stream();
+  }
+
+  /**
+   * Returns the schema the Pact files among {@code testClass}'s contract locations embed (its
+   * {@code @GrpcContracts}, its enclosing classes' and its methods'), for a target that has no
+   * other schema source; null when none of them is a readable Pact file. Locations that cannot be
+   * resolved or read are left to the invocations, which report them.
+   */
+  public static ProtoSchema embeddedSchema(Class<?> testClass) {
+    Set<String> locations = new LinkedHashSet<>();
+    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+      for (GrpcContracts contracts :
+          AnnotationSupport.findRepeatableAnnotations(type, GrpcContracts.class)) {
+        locations.addAll(List.of(contracts.value()));
+      }
+      for (Method method : type.getDeclaredMethods()) {
+        for (GrpcContracts contracts :
+            AnnotationSupport.findRepeatableAnnotations(method, GrpcContracts.class)) {
+          locations.addAll(List.of(contracts.value()));
+        }
+      }
+    }
+    if (locations.isEmpty()) {
+      return null;
+    }
+    ProtoSchema schema = null;
+    try {
+      for (Contracts.Source source :
+          Contracts.resolve(testClass.getClassLoader(), new ArrayList<>(locations))) {
+        if (!PactFiles.isPactFile(source.name())) {
+          continue;
+        }
+        try {
+          Optional<ProtoSchema> embedded = Contracts.parse(source.name(), source.read()).schema();
+          if (embedded.isPresent()) {
+            schema = schema == null ? embedded.get() : schema.plus(embedded.get());
+          }
+        } catch (ContractException | java.io.UncheckedIOException e) {
+          // the file's own test reports it
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // a location without files: the template reports it
+    }
+    return schema;
   }
 
   /** Returns whether filters may leave a template with no invocations (then that is no error). */

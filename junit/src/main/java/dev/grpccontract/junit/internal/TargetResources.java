@@ -192,13 +192,19 @@ public final class TargetResources
       } else if (!definitions.isEmpty()) {
         schema = SchemaLoader.forServices(definitions);
       } else {
-        throw new ExtensionConfigurationException(
-            "@GrpcTarget(address = \""
-                + spec.address()
-                + "\") on "
-                + spec.where()
-                + " needs a schema: add @ProtoSource(descriptorSet = ...), (classes = ...),"
-                + " (files = ...) or (reflection = true)");
+        // Pact files carry their descriptors: a provider verified against its pacts needs no
+        // other schema source.
+        schema = ContractInvocations.embeddedSchema(spec.testClass());
+        if (schema == null) {
+          throw new ExtensionConfigurationException(
+              "@GrpcTarget(address = \""
+                  + spec.address()
+                  + "\") on "
+                  + spec.where()
+                  + " needs a schema: add @ProtoSource(descriptorSet = ...), (classes = ...),"
+                  + " (files = ...) or (reflection = true), or verify Pact files"
+                  + " (@GrpcContracts(\"pacts/....json\")), which embed theirs");
+        }
       }
       GrpcClient.Builder client =
           GrpcClient.builder(channel, schema)
