@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
@@ -212,40 +213,77 @@ public final class GrpcContractExtension
   private boolean steppedAside(ExtensionContext context) {
     return programmatic == null
         && (Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER))
-            || context
-                .getTestClass()
-                .map(GrpcContractExtension::registersProgrammatic)
-                .orElse(false));
+            || registersProgrammatic(context));
   }
 
   /**
-   * Returns whether the class (or an enclosing one) registers a programmatic instance with
+   * Returns whether the test class (or an enclosing one) registers a programmatic instance with
    * {@code @RegisterExtension}: then that instance serves every injection, static fields included,
-   * whatever order JUnit calls the two instances in.
+   * whatever order JUnit calls the two instances in. Static fields are read; an instance field
+   * counts when declared as this class, or, declared as a supertype ({@code Extension}), once the
+   * test instance holding it exists.
    */
-  private static final ClassValue<Boolean> PROGRAMMATIC_FIELDS =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          return registersProgrammatic(type);
+  private static boolean registersProgrammatic(ExtensionContext context) {
+    Optional<Class<?>> testClass = context.getTestClass();
+    if (testClass.isEmpty()) {
+      return false;
+    }
+    if (PROGRAMMATIC_FIELDS.get(testClass.get())) {
+      return true;
+    }
+    List<Object> instances =
+        context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of());
+    for (Object instance : instances) {
+      for (Field field : registeredFields(instance.getClass(), false)) {
+        if (field.getType() != GrpcContractExtension.class
+            && ReflectionSupport.tryToReadFieldValue(field, instance)
+                .toOptional()
+                .map(GrpcContractExtension::isProgrammatic)
+                .orElse(false)) {
+          return true;
         }
-      };
-
-  private static boolean registersProgrammatic(Class<?> testClass) {
-    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
-      boolean found =
-          !ReflectionSupport.findFields(
-                  type,
-                  f ->
-                      GrpcContractExtension.class.isAssignableFrom(f.getType())
-                          && f.isAnnotationPresent(RegisterExtension.class),
-                  HierarchyTraversalMode.TOP_DOWN)
-              .isEmpty();
-      if (found) {
-        return true;
       }
     }
     return false;
+  }
+
+  private static final ClassValue<Boolean> PROGRAMMATIC_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> testClass) {
+          for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            for (Field field : registeredFields(type, true)) {
+              if (ReflectionSupport.tryToReadFieldValue(field, null)
+                  .toOptional()
+                  .map(GrpcContractExtension::isProgrammatic)
+                  .orElse(false)) {
+                return true;
+              }
+            }
+            for (Field field : registeredFields(type, false)) {
+              if (field.getType() == GrpcContractExtension.class) {
+                return true;
+              }
+            }
+          }
+          return false;
+        }
+      };
+
+  /** The {@code @RegisterExtension} fields that may hold this class, static or instance ones. */
+  private static List<Field> registeredFields(Class<?> type, boolean statics) {
+    return ReflectionSupport.findFields(
+        type,
+        f ->
+            f.isAnnotationPresent(RegisterExtension.class)
+                && Modifier.isStatic(f.getModifiers()) == statics
+                && f.getType().isAssignableFrom(GrpcContractExtension.class),
+        HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static boolean isProgrammatic(Object value) {
+    return value instanceof GrpcContractExtension
+        && ((GrpcContractExtension) value).programmatic != null;
   }
 
   private TargetResources resources(ExtensionContext context, Object instance) {
