@@ -4,9 +4,9 @@ import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.junit.internal.ContractInvocations;
 import dev.grpccontract.junit.internal.CoverageWriter;
 import dev.grpccontract.junit.internal.Placeholders;
+import dev.grpccontract.junit.internal.TargetConfig;
 import dev.grpccontract.junit.internal.TargetResolver;
 import dev.grpccontract.junit.internal.TargetResources;
-import dev.grpccontract.junit.internal.TargetSpec;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.BindableService;
 import io.grpc.CallCredentials;
@@ -76,14 +76,15 @@ public final class GrpcContractExtension
   private static final Set<Class<?>> INJECTABLE =
       Set.of(GrpcClient.class, ProtoSchema.class, Channel.class, ManagedChannel.class);
 
-  private final TargetResolver.Programmatic programmatic;
+  /** The builder's configuration, or {@code null} for the declarative extension. */
+  private final TargetConfig programmatic;
 
   /** Creates the declarative extension; JUnit calls this for the annotations. */
   public GrpcContractExtension() {
     this(null);
   }
 
-  private GrpcContractExtension(TargetResolver.Programmatic programmatic) {
+  private GrpcContractExtension(TargetConfig programmatic) {
     this.programmatic = programmatic;
   }
 
@@ -288,7 +289,7 @@ public final class GrpcContractExtension
 
   private TargetResources resources(ExtensionContext context, Object instance) {
     TargetResolver.Resolved resolved = resolved(context);
-    TargetSpec spec = resolved.spec();
+    TargetConfig spec = resolved.spec();
     boolean perInstance = hasInstanceServiceFields(spec.testClass());
     Object owner = null;
     if (perInstance) {
@@ -433,10 +434,10 @@ public final class GrpcContractExtension
 
   /** A store key: the target, and the test instance for per-instance targets (by identity). */
   private static final class StoreKey {
-    private final TargetSpec spec;
+    private final TargetConfig spec;
     private final Object instance;
 
-    StoreKey(TargetSpec spec, Object instance) {
+    StoreKey(TargetConfig spec, Object instance) {
       this.spec = spec;
       this.instance = instance;
     }
@@ -488,48 +489,37 @@ public final class GrpcContractExtension
    * schema comes from the hosted services.
    */
   public static final class Builder {
-    private final List<Object> services = new ArrayList<>();
-    private final List<String> metadata = new ArrayList<>();
-    private String address = "";
-    private boolean plaintext;
+    private final TargetConfig.Builder config = TargetConfig.builder();
     private String trustCertificates = "";
     private String clientCertificate = "";
     private String clientKey = "";
     private String serverCertificate = "";
     private String serverKey = "";
     private boolean requireClientCertificate;
-    private String authority = "";
-    private GrpcTarget.Transport transport = GrpcTarget.Transport.IN_PROCESS;
-    private Duration deadline = GrpcClient.DEFAULT_DEADLINE;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private boolean directExecutor;
-    private int maxInboundMessageSize = -1;
-    private int maxOutboundMessageSize = -1;
-    private ProtoSchema schema;
 
     private Builder() {}
 
     /** Hosts {@code service}. Its instance is shared by every test of the class. */
     public Builder service(BindableService service) {
-      services.add(Objects.requireNonNull(service, "service"));
+      config.service(service);
       return this;
     }
 
     /** Hosts a service definition, for services built without generated code. */
     public Builder service(ServerServiceDefinition service) {
-      services.add(Objects.requireNonNull(service, "service"));
+      config.service(service);
       return this;
     }
 
     /** Applies {@code interceptor} to every hosted service. */
     public Builder interceptor(ServerInterceptor interceptor) {
-      services.add(Objects.requireNonNull(interceptor, "interceptor"));
+      config.interceptor(interceptor);
       return this;
     }
 
     /** Attaches {@code credentials} to every call of the injected client. */
     public Builder callCredentials(CallCredentials credentials) {
-      services.add(Objects.requireNonNull(credentials, "credentials"));
+      config.callCredentials(credentials);
       return this;
     }
 
@@ -540,13 +530,13 @@ public final class GrpcContractExtension
      * the environment variable, when the extension starts the target.
      */
     public Builder address(String address) {
-      this.address = Objects.requireNonNull(address, "address").trim();
+      config.address(address);
       return this;
     }
 
     /** Talks without TLS. */
     public Builder plaintext() {
-      this.plaintext = true;
+      config.plaintext(true);
       return this;
     }
 
@@ -580,20 +570,19 @@ public final class GrpcContractExtension
 
     /** Overrides the authority (and TLS server name) the client sends. */
     public Builder authority(String authority) {
-      this.authority = Objects.requireNonNull(authority, "authority").trim();
+      config.authority(authority);
       return this;
     }
 
     /** Sets how hosted services are served; in-process by default. */
     public Builder transport(GrpcTarget.Transport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport");
+      config.transport(transport);
       return this;
     }
 
     /** Sends {@code key: value} on every call. */
     public Builder metadata(String key, String value) {
-      metadata.add(
-          Objects.requireNonNull(key, "key") + ": " + Objects.requireNonNull(value, "value"));
+      config.metadata(key, value);
       return this;
     }
 
@@ -611,7 +600,7 @@ public final class GrpcContractExtension
      * @throws IllegalArgumentException when not positive
      */
     public Builder deadline(Duration deadline) {
-      this.deadline = positive(deadline, "deadline");
+      config.deadline(deadline);
       return this;
     }
 
@@ -624,19 +613,19 @@ public final class GrpcContractExtension
      * @throws IllegalArgumentException when not positive
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      config.connectTimeout(timeout);
       return this;
     }
 
     /** Sets the largest response message the client accepts, in bytes. */
     public Builder maxInboundMessageSize(int bytes) {
-      this.maxInboundMessageSize = nonNegative(bytes, "maxInboundMessageSize");
+      config.maxInboundMessageSize(nonNegative(bytes, "maxInboundMessageSize"));
       return this;
     }
 
     /** Sets the largest request message the client sends, in bytes. */
     public Builder maxOutboundMessageSize(int bytes) {
-      this.maxOutboundMessageSize = nonNegative(bytes, "maxOutboundMessageSize");
+      config.maxOutboundMessageSize(nonNegative(bytes, "maxOutboundMessageSize"));
       return this;
     }
 
@@ -645,22 +634,14 @@ public final class GrpcContractExtension
      * what it saves and the guarantee it gives up.
      */
     public Builder directExecutor() {
-      this.directExecutor = true;
+      config.directExecutor(true);
       return this;
     }
 
     /** Uses {@code schema} instead of {@code @ProtoSource} or the services' descriptors. */
     public Builder schema(ProtoSchema schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
+      config.schema(Objects.requireNonNull(schema, "schema"));
       return this;
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name);
-      if (duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, but was " + duration);
-      }
-      return duration;
     }
 
     private static int nonNegative(int bytes, String name) {
@@ -673,26 +654,16 @@ public final class GrpcContractExtension
     /** Returns the extension. */
     public GrpcContractExtension build() {
       return new GrpcContractExtension(
-          new TargetResolver.Programmatic(
-              List.copyOf(services),
-              address,
-              plaintext,
-              new TargetSpec.TlsSpec(
-                  trustCertificates,
-                  clientCertificate,
-                  clientKey,
-                  serverCertificate,
-                  serverKey,
-                  requireClientCertificate),
-              authority,
-              transport,
-              List.copyOf(metadata),
-              deadline,
-              connectTimeout,
-              maxInboundMessageSize,
-              maxOutboundMessageSize,
-              schema,
-              directExecutor));
+          config
+              .tls(
+                  new TargetConfig.TlsMaterial(
+                      trustCertificates,
+                      clientCertificate,
+                      clientKey,
+                      serverCertificate,
+                      serverKey,
+                      requireClientCertificate))
+              .build());
     }
   }
 }
