@@ -57,8 +57,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * }</pre>
  *
  * A programmatic instance takes its target from its builder; {@code @GrpcTarget} on the class is
- * then ignored, and {@code @ProtoSource} is used only when the builder sets no schema. Do not
- * combine both forms in one class with different targets.
+ * then ignored for every injection (parameters, static and instance fields, {@code @Nested}
+ * classes), whatever order JUnit calls the two instances in, and {@code @ProtoSource} is used only
+ * when the builder sets no schema.
  *
  * <p>Servers and channels live in the test class's {@link ExtensionContext.Store} (the test
  * method's, for a target declared on the method; the test instance's, for classes with instance
