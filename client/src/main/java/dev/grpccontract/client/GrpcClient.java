@@ -170,14 +170,7 @@ public final class GrpcClient implements AutoCloseable {
     CallRecorder recorder = new CallRecorder(CallRecorder.Reading.SINGLE, 0);
     CompletableFuture<GrpcResponse> future = new CancellingFuture(call);
     recorder.onEnd(() -> future.complete(response(descriptor, recorder)));
-    try {
-      recorder.start(call, extraMetadata(params));
-      call.sendMessage(message);
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("the request could not be sent", e);
-      throw e;
-    }
+    recorder.startAndSend(call, extraMetadata(params), List.of(message));
     return future;
   }
 
@@ -237,14 +230,7 @@ public final class GrpcClient implements AutoCloseable {
     }
     ClientCall<Message, Message> call = calls.newCall(descriptor, callOptions(params));
     CallRecorder recorder = new CallRecorder(CallRecorder.Reading.ALL, params.maxMessages());
-    try {
-      recorder.start(call, extraMetadata(params));
-      call.sendMessage(message);
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("the request could not be sent", e);
-      throw e;
-    }
+    recorder.startAndSend(call, extraMetadata(params), List.of(message));
     Duration deadline = params.deadline().orElse(defaultDeadline);
     boolean ended;
     try {

@@ -4,9 +4,9 @@ import dev.grpccontract.client.GrpcClient;
 import dev.grpccontract.junit.internal.ContractInvocations;
 import dev.grpccontract.junit.internal.CoverageWriter;
 import dev.grpccontract.junit.internal.Placeholders;
+import dev.grpccontract.junit.internal.TargetConfig;
 import dev.grpccontract.junit.internal.TargetResolver;
 import dev.grpccontract.junit.internal.TargetResources;
-import dev.grpccontract.junit.internal.TargetSpec;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.BindableService;
 import io.grpc.CallCredentials;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.TestInstance;
@@ -56,8 +57,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * }</pre>
  *
  * A programmatic instance takes its target from its builder; {@code @GrpcTarget} on the class is
- * then ignored, and {@code @ProtoSource} is used only when the builder sets no schema. Do not
- * combine both forms in one class with different targets.
+ * then ignored for every injection (parameters, static and instance fields, {@code @Nested}
+ * classes), whatever order JUnit calls the two instances in, and {@code @ProtoSource} is used only
+ * when the builder sets no schema.
  *
  * <p>Servers and channels live in the test class's {@link ExtensionContext.Store} (the test
  * method's, for a target declared on the method; the test instance's, for classes with instance
@@ -75,14 +77,15 @@ public final class GrpcContractExtension
   private static final Set<Class<?>> INJECTABLE =
       Set.of(GrpcClient.class, ProtoSchema.class, Channel.class, ManagedChannel.class);
 
-  private final TargetResolver.Programmatic programmatic;
+  /** The builder's configuration, or {@code null} for the declarative extension. */
+  private final TargetConfig programmatic;
 
   /** Creates the declarative extension; JUnit calls this for the annotations. */
   public GrpcContractExtension() {
     this(null);
   }
 
-  private GrpcContractExtension(TargetResolver.Programmatic programmatic) {
+  private GrpcContractExtension(TargetConfig programmatic) {
     this.programmatic = programmatic;
   }
 
@@ -212,45 +215,82 @@ public final class GrpcContractExtension
   private boolean steppedAside(ExtensionContext context) {
     return programmatic == null
         && (Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER))
-            || context
-                .getTestClass()
-                .map(GrpcContractExtension::registersProgrammatic)
-                .orElse(false));
+            || registersProgrammatic(context));
   }
 
   /**
-   * Returns whether the class (or an enclosing one) registers a programmatic instance with
+   * Returns whether the test class (or an enclosing one) registers a programmatic instance with
    * {@code @RegisterExtension}: then that instance serves every injection, static fields included,
-   * whatever order JUnit calls the two instances in.
+   * whatever order JUnit calls the two instances in. Static fields are read; an instance field
+   * counts when declared as this class, or, declared as a supertype ({@code Extension}), once the
+   * test instance holding it exists.
    */
-  private static final ClassValue<Boolean> PROGRAMMATIC_FIELDS =
-      new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-          return registersProgrammatic(type);
+  private static boolean registersProgrammatic(ExtensionContext context) {
+    Optional<Class<?>> testClass = context.getTestClass();
+    if (testClass.isEmpty()) {
+      return false;
+    }
+    if (PROGRAMMATIC_FIELDS.get(testClass.get())) {
+      return true;
+    }
+    List<Object> instances =
+        context.getTestInstances().map(i -> i.getAllInstances()).orElse(List.of());
+    for (Object instance : instances) {
+      for (Field field : registeredFields(instance.getClass(), false)) {
+        if (field.getType() != GrpcContractExtension.class
+            && ReflectionSupport.tryToReadFieldValue(field, instance)
+                .toOptional()
+                .map(GrpcContractExtension::isProgrammatic)
+                .orElse(false)) {
+          return true;
         }
-      };
-
-  private static boolean registersProgrammatic(Class<?> testClass) {
-    for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
-      boolean found =
-          !ReflectionSupport.findFields(
-                  type,
-                  f ->
-                      GrpcContractExtension.class.isAssignableFrom(f.getType())
-                          && f.isAnnotationPresent(RegisterExtension.class),
-                  HierarchyTraversalMode.TOP_DOWN)
-              .isEmpty();
-      if (found) {
-        return true;
       }
     }
     return false;
   }
 
+  private static final ClassValue<Boolean> PROGRAMMATIC_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> testClass) {
+          for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            for (Field field : registeredFields(type, true)) {
+              if (ReflectionSupport.tryToReadFieldValue(field, null)
+                  .toOptional()
+                  .map(GrpcContractExtension::isProgrammatic)
+                  .orElse(false)) {
+                return true;
+              }
+            }
+            for (Field field : registeredFields(type, false)) {
+              if (field.getType() == GrpcContractExtension.class) {
+                return true;
+              }
+            }
+          }
+          return false;
+        }
+      };
+
+  /** The {@code @RegisterExtension} fields that may hold this class, static or instance ones. */
+  private static List<Field> registeredFields(Class<?> type, boolean statics) {
+    return ReflectionSupport.findFields(
+        type,
+        f ->
+            f.isAnnotationPresent(RegisterExtension.class)
+                && Modifier.isStatic(f.getModifiers()) == statics
+                && f.getType().isAssignableFrom(GrpcContractExtension.class),
+        HierarchyTraversalMode.TOP_DOWN);
+  }
+
+  private static boolean isProgrammatic(Object value) {
+    return value instanceof GrpcContractExtension
+        && ((GrpcContractExtension) value).programmatic != null;
+  }
+
   private TargetResources resources(ExtensionContext context, Object instance) {
     TargetResolver.Resolved resolved = resolved(context);
-    TargetSpec spec = resolved.spec();
+    TargetConfig spec = resolved.spec();
     boolean perInstance = hasInstanceServiceFields(spec.testClass());
     Object owner = null;
     if (perInstance) {
@@ -395,10 +435,10 @@ public final class GrpcContractExtension
 
   /** A store key: the target, and the test instance for per-instance targets (by identity). */
   private static final class StoreKey {
-    private final TargetSpec spec;
+    private final TargetConfig spec;
     private final Object instance;
 
-    StoreKey(TargetSpec spec, Object instance) {
+    StoreKey(TargetConfig spec, Object instance) {
       this.spec = spec;
       this.instance = instance;
     }
@@ -450,48 +490,37 @@ public final class GrpcContractExtension
    * schema comes from the hosted services.
    */
   public static final class Builder {
-    private final List<Object> services = new ArrayList<>();
-    private final List<String> metadata = new ArrayList<>();
-    private String address = "";
-    private boolean plaintext;
+    private final TargetConfig.Builder config = TargetConfig.builder();
     private String trustCertificates = "";
     private String clientCertificate = "";
     private String clientKey = "";
     private String serverCertificate = "";
     private String serverKey = "";
     private boolean requireClientCertificate;
-    private String authority = "";
-    private GrpcTarget.Transport transport = GrpcTarget.Transport.IN_PROCESS;
-    private Duration deadline = GrpcClient.DEFAULT_DEADLINE;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private boolean directExecutor;
-    private int maxInboundMessageSize = -1;
-    private int maxOutboundMessageSize = -1;
-    private ProtoSchema schema;
 
     private Builder() {}
 
     /** Hosts {@code service}. Its instance is shared by every test of the class. */
     public Builder service(BindableService service) {
-      services.add(Objects.requireNonNull(service, "service"));
+      config.service(service);
       return this;
     }
 
     /** Hosts a service definition, for services built without generated code. */
     public Builder service(ServerServiceDefinition service) {
-      services.add(Objects.requireNonNull(service, "service"));
+      config.service(service);
       return this;
     }
 
     /** Applies {@code interceptor} to every hosted service. */
     public Builder interceptor(ServerInterceptor interceptor) {
-      services.add(Objects.requireNonNull(interceptor, "interceptor"));
+      config.interceptor(interceptor);
       return this;
     }
 
     /** Attaches {@code credentials} to every call of the injected client. */
     public Builder callCredentials(CallCredentials credentials) {
-      services.add(Objects.requireNonNull(credentials, "credentials"));
+      config.callCredentials(credentials);
       return this;
     }
 
@@ -502,13 +531,13 @@ public final class GrpcContractExtension
      * the environment variable, when the extension starts the target.
      */
     public Builder address(String address) {
-      this.address = Objects.requireNonNull(address, "address").trim();
+      config.address(address);
       return this;
     }
 
     /** Talks without TLS. */
     public Builder plaintext() {
-      this.plaintext = true;
+      config.plaintext(true);
       return this;
     }
 
@@ -542,20 +571,19 @@ public final class GrpcContractExtension
 
     /** Overrides the authority (and TLS server name) the client sends. */
     public Builder authority(String authority) {
-      this.authority = Objects.requireNonNull(authority, "authority").trim();
+      config.authority(authority);
       return this;
     }
 
     /** Sets how hosted services are served; in-process by default. */
     public Builder transport(GrpcTarget.Transport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport");
+      config.transport(transport);
       return this;
     }
 
     /** Sends {@code key: value} on every call. */
     public Builder metadata(String key, String value) {
-      metadata.add(
-          Objects.requireNonNull(key, "key") + ": " + Objects.requireNonNull(value, "value"));
+      config.metadata(key, value);
       return this;
     }
 
@@ -573,7 +601,7 @@ public final class GrpcContractExtension
      * @throws IllegalArgumentException when not positive
      */
     public Builder deadline(Duration deadline) {
-      this.deadline = positive(deadline, "deadline");
+      config.deadline(deadline);
       return this;
     }
 
@@ -586,19 +614,19 @@ public final class GrpcContractExtension
      * @throws IllegalArgumentException when not positive
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      config.connectTimeout(timeout);
       return this;
     }
 
     /** Sets the largest response message the client accepts, in bytes. */
     public Builder maxInboundMessageSize(int bytes) {
-      this.maxInboundMessageSize = nonNegative(bytes, "maxInboundMessageSize");
+      config.maxInboundMessageSize(nonNegative(bytes, "maxInboundMessageSize"));
       return this;
     }
 
     /** Sets the largest request message the client sends, in bytes. */
     public Builder maxOutboundMessageSize(int bytes) {
-      this.maxOutboundMessageSize = nonNegative(bytes, "maxOutboundMessageSize");
+      config.maxOutboundMessageSize(nonNegative(bytes, "maxOutboundMessageSize"));
       return this;
     }
 
@@ -607,22 +635,14 @@ public final class GrpcContractExtension
      * what it saves and the guarantee it gives up.
      */
     public Builder directExecutor() {
-      this.directExecutor = true;
+      config.directExecutor(true);
       return this;
     }
 
     /** Uses {@code schema} instead of {@code @ProtoSource} or the services' descriptors. */
     public Builder schema(ProtoSchema schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
+      config.schema(Objects.requireNonNull(schema, "schema"));
       return this;
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name);
-      if (duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must be positive, but was " + duration);
-      }
-      return duration;
     }
 
     private static int nonNegative(int bytes, String name) {
@@ -635,26 +655,16 @@ public final class GrpcContractExtension
     /** Returns the extension. */
     public GrpcContractExtension build() {
       return new GrpcContractExtension(
-          new TargetResolver.Programmatic(
-              List.copyOf(services),
-              address,
-              plaintext,
-              new TargetSpec.TlsSpec(
-                  trustCertificates,
-                  clientCertificate,
-                  clientKey,
-                  serverCertificate,
-                  serverKey,
-                  requireClientCertificate),
-              authority,
-              transport,
-              List.copyOf(metadata),
-              deadline,
-              connectTimeout,
-              maxInboundMessageSize,
-              maxOutboundMessageSize,
-              schema,
-              directExecutor));
+          config
+              .tls(
+                  new TargetConfig.TlsMaterial(
+                      trustCertificates,
+                      clientCertificate,
+                      clientKey,
+                      serverCertificate,
+                      serverKey,
+                      requireClientCertificate))
+              .build());
     }
   }
 }

@@ -719,6 +719,48 @@ class GrpcContractExtensionTest {
     }
   }
 
+  /**
+   * The builder's extension held in a field whose declared type is only {@code Extension}: the
+   * programmatic configuration still wins for the static field, the instance field, parameters and
+   * a nested class's static field.
+   */
+  @GrpcTarget(services = TestServiceImpl.class)
+  static class ProgrammaticAsExtensionFieldExample {
+    @RegisterExtension
+    static final org.junit.jupiter.api.extension.Extension GRPC =
+        GrpcContractExtension.builder().service(new ShoutingService()).build();
+
+    static GrpcClient staticClient;
+
+    GrpcClient instanceClient;
+
+    @Test
+    void builderTarget(GrpcClient client) {
+      assertThat(echo(client, "e")).as("parameter").isEqualTo("E");
+      assertThat(echo(staticClient, "s")).as("static field").isEqualTo("S");
+      assertThat(echo(instanceClient, "i")).as("instance field").isEqualTo("I");
+    }
+
+    @Nested
+    class Inner {
+      static GrpcClient nestedStaticClient;
+
+      GrpcClient nestedInstanceClient;
+
+      @Test
+      void builderTargetInNestedClass(GrpcClient client) {
+        assertThat(echo(client, "n")).as("parameter").isEqualTo("N");
+        assertThat(echo(nestedStaticClient, "s")).as("nested static field").isEqualTo("S");
+        assertThat(echo(nestedInstanceClient, "i")).as("nested instance field").isEqualTo("I");
+      }
+    }
+  }
+
+  @Test
+  void programmaticConfigurationWinsEvenWhenTheFieldIsTypedAsExtension() {
+    EngineRunner.assertAllSucceeded(EngineRunner.run(ProgrammaticAsExtensionFieldExample.class), 2);
+  }
+
   @Test
   void programmaticExtensionHostsItsServices() {
     EngineRunner.run(ProgrammaticExample.class, ProgrammaticWinsOverAnnotationExample.class)

@@ -85,6 +85,28 @@ public final class CallRecorder extends ClientCall.Listener<Message> {
     started.request(singleResponse ? 2 : 1);
   }
 
+  /**
+   * Starts {@code started} as {@link #start} does, sends {@code requests} in order and half-closes:
+   * the one way every call with its requests at hand (unary, async unary, server stream, client
+   * stream given whole) is made. When starting or sending throws, the call is cancelled and the
+   * exception rethrown.
+   */
+  public void startAndSend(
+      ClientCall<Message, Message> started,
+      Metadata extraHeaders,
+      List<? extends Message> requests) {
+    try {
+      start(started, extraHeaders);
+      for (Message request : requests) {
+        started.sendMessage(request);
+      }
+      started.halfClose();
+    } catch (RuntimeException | Error e) {
+      started.cancel("the request could not be sent", e);
+      throw e;
+    }
+  }
+
   @Override
   public synchronized void onHeaders(Metadata received) {
     headers = received;

@@ -15,6 +15,7 @@ import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.util.JsonFormat;
+import dev.grpccontract.internal.JsonLocator;
 import dev.grpccontract.internal.Names;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -133,131 +134,55 @@ public final class RequestConverter {
               e);
         }
       }
-      Optional<Problem> problem = locate(prototype, parsed, "");
+      Optional<JsonLocator.Mismatch> mismatch = JsonLocator.locate(parser, prototype, parsed);
       String where =
-          problem
-              .map(p -> "at '" + (p.path().isEmpty() ? "(root)" : p.path()) + "': " + p.cause())
+          mismatch
+              .map(m -> "at '" + (m.steps().isEmpty() ? "(root)" : path(m)) + "': " + cause(m))
               .orElse(rootMessage(e));
       throw new IllegalArgumentException(
           subject + " does not fit " + type + ": " + where + "\n  request: " + abbreviate(json), e);
     }
   }
 
-  private Optional<Problem> locate(Message prototype, JsonElement element, String path) {
-    Descriptor type = prototype.getDescriptorForType();
-    if (type.getFullName().startsWith("google.protobuf.") || !element.isJsonObject()) {
-      return attempt(prototype, element.toString()).map(cause -> new Problem(path, cause));
-    }
-    for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
-      String key = entry.getKey();
-      String fieldPath = path.isEmpty() ? key : path + "." + key;
-      FieldDescriptor field = findField(type, key);
-      if (field == null) {
-        if (key.startsWith("[") || key.equals("@type")) {
-          continue;
+  /** Formats a mismatch's path with the keys as the request wrote them: {@code items[0].name}. */
+  private static String path(JsonLocator.Mismatch mismatch) {
+    StringBuilder path = new StringBuilder();
+    for (JsonLocator.Step step : mismatch.steps()) {
+      if (step.isField()) {
+        if (path.length() > 0) {
+          path.append('.');
         }
-        List<String> names = new ArrayList<>();
-        for (FieldDescriptor f : type.getFields()) {
-          names.add(f.getJsonName());
-        }
-        return Optional.of(
-            new Problem(
-                fieldPath,
-                "no field '"
-                    + key
-                    + "' in "
-                    + type.getFullName()
-                    + Names.didYouMean(key, names)
-                    + " (fields: "
-                    + String.join(", ", names)
-                    + ")"));
+        path.append(step.key());
+      } else if (step.isIndex()) {
+        path.append('[').append(step.index()).append(']');
+      } else {
+        path.append("[\"").append(step.mapKey()).append("\"]");
       }
-      JsonObject single = new JsonObject();
-      single.add(key, entry.getValue());
-      Optional<String> cause = attempt(prototype, single.toString());
-      if (cause.isEmpty()) {
-        continue;
-      }
-      return Optional.of(
-          locateInField(prototype, field, key, entry.getValue(), fieldPath)
-              .orElse(
-                  new Problem(
-                      fieldPath,
-                      (field.isRepeated() || field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                              ? ""
-                              : expectation(field, entry.getValue()))
-                          + cause.get())));
     }
-    return Optional.empty();
+    return path.toString();
   }
 
-  private Optional<Problem> locateInField(
-      Message prototype, FieldDescriptor field, String key, JsonElement value, String fieldPath) {
-    if (field.isMapField() && value.isJsonObject()) {
-      FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
-      for (Map.Entry<String, JsonElement> mapEntry : value.getAsJsonObject().entrySet()) {
-        JsonObject one = new JsonObject();
-        JsonObject map = new JsonObject();
-        map.add(mapEntry.getKey(), mapEntry.getValue());
-        one.add(key, map);
-        Optional<String> cause = attempt(prototype, one.toString());
-        if (cause.isPresent()) {
-          String entryPath = fieldPath + "[\"" + mapEntry.getKey() + "\"]";
-          if (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-            Message valuePrototype =
-                prototype
-                    .newBuilderForType()
-                    .newBuilderForField(field)
-                    .newBuilderForField(valueField)
-                    .getDefaultInstanceForType();
-            Optional<Problem> inner = locate(valuePrototype, mapEntry.getValue(), entryPath);
-            if (inner.isPresent()) {
-              return inner;
-            }
-          }
-          return Optional.of(
-              new Problem(
-                  entryPath,
-                  (valueField.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                          ? ""
-                          : expectation(valueField, mapEntry.getValue()))
-                      + cause.get()));
-        }
+  /** Says why the JSON does not fit: the unknown field with the closest names, or the value. */
+  private static String cause(JsonLocator.Mismatch mismatch) {
+    if (mismatch.unknownIn() != null) {
+      String key = mismatch.steps().get(mismatch.steps().size() - 1).key();
+      List<String> names = new ArrayList<>();
+      for (FieldDescriptor f : mismatch.unknownIn().getFields()) {
+        names.add(f.getJsonName());
       }
-      return Optional.empty();
+      return "no field '"
+          + key
+          + "' in "
+          + mismatch.unknownIn().getFullName()
+          + Names.didYouMean(key, names)
+          + " (fields: "
+          + String.join(", ", names)
+          + ")";
     }
-    if (field.isRepeated() && value.isJsonArray()) {
-      JsonArray array = value.getAsJsonArray();
-      for (int i = 0; i < array.size(); i++) {
-        JsonObject one = new JsonObject();
-        JsonArray single = new JsonArray();
-        single.add(array.get(i));
-        one.add(key, single);
-        Optional<String> cause = attempt(prototype, one.toString());
-        if (cause.isPresent()) {
-          String elementPath = fieldPath + "[" + i + "]";
-          if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-            Optional<Problem> inner =
-                locate(fieldPrototype(prototype, field), array.get(i), elementPath);
-            if (inner.isPresent()) {
-              return inner;
-            }
-          }
-          return Optional.of(
-              new Problem(
-                  elementPath,
-                  (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                          ? ""
-                          : expectation(field, array.get(i)))
-                      + cause.get()));
-        }
-      }
-      return Optional.empty();
-    }
-    if (!field.isRepeated() && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-      return locate(fieldPrototype(prototype, field), value, fieldPath);
-    }
-    return Optional.empty();
+    return (mismatch.valueField() == null
+            ? ""
+            : expectation(mismatch.valueField(), mismatch.value()))
+        + rootMessage(mismatch.cause());
   }
 
   /** Describes what a field accepts, for messages about a value of the wrong type. */
@@ -279,28 +204,6 @@ public final class RequestConverter {
         type = field.getType().name().toLowerCase(java.util.Locale.ROOT);
     }
     return "expected " + type + " but got " + value + ": ";
-  }
-
-  private static Message fieldPrototype(Message prototype, FieldDescriptor field) {
-    return prototype.newBuilderForType().newBuilderForField(field).getDefaultInstanceForType();
-  }
-
-  private Optional<String> attempt(Message prototype, String json) {
-    try {
-      parser.merge(json, prototype.newBuilderForType());
-      return Optional.empty();
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return Optional.of(rootMessage(e));
-    }
-  }
-
-  private static FieldDescriptor findField(Descriptor type, String key) {
-    for (FieldDescriptor field : type.getFields()) {
-      if (field.getJsonName().equals(key) || field.getName().equals(key)) {
-        return field;
-      }
-    }
-    return null;
   }
 
   private static String rootMessage(Throwable e) {
@@ -407,6 +310,4 @@ public final class RequestConverter {
             + " has no JSON form; use strings, numbers, booleans, lists, maps, byte[],"
             + " enums or protobuf messages");
   }
-
-  private record Problem(String path, String cause) {}
 }

@@ -39,16 +39,7 @@ public final class UnaryCall {
     CallerExecutor executor = new CallerExecutor();
     ClientCall<Message, Message> call = channel.newCall(method, options.withExecutor(executor));
     CallRecorder recorder = new CallRecorder(CallRecorder.Reading.SINGLE, 0);
-    try {
-      recorder.start(call, extraHeaders);
-      for (Message request : requests) {
-        call.sendMessage(request);
-      }
-      call.halfClose();
-    } catch (RuntimeException | Error e) {
-      call.cancel("the request could not be sent", e);
-      throw e;
-    }
+    recorder.startAndSend(call, extraHeaders, requests);
     boolean interrupted = false;
     while (!recorder.isClosed()) {
       Runnable callback = executor.poll();

@@ -1,13 +1,10 @@
 package dev.grpccontract.proto.compare;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -15,8 +12,8 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.ErrorDetailsProto;
 import dev.grpccontract.client.internal.Json;
+import dev.grpccontract.internal.JsonLocator;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -234,7 +231,7 @@ public final class ProtoJson {
     try {
       return merge(parser, json, type);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      String field = locate(parser, json, type);
+      String field = locate(parser, json, type).orElse(null);
       throw new IllegalArgumentException(
           what
               + " does not fit "
@@ -255,114 +252,55 @@ public final class ProtoJson {
     return builder.build();
   }
 
-  private static boolean fits(JsonFormat.Parser parser, JsonElement json, Descriptor type) {
-    try {
-      merge(parser, json.toString(), type);
-      return true;
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return false;
-    }
-  }
-
   /**
    * Returns the path of the innermost field of {@code json} that does not fit {@code type} ({@code
-   * items[1].quantity}), or empty when the JSON fits or is not a JSON object.
+   * items[1].quantity}, JSON names), or empty when the JSON fits or is not a JSON object. The place
+   * is found by the client's locator, {@link JsonLocator}; the path ends at a field, never at a
+   * list index or map key of it.
    */
   public static java.util.Optional<String> locateMismatch(String json, Descriptor type) {
-    return java.util.Optional.ofNullable(
-        locate(JsonFormat.parser().usingTypeRegistry(registryFor(type)), json, type));
+    return locate(JsonFormat.parser().usingTypeRegistry(registryFor(type)), json, type);
   }
 
-  /** Returns the path of the innermost field of {@code json} that does not fit, or null. */
-  private static String locate(JsonFormat.Parser parser, String json, Descriptor type) {
+  private static java.util.Optional<String> locate(
+      JsonFormat.Parser parser, String json, Descriptor type) {
+    JsonElement tree;
     try {
-      return locate(parser, JsonParser.parseString(json), type, "");
+      tree = JsonParser.parseString(json);
     } catch (JsonParseException | IllegalStateException e) {
-      return null;
+      return java.util.Optional.empty();
     }
+    if (!tree.isJsonObject()) {
+      return java.util.Optional.empty();
+    }
+    return JsonLocator.locate(parser, DynamicMessage.getDefaultInstance(type), tree)
+        .map(ProtoJson::fieldPath)
+        .filter(path -> !path.isEmpty());
   }
 
-  private static String locate(
-      JsonFormat.Parser parser, JsonElement json, Descriptor type, String prefix) {
-    if (!json.isJsonObject() || type.getFullName().startsWith("google.protobuf.")) {
-      return null;
+  /** Formats a mismatch's path with JSON names and quoted string map keys, ending at a field. */
+  private static String fieldPath(JsonLocator.Mismatch mismatch) {
+    java.util.List<JsonLocator.Step> steps = mismatch.steps();
+    int end = steps.size();
+    while (end > 0 && !steps.get(end - 1).isField()) {
+      end--;
     }
-    for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
-      FieldDescriptor field = findField(type, entry.getKey());
-      String path = prefix + (field == null ? entry.getKey() : field.getJsonName());
-      if (field == null) {
-        return path;
-      }
-      JsonObject single = new JsonObject();
-      single.add(entry.getKey(), entry.getValue());
-      if (!fits(parser, single, type)) {
-        String inner = locateInValue(parser, field, entry.getValue(), path);
-        return inner == null ? path : inner;
-      }
-    }
-    return null;
-  }
-
-  private static String locateInValue(
-      JsonFormat.Parser parser, FieldDescriptor field, JsonElement value, String path) {
-    if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-      return null;
-    }
-    if (field.isMapField()) {
-      if (!value.isJsonObject()) {
-        return null;
-      }
-      boolean stringKeys =
-          field.getMessageType().findFieldByNumber(1).getJavaType()
-              == FieldDescriptor.JavaType.STRING;
-      FieldDescriptor valueField = field.getMessageType().findFieldByNumber(2);
-      if (valueField.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-        return null;
-      }
-      for (Map.Entry<String, JsonElement> entry : value.getAsJsonObject().entrySet()) {
-        String inner =
-            locate(
-                parser,
-                entry.getValue(),
-                valueField.getMessageType(),
-                path
-                    + "["
-                    + (stringKeys ? ProtoJson.quote(entry.getKey()) : entry.getKey())
-                    + "].");
-        if (inner != null) {
-          return inner;
+    StringBuilder path = new StringBuilder();
+    for (JsonLocator.Step step : steps.subList(0, end)) {
+      if (step.isField()) {
+        if (path.length() > 0) {
+          path.append('.');
         }
-      }
-      return null;
-    }
-    if (field.isRepeated()) {
-      if (!value.isJsonArray()) {
-        return null;
-      }
-      JsonArray elements = value.getAsJsonArray();
-      for (int i = 0; i < elements.size(); i++) {
-        String inner =
-            locate(parser, elements.get(i), field.getMessageType(), path + "[" + i + "].");
-        if (inner != null) {
-          return inner;
-        }
-      }
-      return null;
-    }
-    return locate(parser, value, field.getMessageType(), path + ".");
-  }
-
-  private static FieldDescriptor findField(Descriptor type, String name) {
-    FieldDescriptor field = type.findFieldByName(name);
-    if (field != null) {
-      return field;
-    }
-    for (FieldDescriptor candidate : type.getFields()) {
-      if (candidate.getJsonName().equals(name)) {
-        return candidate;
+        path.append(step.field() == null ? step.key() : step.field().getJsonName());
+      } else if (step.isIndex()) {
+        path.append('[').append(step.index()).append(']');
+      } else {
+        path.append('[')
+            .append(step.stringKey() ? quote(step.mapKey()) : step.mapKey())
+            .append(']');
       }
     }
-    return null;
+    return path.toString();
   }
 
   private static String causeText(Throwable e) {

@@ -6,7 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Closest-name suggestions for misspelt rule ids. */
+/**
+ * Closest-name suggestions for misspelt rule ids: the policy for upper-case rule ids (a tolerance
+ * of a third of the id) over the project's one edit distance, {@link
+ * dev.grpccontract.internal.Names#levenshtein}.
+ */
 public final class Names {
   private Names() {}
 
@@ -26,22 +30,8 @@ public final class Names {
     return List.copyOf(close.subList(0, Math.min(3, close.size())));
   }
 
+  /** The edit distance, from the one implementation the whole project uses. */
   static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return dev.grpccontract.internal.Names.levenshtein(a, b);
   }
 }

@@ -147,7 +147,7 @@ public final class GrpcMockExtension
   }
 
   private static ProtoSchema schema(ExtensionContext context) {
-    TargetSpec spec = TargetResolver.resolve(context, null, Placeholders.system()).spec();
+    TargetConfig spec = TargetResolver.resolve(context, null, Placeholders.system()).spec();
     for (SourceSpec source : spec.sources()) {
       if (source.kind() == SourceSpec.Kind.REFLECTION) {
         throw new ExtensionConfigurationException(

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,32 +24,16 @@ public final class TargetResolver {
   private TargetResolver() {}
 
   /** A resolved target and whether it was declared on the test method itself. */
-  public record Resolved(TargetSpec spec, boolean methodLevel) {}
-
-  /** Settings given programmatically through the extension's builder. */
-  public record Programmatic(
-      List<Object> services,
-      String address,
-      boolean plaintext,
-      TargetSpec.TlsSpec tls,
-      String authority,
-      GrpcTarget.Transport transport,
-      List<String> metadata,
-      Duration deadline,
-      Duration connectTimeout,
-      int maxInboundMessageSize,
-      int maxOutboundMessageSize,
-      dev.grpccontract.proto.ProtoSchema schema,
-      boolean directExecutor) {}
+  public record Resolved(TargetConfig spec, boolean methodLevel) {}
 
   /**
    * Resolves the target of {@code context}.
    *
-   * @param programmatic the builder's settings, or {@code null} for the declarative extension
+   * @param programmatic the builder's configuration, or {@code null} for the declarative extension
    * @throws ExtensionConfigurationException when an annotation is invalid
    */
   public static Resolved resolve(
-      ExtensionContext context, Programmatic programmatic, Placeholders placeholders) {
+      ExtensionContext context, TargetConfig programmatic, Placeholders placeholders) {
     Class<?> testClass = context.getRequiredTestClass();
     Optional<Method> method = context.getTestMethod();
     List<Class<?>> enclosing = context.getEnclosingTestClasses();
@@ -79,55 +64,29 @@ public final class TargetResolver {
 
     if (programmatic != null) {
       // The builder's values take placeholders as the annotation's do.
-      List<String> programmaticMetadata = new ArrayList<>();
-      for (String entry : programmatic.metadata()) {
-        programmaticMetadata.add(
-            placeholders.resolve(entry, "GrpcContractExtension.builder().metadata(...)"));
+      TargetConfig.Builder config =
+          programmatic.toBuilder()
+              .testClass(testClass)
+              .where(where)
+              .address(
+                  placeholders.resolve(
+                      programmatic.address(), "GrpcContractExtension.builder().address(...)"))
+              .metadata(List.of());
+      for (Map.Entry<String, String> entry : programmatic.metadata()) {
+        config.metadata(
+            entry.getKey(),
+            placeholders.resolve(
+                entry.getValue(), "GrpcContractExtension.builder().metadata(...)"));
       }
-      return new Resolved(
-          new TargetSpec(
-              testClass,
-              where,
-              List.of(),
-              programmatic.services(),
-              placeholders
-                  .resolve(programmatic.address(), "GrpcContractExtension.builder().address(...)")
-                  .trim(),
-              programmatic.plaintext(),
-              programmatic.tls(),
-              programmatic.authority(),
-              programmatic.transport(),
-              List.copyOf(programmaticMetadata),
-              programmatic.deadline(),
-              programmatic.connectTimeout(),
-              programmatic.maxInboundMessageSize(),
-              programmatic.maxOutboundMessageSize(),
-              programmatic.schema() != null ? List.of() : List.copyOf(sourceSpecs),
-              programmatic.schema(),
-              programmatic.directExecutor()),
-          methodLevel && programmatic.schema() == null);
+      if (programmatic.schema() == null) {
+        config.sources(sourceSpecs);
+      }
+      return new Resolved(config.build(), methodLevel && programmatic.schema() == null);
     }
+    TargetConfig.Builder config =
+        TargetConfig.builder().testClass(testClass).where(where).sources(sourceSpecs);
     if (target == null) {
-      return new Resolved(
-          new TargetSpec(
-              testClass,
-              where,
-              List.of(),
-              List.of(),
-              "",
-              false,
-              TargetSpec.TlsSpec.NONE,
-              "",
-              GrpcTarget.Transport.IN_PROCESS,
-              List.of(),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(5),
-              -1,
-              -1,
-              List.copyOf(sourceSpecs),
-              null,
-              false),
-          methodLevel);
+      return new Resolved(config.build(), methodLevel);
     }
 
     String rawAddress = target.address().trim();
@@ -145,49 +104,46 @@ public final class TargetResolver {
       }
       // The switch is on: the address is tested; the services only lend their schema.
     }
-    List<String> metadata = new ArrayList<>();
     for (String entry : target.metadata()) {
       String resolved = placeholders.resolve(entry, "@GrpcTarget(metadata) on " + where);
-      if (resolved.indexOf(':') <= 0) {
+      int colon = resolved.indexOf(':');
+      if (colon <= 0) {
         throw new ExtensionConfigurationException(
             "@GrpcTarget(metadata) on " + where + " has \"" + entry + "\"; write \"key: value\"");
       }
-      metadata.add(resolved);
+      config.metadata(resolved.substring(0, colon), resolved.substring(colon + 1));
     }
     if (!target.bearerToken().isBlank()) {
-      metadata.add(
-          "authorization: Bearer "
+      config.metadata(
+          "authorization",
+          "Bearer "
               + placeholders.resolve(
                   target.bearerToken().trim(), "@GrpcTarget(bearerToken) on " + where));
     }
     dev.grpccontract.junit.Tls tls = target.tls();
-    TargetSpec.TlsSpec tlsSpec =
-        new TargetSpec.TlsSpec(
-            placeholders.resolve(tls.trustCertificates().trim(), "@Tls(trustCertificates)"),
-            placeholders.resolve(tls.clientCertificate().trim(), "@Tls(clientCertificate)"),
-            placeholders.resolve(tls.clientKey().trim(), "@Tls(clientKey)"),
-            placeholders.resolve(tls.serverCertificate().trim(), "@Tls(serverCertificate)"),
-            placeholders.resolve(tls.serverKey().trim(), "@Tls(serverKey)"),
-            tls.requireClientCertificate());
     return new Resolved(
-        new TargetSpec(
-            testClass,
-            where,
-            services,
-            List.of(),
-            address,
-            target.plaintext(),
-            tlsSpec,
-            placeholders.resolve(target.authority().trim(), "@GrpcTarget(authority) on " + where),
-            target.transport(),
-            List.copyOf(metadata),
-            duration(target.deadline(), "@GrpcTarget(deadline)", where),
-            duration(target.connectTimeout(), "@GrpcTarget(connectTimeout)", where),
-            target.maxInboundMessageSize(),
-            target.maxOutboundMessageSize(),
-            List.copyOf(sourceSpecs),
-            null,
-            target.directExecutor()),
+        config
+            .serviceClasses(services)
+            .address(address)
+            .plaintext(target.plaintext())
+            .tls(
+                new TargetConfig.TlsMaterial(
+                    placeholders.resolve(tls.trustCertificates().trim(), "@Tls(trustCertificates)"),
+                    placeholders.resolve(tls.clientCertificate().trim(), "@Tls(clientCertificate)"),
+                    placeholders.resolve(tls.clientKey().trim(), "@Tls(clientKey)"),
+                    placeholders.resolve(tls.serverCertificate().trim(), "@Tls(serverCertificate)"),
+                    placeholders.resolve(tls.serverKey().trim(), "@Tls(serverKey)"),
+                    tls.requireClientCertificate()))
+            .authority(
+                placeholders.resolve(
+                    target.authority().trim(), "@GrpcTarget(authority) on " + where))
+            .transport(target.transport())
+            .deadline(duration(target.deadline(), "@GrpcTarget(deadline)", where))
+            .connectTimeout(duration(target.connectTimeout(), "@GrpcTarget(connectTimeout)", where))
+            .maxInboundMessageSize(target.maxInboundMessageSize())
+            .maxOutboundMessageSize(target.maxOutboundMessageSize())
+            .directExecutor(target.directExecutor())
+            .build(),
         methodLevel);
   }
 

@@ -13,7 +13,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
@@ -102,7 +101,7 @@ public final class TargetResources
    *     instance fields are read, or {@code null} to read static fields only
    * @throws ExtensionConfigurationException when the configuration is inconsistent
    */
-  public static TargetResources start(TargetSpec spec, Object testInstance) {
+  public static TargetResources start(TargetConfig spec, Object testInstance) {
     List<ServerServiceDefinition> definitions = new ArrayList<>();
     List<ServerInterceptor> interceptors = new ArrayList<>();
     List<CallCredentials> credentials = new ArrayList<>();
@@ -112,6 +111,8 @@ public final class TargetResources
     for (Object service : spec.services()) {
       addService(service, "the extension's builder", definitions, interceptors, credentials);
     }
+    interceptors.addAll(spec.interceptors());
+    credentials.addAll(spec.callCredentials());
     // With an address as well (the address switch is on), services are not hosted but still
     // give the schema when no @ProtoSource does.
     for (Field field : serviceFields(spec.testClass())) {
@@ -186,7 +187,7 @@ public final class TargetResources
                 spec.sources(),
                 spec.testClass().getClassLoader(),
                 channel,
-                metadata(spec.metadata()),
+                spec.headers(),
                 spec.deadline(),
                 spec.where());
       } else if (!definitions.isEmpty()) {
@@ -209,7 +210,7 @@ public final class TargetResources
       GrpcClient.Builder client =
           GrpcClient.builder(channel, schema)
               .defaultDeadline(spec.deadline())
-              .defaultMetadata(metadata(spec.metadata()));
+              .defaultMetadata(spec.headers());
       if (spec.maxOutboundMessageSize() >= 0) {
         client.maxOutboundMessageSize(spec.maxOutboundMessageSize());
       }
@@ -260,7 +261,7 @@ public final class TargetResources
    * Netty for host names and addresses and Netty's domain-socket transport for {@code unix:}.
    */
   private static ManagedChannel nettyChannel(
-      String target, TargetSpec spec, ChannelCredentials credentials) {
+      String target, TargetConfig spec, ChannelCredentials credentials) {
     ManagedChannelBuilder<?> builder =
         Grpc.newChannelBuilder(
             target, credentials == null ? InsecureChannelCredentials.create() : credentials);
@@ -274,8 +275,8 @@ public final class TargetResources
     return builder.build();
   }
 
-  private static ChannelCredentials channelCredentials(TargetSpec spec) {
-    TargetSpec.TlsSpec tls = spec.tls();
+  private static ChannelCredentials channelCredentials(TargetConfig spec) {
+    TargetConfig.TlsMaterial tls = spec.tls();
     TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
     try {
       if (!tls.trustCertificates().isEmpty()) {
@@ -300,8 +301,8 @@ public final class TargetResources
     return builder.build();
   }
 
-  private static ServerCredentials serverCredentials(TargetSpec spec) {
-    TargetSpec.TlsSpec tls = spec.tls();
+  private static ServerCredentials serverCredentials(TargetConfig spec) {
+    TargetConfig.TlsMaterial tls = spec.tls();
     if (!tls.serverTls()) {
       if (tls.requireClientCertificate()) {
         throw new ExtensionConfigurationException(
@@ -342,9 +343,9 @@ public final class TargetResources
    * The connection mistakes caught before any call: TLS material with {@code plaintext = true}, and
    * an address written as a URL.
    */
-  private static void checkConnection(TargetSpec spec) {
-    TargetSpec.TlsSpec tls = spec.tls();
-    if (spec.plaintext() && !tls.equals(TargetSpec.TlsSpec.NONE)) {
+  private static void checkConnection(TargetConfig spec) {
+    TargetConfig.TlsMaterial tls = spec.tls();
+    if (spec.plaintext() && !tls.equals(TargetConfig.TlsMaterial.NONE)) {
       throw new ExtensionConfigurationException(
           "@GrpcTarget on "
               + spec.where()
@@ -371,7 +372,7 @@ public final class TargetResources
   }
 
   /** Reads a PEM file from a path or a {@code classpath:} resource. */
-  private static java.io.InputStream pem(String location, String attribute, TargetSpec spec) {
+  private static java.io.InputStream pem(String location, String attribute, TargetConfig spec) {
     java.io.InputStream in = openPem(location, attribute, spec);
     if (!attribute.endsWith("Key)")) {
       return in;
@@ -406,7 +407,7 @@ public final class TargetResources
     return new java.io.ByteArrayInputStream(bytes);
   }
 
-  private static java.io.InputStream openPem(String location, String attribute, TargetSpec spec) {
+  private static java.io.InputStream openPem(String location, String attribute, TargetConfig spec) {
     if (location.startsWith("classpath:")) {
       String resource = location.substring("classpath:".length());
       resource = resource.startsWith("/") ? resource.substring(1) : resource;
@@ -441,24 +442,7 @@ public final class TargetResources
     }
   }
 
-  private static Metadata metadata(List<String> entries) {
-    Metadata metadata = new Metadata();
-    for (String entry : entries) {
-      int colon = entry.indexOf(':');
-      String key = entry.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
-      String value = entry.substring(colon + 1).trim();
-      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-        metadata.put(
-            Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER),
-            java.util.Base64.getDecoder().decode(value));
-      } else {
-        metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
-      }
-    }
-    return metadata;
-  }
-
-  private static void configure(ManagedChannelBuilder<?> builder, TargetSpec spec) {
+  private static void configure(ManagedChannelBuilder<?> builder, TargetConfig spec) {
     if (!spec.authority().isEmpty()) {
       builder.overrideAuthority(spec.authority());
     }
