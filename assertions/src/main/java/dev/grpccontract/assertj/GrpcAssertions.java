@@ -9,6 +9,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -125,6 +127,20 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a map whose values are protobuf messages, compared by protobuf meaning
+   * (see {@link ProtoMessageMapAssert}). More specific than AssertJ's {@code assertThat(Map)}, so
+   * both static imports resolve a map of messages here and any other map there.
+   *
+   * @param actual the map under test; read, never copied or changed
+   * @param <K> the type of the keys
+   * @param <V> the type of the messages
+   * @return a new assertion on {@code actual}
+   */
+  public static <K, V extends Message> ProtoMessageMapAssert<K> assertThat(Map<K, V> actual) {
+    return new ProtoMessageMapAssert<>(actual == null ? null : Collections.unmodifiableMap(actual));
+  }
+
+  /**
    * Creates an assertion on gRPC metadata (headers or trailers).
    *
    * @param actual the metadata under test
@@ -204,6 +220,19 @@ public final class GrpcAssertions {
    * @return a new assertion on {@code actual}
    */
   public static ProtoMessageAssert then(Message actual) {
+    return assertThat(actual);
+  }
+
+  /**
+   * Creates an assertion on a map whose values are protobuf messages; the BDD twin of {@link
+   * #assertThat(Map)}.
+   *
+   * @param actual the map under test
+   * @param <K> the type of the keys
+   * @param <V> the type of the messages
+   * @return a new assertion on {@code actual}
+   */
+  public static <K, V extends Message> ProtoMessageMapAssert<K> then(Map<K, V> actual) {
     return assertThat(actual);
   }
 
