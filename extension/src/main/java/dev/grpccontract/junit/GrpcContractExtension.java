@@ -212,10 +212,7 @@ public final class GrpcContractExtension
   private boolean steppedAside(ExtensionContext context) {
     return programmatic == null
         && (Boolean.TRUE.equals(context.getStore(NAMESPACE).get(PROGRAMMATIC_MARKER))
-            || context
-                .getTestClass()
-                .map(GrpcContractExtension::registersProgrammatic)
-                .orElse(false));
+            || context.getTestClass().map(PROGRAMMATIC_FIELDS::get).orElse(false));
   }
 
   /**
@@ -327,7 +324,20 @@ public final class GrpcContractExtension
     return current;
   }
 
+  /** Per class, whether it has instance service or credentials fields; read for every test. */
+  private static final ClassValue<Boolean> INSTANCE_SERVICE_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return findInstanceServiceFields(type);
+        }
+      };
+
   private static boolean hasInstanceServiceFields(Class<?> testClass) {
+    return INSTANCE_SERVICE_FIELDS.get(testClass);
+  }
+
+  private static boolean findInstanceServiceFields(Class<?> testClass) {
     List<Field> fields = new ArrayList<>(TargetResources.serviceFields(testClass));
     fields.addAll(TargetResources.credentialFields(testClass));
     for (Field field : fields) {
@@ -338,7 +348,20 @@ public final class GrpcContractExtension
     return false;
   }
 
+  /** Per class, its injectable static fields and its injectable instance fields. */
+  private static final ClassValue<List<List<Field>>> INJECTABLE_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected List<List<Field>> computeValue(Class<?> type) {
+          return List.of(findInjectableFields(type, true), findInjectableFields(type, false));
+        }
+      };
+
   private static List<Field> injectableFields(Class<?> testClass, boolean statics) {
+    return INJECTABLE_FIELDS.get(testClass).get(statics ? 0 : 1);
+  }
+
+  private static List<Field> findInjectableFields(Class<?> testClass, boolean statics) {
     List<Field> result = new ArrayList<>();
     for (Field field :
         ReflectionSupport.findFields(
@@ -352,7 +375,7 @@ public final class GrpcContractExtension
             HierarchyTraversalMode.TOP_DOWN)) {
       result.add(field);
     }
-    return result;
+    return List.copyOf(result);
   }
 
   private static void inject(
