@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -127,17 +128,30 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a list of protobuf messages whose element checks ({@code
+   * containsExactlyInAnyOrder}, {@code contains}, {@code doesNotContain}...) compare by protobuf
+   * meaning (see {@link ProtoMessageListAssert}). A name of its own, so that {@code
+   * assertThat(list)} stays AssertJ's, typed by the list's element type.
+   *
+   * @param actual the messages under test
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoMessageListAssert assertThatMessages(List<? extends Message> actual) {
+    return new ProtoMessageListAssert(actual);
+  }
+
+  /**
    * Creates an assertion on a map whose values are protobuf messages, compared by protobuf meaning
-   * (see {@link ProtoMessageMapAssert}). More specific than AssertJ's {@code assertThat(Map)}, so
-   * both static imports resolve a map of messages here and any other map there.
+   * (see {@link ProtoMessageMapAssert}). A name of its own, so that {@code assertThat(map)} stays
+   * AssertJ's, typed by the map's value type.
    *
    * @param actual the map under test; read, never copied or changed
    * @param <K> the type of the keys
-   * @param <V> the type of the messages
    * @return a new assertion on {@code actual}
    */
-  public static <K, V extends Message> ProtoMessageMapAssert<K> assertThat(Map<K, V> actual) {
-    return new ProtoMessageMapAssert<>(actual == null ? null : Collections.unmodifiableMap(actual));
+  public static <K> ProtoMessageMapAssert<K> assertThatMessages(Map<K, ? extends Message> actual) {
+    return new ProtoMessageMapAssert<K>(
+        actual == null ? null : Collections.<K, Message>unmodifiableMap(actual));
   }
 
   /**
@@ -224,16 +238,26 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a list of protobuf messages; the BDD twin of {@link #assertThat(List)}.
+   *
+   * @param actual the messages under test
+   * @param <E> the type of the messages
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoMessageListAssert thenMessages(List<? extends Message> actual) {
+    return assertThatMessages(actual);
+  }
+
+  /**
    * Creates an assertion on a map whose values are protobuf messages; the BDD twin of {@link
-   * #assertThat(Map)}.
+   * #assertThatMessages(Map)}.
    *
    * @param actual the map under test
    * @param <K> the type of the keys
-   * @param <V> the type of the messages
    * @return a new assertion on {@code actual}
    */
-  public static <K, V extends Message> ProtoMessageMapAssert<K> then(Map<K, V> actual) {
-    return assertThat(actual);
+  public static <K> ProtoMessageMapAssert<K> thenMessages(Map<K, ? extends Message> actual) {
+    return assertThatMessages(actual);
   }
 
   /**

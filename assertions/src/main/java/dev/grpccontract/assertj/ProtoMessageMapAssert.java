@@ -31,8 +31,8 @@ import org.assertj.core.api.AbstractMapAssert;
  * containsKey}, {@code containsOnlyKeys}, ...) and {@code hasSize} are AssertJ's; {@code isEqualTo}
  * is AssertJ's {@code equals}.
  *
- * <p>Get one from {@link GrpcAssertions#assertThat(Map)}. The class is not final so that AssertJ
- * can proxy it.
+ * <p>Get one from {@link GrpcAssertions#assertThatMessages(Map)}. The class is not final so that
+ * AssertJ can proxy it.
  *
  * @param <K> the type of the keys
  */

@@ -1,8 +1,8 @@
 package dev.grpccontract.assertj;
 
 import static dev.grpccontract.assertj.ComparisonSettingsProtoTruthTest.reading;
-import static dev.grpccontract.assertj.GrpcAssertions.assertThat;
-import static dev.grpccontract.assertj.GrpcAssertions.then;
+import static dev.grpccontract.assertj.GrpcAssertions.assertThatMessages;
+import static dev.grpccontract.assertj.GrpcAssertions.thenMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The map assertion compares values by protobuf meaning with the settings of the message assertion,
- * and says which key is missing, unexpected or has a different value. Both AssertJ's and the gRPC
- * {@code assertThat} are imported here, as users import them.
+ * and says which key is missing, unexpected or has a different value. It is reached through {@code
+ * assertThatMessages(map)}; {@code assertThat(map)} stays AssertJ's, typed by the value type.
  */
 class ProtoMessageMapAssertTest {
 
@@ -41,15 +41,17 @@ class ProtoMessageMapAssertTest {
   }
 
   @Test
-  void aMapOfMessagesGetsTheMessageMapAssertionAndOtherMapsAssertJs() throws Exception {
+  void assertThatMessagesComparesValuesByMeaningAndAssertThatStaysAssertJs() throws Exception {
     ErrorInfo generated = ErrorInfo.newBuilder().setReason("QUOTA").build();
     DynamicMessage dynamic =
         DynamicMessage.parseFrom(ErrorInfo.getDescriptor(), generated.toByteString());
     Map<String, ErrorInfo> errors = Map.of("quota", generated);
 
-    assertThat(errors).containsEntry("quota", dynamic).containsValue(dynamic).hasSize(1);
-    then(errors).containsExactlyInAnyOrderEntriesOf(Map.of("quota", dynamic));
+    assertThatMessages(errors).containsEntry("quota", dynamic).containsValue(dynamic).hasSize(1);
+    thenMessages(errors).containsExactlyInAnyOrderEntriesOf(Map.of("quota", dynamic));
     assertThat(Map.of("k", "v")).containsEntry("k", "v");
+    assertThat(errors)
+        .hasEntrySatisfying("quota", e -> assertThat(e.getReason()).isEqualTo("QUOTA"));
   }
 
   @Test
@@ -57,7 +59,7 @@ class ProtoMessageMapAssertTest {
     Map<String, Message> actual = map("a", A, "b", B);
     Message sameAsA = reading("{\"unit\": \"m\", \"value\": 1.0}");
 
-    assertThat(actual)
+    assertThatMessages(actual)
         .containsEntry("a", sameAsA)
         .contains(entry("b", reading("{\"value\": 2, \"unit\": \"m\"}")))
         .containsAllEntriesOf(Map.of("a", sameAsA))
@@ -78,26 +80,26 @@ class ProtoMessageMapAssertTest {
     Map<String, Message> actual =
         map("a", reading("{\"value\": 1.0001, \"samples\": [1, 2], \"note\": \"x\"}"));
 
-    assertThat(actual)
+    assertThatMessages(actual)
         .comparingMessagesWith(
             m -> m.usingDoubleTolerance(0.01).ignoringRepeatedFieldOrder().ignoringFields("note"))
         .containsEntry("a", reading("{\"value\": 1, \"samples\": [2, 1]}"))
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("a", reading("{\"value\": 1, \"samples\": [2, 1]}")));
-    assertThat(actual)
+    assertThatMessages(actual)
         .comparingMessagesWith(ProtoMessageAssert::comparingExpectedFieldsOnly)
         .containsEntry("a", reading("{\"note\": \"x\"}"))
         .doesNotContainValue(reading("{\"note\": \"y\"}"));
     String message =
         failure(
             () ->
-                assertThat(actual)
+                assertThatMessages(actual)
                     .containsEntry("a", reading("{\"value\": 1, \"samples\": [2, 1]}")));
     assertThat(message).contains("the value of \"a\" differs:");
     assertThat(
             failure(
                 () ->
-                    assertThat(map("a", C))
+                    assertThatMessages(map("a", C))
                         .comparingMessagesWith(ProtoMessageAssert::comparingExpectedFieldsOnly)
                         .containsEntry("a", B)))
         .contains("unit: expected \"m\" but was \"\"")
@@ -107,7 +109,8 @@ class ProtoMessageMapAssertTest {
   @Test
   void containsEntryFailureNamesTheMissingKeyAndTheDifferingValue() {
     String message =
-        failure(() -> assertThat(map("a", A, "b", B)).contains(entry("a", B), entry("c", C)));
+        failure(
+            () -> assertThatMessages(map("a", A, "b", B)).contains(entry("a", B), entry("c", C)));
 
     assertThat(message)
         .startsWith(
@@ -129,7 +132,9 @@ class ProtoMessageMapAssertTest {
   void containsExactlyInAnyOrderFailureNamesUnexpectedKeys() {
     String message =
         failure(
-            () -> assertThat(map("a", A, "b", B)).containsExactlyInAnyOrderEntriesOf(map("a", A)));
+            () ->
+                assertThatMessages(map("a", A, "b", B))
+                    .containsExactlyInAnyOrderEntriesOf(map("a", A)));
 
     assertThat(message)
         .isEqualTo(
@@ -147,8 +152,9 @@ class ProtoMessageMapAssertTest {
   void containsExactlyEntriesOfChecksTheKeyOrder() {
     Map<String, Message> sorted = new TreeMap<>(map("b", B, "a", A));
 
-    assertThat(sorted).containsExactlyInAnyOrderEntriesOf(map("b", B, "a", A));
-    assertThat(failure(() -> assertThat(sorted).containsExactlyEntriesOf(map("b", B, "a", A))))
+    assertThatMessages(sorted).containsExactlyInAnyOrderEntriesOf(map("b", B, "a", A));
+    assertThat(
+            failure(() -> assertThatMessages(sorted).containsExactlyEntriesOf(map("b", B, "a", A))))
         .contains(
             String.format(
                 "but:%n  the keys are in the order [\"a\", \"b\"], not [\"b\", \"a\"]%n"));
@@ -159,7 +165,7 @@ class ProtoMessageMapAssertTest {
     assertThat(
             failure(
                 () ->
-                    assertThat(map("a", A))
+                    assertThatMessages(map("a", A))
                         .doesNotContainEntry("a", reading("{\"value\": 1, \"unit\": \"m\"}"))))
         .isEqualTo(
             String.format(
@@ -169,11 +175,11 @@ class ProtoMessageMapAssertTest {
                     + "  the value of \"a\" equals the given one%n"
                     + "actual entries:%n"
                     + "  \"a\" -> {\"value\":1.0,\"unit\":\"m\"}"));
-    assertThat(failure(() -> assertThat(map("a", A, "b", B)).doesNotContainValue(B)))
+    assertThat(failure(() -> assertThatMessages(map("a", A, "b", B)).doesNotContainValue(B)))
         .contains(
             String.format("not to contain the value (values by protobuf meaning):%n  [0] -> "))
         .contains("the value of \"b\" equals it");
-    assertThat(failure(() -> assertThat(map("a", A)).containsValue(C)))
+    assertThat(failure(() -> assertThatMessages(map("a", A)).containsValue(C)))
         .contains("no value equals [0] {\"value\":3.0}");
   }
 
@@ -181,7 +187,7 @@ class ProtoMessageMapAssertTest {
   void aNullMapFailsEveryCheck() {
     Map<String, Message> none = null;
 
-    assertThat(failure(() -> assertThat(none).containsEntry("a", A)))
+    assertThat(failure(() -> assertThatMessages(none).containsEntry("a", A)))
         .contains("Expecting actual not to be null");
   }
 }
