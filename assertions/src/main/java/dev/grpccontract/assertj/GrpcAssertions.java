@@ -238,10 +238,10 @@ public final class GrpcAssertions {
   }
 
   /**
-   * Creates an assertion on a list of protobuf messages; the BDD twin of {@link #assertThat(List)}.
+   * Creates an assertion on a list of protobuf messages; the BDD twin of {@link
+   * #assertThatMessages(List)}.
    *
    * @param actual the messages under test
-   * @param <E> the type of the messages
    * @return a new assertion on {@code actual}
    */
   public static ProtoMessageListAssert thenMessages(List<? extends Message> actual) {
