@@ -12,6 +12,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.grpccontract.assertj.internal.Details;
 import dev.grpccontract.assertj.internal.ShouldHaveStreamMessages;
 import dev.grpccontract.client.StreamResponse;
+import dev.grpccontract.coverage.CoverageRecorder;
 import dev.grpccontract.proto.compare.MessageDiff;
 import dev.grpccontract.proto.compare.ProtoJson;
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ import java.util.function.UnaryOperator;
  * Assertions on a {@link StreamResponse} (a server stream, or a bidirectional stream once it
  * ended): its final status (every check of {@link AbstractStatusAssert}), its messages compared by
  * protobuf meaning, whether reading was truncated, its headers, trailers and duration.
+ *
+ * <p>As on a unary response, the message checks tell the coverage report which response fields were
+ * checked: {@link #hasMessagesJson} and {@link #containsMessageJson} every field of the messages'
+ * type, the checks reached through {@link #messages()} and {@link #message(int)} what they check.
  *
  * <p>Every check first verifies that the stream response is not {@code null}. Failure messages name
  * the method and show the messages as JSON, each with its index, and the trailers with secrets
@@ -91,6 +96,7 @@ public abstract class AbstractStreamResponseAssert<
     List<String> differences = new ArrayList<>();
     for (int i = 0; i < json.length; i++) {
       Message message = messages.get(i);
+      CoverageRecorder.global().assertedWhole(message.getDescriptorForType());
       Message expectedMessage =
           ProtoJson.parse(
               json[i],
@@ -136,6 +142,7 @@ public abstract class AbstractStreamResponseAssert<
             messages.get(0).getDescriptorForType(),
             "The expected JSON",
             actual.typeRegistry());
+    CoverageRecorder.global().assertedWhole(expected.getDescriptorForType());
     for (Message message : messages) {
       if (MessageDiff.compare(expected, message, registrySettings(message)).isEmpty()) {
         return myself;

@@ -9,6 +9,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -125,6 +128,33 @@ public final class GrpcAssertions {
   }
 
   /**
+   * Creates an assertion on a list of protobuf messages whose element checks ({@code
+   * containsExactlyInAnyOrder}, {@code contains}, {@code doesNotContain}...) compare by protobuf
+   * meaning (see {@link ProtoMessageListAssert}). A name of its own, so that {@code
+   * assertThat(list)} stays AssertJ's, typed by the list's element type.
+   *
+   * @param actual the messages under test
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoMessageListAssert assertThatMessages(List<? extends Message> actual) {
+    return new ProtoMessageListAssert(actual);
+  }
+
+  /**
+   * Creates an assertion on a map whose values are protobuf messages, compared by protobuf meaning
+   * (see {@link ProtoMessageMapAssert}). A name of its own, so that {@code assertThat(map)} stays
+   * AssertJ's, typed by the map's value type.
+   *
+   * @param actual the map under test; read, never copied or changed
+   * @param <K> the type of the keys
+   * @return a new assertion on {@code actual}
+   */
+  public static <K> ProtoMessageMapAssert<K> assertThatMessages(Map<K, ? extends Message> actual) {
+    return new ProtoMessageMapAssert<K>(
+        actual == null ? null : Collections.<K, Message>unmodifiableMap(actual));
+  }
+
+  /**
    * Creates an assertion on gRPC metadata (headers or trailers).
    *
    * @param actual the metadata under test
@@ -205,6 +235,29 @@ public final class GrpcAssertions {
    */
   public static ProtoMessageAssert then(Message actual) {
     return assertThat(actual);
+  }
+
+  /**
+   * Creates an assertion on a list of protobuf messages; the BDD twin of {@link
+   * #assertThatMessages(List)}.
+   *
+   * @param actual the messages under test
+   * @return a new assertion on {@code actual}
+   */
+  public static ProtoMessageListAssert thenMessages(List<? extends Message> actual) {
+    return assertThatMessages(actual);
+  }
+
+  /**
+   * Creates an assertion on a map whose values are protobuf messages; the BDD twin of {@link
+   * #assertThatMessages(Map)}.
+   *
+   * @param actual the map under test
+   * @param <K> the type of the keys
+   * @return a new assertion on {@code actual}
+   */
+  public static <K> ProtoMessageMapAssert<K> thenMessages(Map<K, ? extends Message> actual) {
+    return assertThatMessages(actual);
   }
 
   /**

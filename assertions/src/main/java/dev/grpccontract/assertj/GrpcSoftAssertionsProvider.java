@@ -8,6 +8,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.SoftAssertionsProvider;
 
 /**
@@ -102,6 +105,32 @@ public interface GrpcSoftAssertionsProvider extends SoftAssertionsProvider {
    */
   default ProtoMessageAssert assertThat(Message actual) {
     return SoftNavigation.remember(proxy(ProtoMessageAssert.class, Message.class, actual), this);
+  }
+
+  /**
+   * Creates a soft assertion on a list of protobuf messages, compared by protobuf meaning.
+   *
+   * @param actual the messages under test
+   * @return a new soft assertion on {@code actual}
+   */
+  default ProtoMessageListAssert assertThatMessages(List<? extends Message> actual) {
+    return SoftNavigation.remember(proxy(ProtoMessageListAssert.class, List.class, actual), this);
+  }
+
+  /**
+   * Creates a soft assertion on a map whose values are protobuf messages, compared by protobuf
+   * meaning.
+   *
+   * @param actual the map under test
+   * @param <K> the type of the keys
+   * @return a new soft assertion on {@code actual}
+   */
+  @SuppressWarnings("unchecked")
+  default <K> ProtoMessageMapAssert<K> assertThatMessages(Map<K, ? extends Message> actual) {
+    return proxy(
+        ProtoMessageMapAssert.class,
+        Map.class,
+        actual == null ? null : Collections.<K, Message>unmodifiableMap(actual));
   }
 
   /**

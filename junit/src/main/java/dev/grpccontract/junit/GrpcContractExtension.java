@@ -367,7 +367,20 @@ public final class GrpcContractExtension
     return current;
   }
 
+  /** Per class, whether it has instance service or credentials fields; read for every test. */
+  private static final ClassValue<Boolean> INSTANCE_SERVICE_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return findInstanceServiceFields(type);
+        }
+      };
+
   private static boolean hasInstanceServiceFields(Class<?> testClass) {
+    return INSTANCE_SERVICE_FIELDS.get(testClass);
+  }
+
+  private static boolean findInstanceServiceFields(Class<?> testClass) {
     List<Field> fields = new ArrayList<>(TargetResources.serviceFields(testClass));
     fields.addAll(TargetResources.credentialFields(testClass));
     for (Field field : fields) {
@@ -378,7 +391,20 @@ public final class GrpcContractExtension
     return false;
   }
 
+  /** Per class, its injectable static fields and its injectable instance fields. */
+  private static final ClassValue<List<List<Field>>> INJECTABLE_FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected List<List<Field>> computeValue(Class<?> type) {
+          return List.of(findInjectableFields(type, true), findInjectableFields(type, false));
+        }
+      };
+
   private static List<Field> injectableFields(Class<?> testClass, boolean statics) {
+    return INJECTABLE_FIELDS.get(testClass).get(statics ? 0 : 1);
+  }
+
+  private static List<Field> findInjectableFields(Class<?> testClass, boolean statics) {
     List<Field> result = new ArrayList<>();
     for (Field field :
         ReflectionSupport.findFields(
@@ -392,7 +418,7 @@ public final class GrpcContractExtension
             HierarchyTraversalMode.TOP_DOWN)) {
       result.add(field);
     }
-    return result;
+    return List.copyOf(result);
   }
 
   private static void inject(

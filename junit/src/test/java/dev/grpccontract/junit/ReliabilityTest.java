@@ -107,6 +107,61 @@ class ReliabilityTest {
     EngineRunner.assertAllSucceeded(EngineRunner.run(DeadlineContract.class), 1);
   }
 
+  /** A handler that blocks until released and ignores interrupts, as uninterruptible waits do. */
+  public static class UninterruptibleService extends TestServiceImpl {
+    static final java.util.concurrent.CountDownLatch RELEASE =
+        new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.atomic.AtomicInteger INTERRUPTS =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void slow(
+        dev.grpccontract.testing.SlowRequest request,
+        io.grpc.stub.StreamObserver<EchoResponse> responses) {
+      while (RELEASE.getCount() > 0) {
+        try {
+          RELEASE.await();
+        } catch (InterruptedException e) {
+          INTERRUPTS.incrementAndGet(); // and wait on, as an uninterruptible wait would
+        }
+      }
+      responses.onNext(EchoResponse.newBuilder().setText("released").build());
+      responses.onCompleted();
+    }
+  }
+
+  @GrpcTarget(services = UninterruptibleService.class, deadline = "150ms")
+  static class UninterruptibleContract {
+    @Test
+    void blockedCallEndsAtTheDeadline(GrpcClient client) {
+      GrpcResponse response =
+          client.invoke("grpccontract.test.TestService/Slow", "{\"millis\": 1}");
+      assertThat(response.code()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void theNextTestStillRuns(GrpcClient client) {
+      assertThat(client.invoke(ECHO, "{\"text\": \"after\"}").isOk()).isTrue();
+    }
+  }
+
+  @Test
+  void aHandlerThatBlocksUninterruptiblyDoesNotHoldTheTestOrTheSuite() throws Exception {
+    // The guarantee that keeps hosted services off the test thread by default: whatever a handler
+    // waits on, the call ends at its deadline and the class goes on. A hang shows as a failed get
+    // after a generous bound, never as a stuck build.
+    java.util.concurrent.ExecutorService runner =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<org.junit.platform.testkit.engine.EngineExecutionResults> run =
+          runner.submit(() -> EngineRunner.run(UninterruptibleContract.class));
+      EngineRunner.assertAllSucceeded(run.get(60, java.util.concurrent.TimeUnit.SECONDS), 2);
+    } finally {
+      UninterruptibleService.RELEASE.countDown();
+      runner.shutdown();
+    }
+  }
+
   @GrpcTarget(services = TestServiceImpl.class)
   static class ParallelContract {
     @ParameterizedTest
