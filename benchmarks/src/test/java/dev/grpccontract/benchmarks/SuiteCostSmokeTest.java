@@ -25,6 +25,7 @@ class SuiteCostSmokeTest {
         .contains("3 classes x 10 unary tests")
         .contains("hand-written (stub, directExecutor)", "extension (services, messages)")
         .contains("extension (.proto files, JSON)", "extension (directExecutor = true)")
+        .contains("extension (.proto files, JSON, directExecutor = true)")
         .contains("ratio 1.00", "one class, one test:");
   }
 }

@@ -21,10 +21,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * What a suite of many test classes costs with the extension against the same tests written by
  * hand: {@code bench.classes} [100] copies of each suite class ({@link HandWrittenSuite}, {@link
- * ExtensionSuite}, {@link ExtensionJsonSuite}; ten unary tests each) run through the JUnit Platform
- * Launcher in one JVM, the suites interleaved for {@code bench.rounds} [7] rounds after {@code
- * bench.warmupRounds} [3]; medians and their ratios to the hand-written suite are printed, and so
- * is a one-class, one-test run of each.
+ * ExtensionSuite}, {@link ExtensionDirectSuite}, {@link ExtensionJsonSuite}, {@link
+ * ExtensionJsonDirectSuite}; ten unary tests each) run through the JUnit Platform Launcher in one
+ * JVM, the suites interleaved for {@code bench.rounds} [7] rounds after {@code bench.warmupRounds}
+ * [3]; medians and their ratios to the hand-written suite are printed, and so is a one-class,
+ * one-test run of each.
  *
  * <p>Each copy is the same class loaded anew by a class loader of its own, so the extension sees as
  * many distinct classes as a real suite has, each with its own server and channel.
@@ -39,6 +40,8 @@ public final class SuiteCostMain {
     SUITES.put("extension (services, messages)", ExtensionSuite.class);
     SUITES.put("extension (directExecutor = true)", ExtensionDirectSuite.class);
     SUITES.put("extension (.proto files, JSON)", ExtensionJsonSuite.class);
+    SUITES.put(
+        "extension (.proto files, JSON, directExecutor = true)", ExtensionJsonDirectSuite.class);
   }
 
   private SuiteCostMain() {}
@@ -100,7 +103,7 @@ public final class SuiteCostMain {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-40s %9.1f ms  ratio %.2f   one class, one test: %.2f ms%n",
+              "%-56s %9.1f ms  ratio %.2f   one class, one test: %.2f ms%n",
               timing.suite(),
               timing.medianMillis(),
               timing.medianMillis() / baseline,
