@@ -180,6 +180,40 @@ class GrpcConsumerContractTest {
     }
   }
 
+  @GrpcConsumerContract(consumer = "app", provider = "echo")
+  @ProtoSource(classes = TestServiceGrpc.class)
+  static class SameDisplayNamesAndNestedExample {
+    @GrpcMock GrpcMockServer echo;
+
+    static void call(GrpcMockServer mock, String text) {
+      mock.stubFor(method(SERVICE + "Echo").willReturn(json("{\"text\": \"" + text + "\"}")));
+      try (GrpcClient client = GrpcClient.create(mock.channel(), mock.schema())) {
+        assertThat(client.invoke(SERVICE + "Echo", "{\"text\": \"" + text + "\"}").status().isOk())
+            .isTrue();
+      }
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("echoes")
+    void first() {
+      call(echo, "a");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("echoes")
+    void second() {
+      call(echo, "a");
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Inner {
+      @Test
+      void fromANestedClass() {
+        call(echo, "n");
+      }
+    }
+  }
+
   @GrpcConsumerContract(consumer = "web/app", provider = "echo")
   @ProtoSource(classes = TestServiceGrpc.class)
   static class BadNameExample {
@@ -241,6 +275,22 @@ class GrpcConsumerContractTest {
         assertThat(result.passed()).as(result.describe()).isTrue();
       }
     }
+  }
+
+  @Test
+  void testsWithOneDisplayNameAndNestedClassesGetNamesOfTheirOwn(@TempDir Path dir) {
+    EngineExecutionResults results = run(dir, false, SameDisplayNamesAndNestedExample.class);
+
+    EngineRunner.assertAllSucceeded(results, 3);
+    ContractFile contract = Contracts.load(dir.resolve("app-echo.grpc.yaml").toString()).get(0);
+    assertThat(contract.interactions())
+        .extracting(Interaction::name)
+        .containsExactlyInAnyOrder(
+            "SameDisplayNamesAndNestedExample echoes: Echo",
+            "SameDisplayNamesAndNestedExample echoes (2): Echo",
+            "Inner fromANestedClass(): Echo");
+    assertThat(dir.resolve(".fragments/app-echo"))
+        .isDirectoryContaining(p -> p.getFileName().toString().endsWith("$Inner.json"));
   }
 
   @Test

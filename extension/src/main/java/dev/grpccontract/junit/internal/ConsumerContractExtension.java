@@ -76,7 +76,7 @@ public final class ConsumerContractExtension
     if (annotation.isEmpty()) {
       return;
     }
-    Recorded recorded = context.getStore(NAMESPACE).get(RECORDED, Recorded.class);
+    Recorded recorded = context.getStore(NAMESPACE).get(key(context), Recorded.class);
     List<ContractWriter.Call> calls = new ArrayList<>();
     if (recorded != null) {
       synchronized (recorded) {
@@ -129,7 +129,15 @@ public final class ConsumerContractExtension
   private static Recorded recorded(ExtensionContext classContext) {
     return classContext
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(RECORDED, key -> new Recorded(), Recorded.class);
+        .getOrComputeIfAbsent(key(classContext), key -> new Recorded(), Recorded.class);
+  }
+
+  /**
+   * The store key of a class's calls: named after the class, since a {@code @Nested} class's store
+   * also finds the values of its enclosing class's store, and each class writes its own fragment.
+   */
+  private static String key(ExtensionContext classContext) {
+    return RECORDED + ":" + classContext.getRequiredTestClass().getName();
   }
 
   /** The calls of one class's passing tests, by test id (so in a stable order). */
