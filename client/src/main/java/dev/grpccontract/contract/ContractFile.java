@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -22,7 +23,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ContractFile {
 
   static final Set<String> FILE_KEYS =
-      new LinkedHashSet<>(List.of("service", "summary", "tags", "interactions"));
+      new LinkedHashSet<>(
+          List.of("consumer", "provider", "service", "summary", "tags", "interactions"));
 
   static final Set<String> INTERACTION_KEYS =
       new LinkedHashSet<>(
@@ -51,6 +53,8 @@ public final class ContractFile {
   private final String name;
   private final List<Interaction> interactions;
   private final ProtoSchema schema;
+  private String consumer;
+  private String provider;
   private final Map<ProtoSchema, List<ContractProblem>> checked =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -79,13 +83,26 @@ public final class ContractFile {
    * {@code *.grpc.yaml} files, whose schema is the target's. A client made with it needs no {@code
    * .proto} files: {@code GrpcClient.create(channel, file.schema().orElseThrow())}.
    */
-  public java.util.Optional<ProtoSchema> schema() {
-    return java.util.Optional.ofNullable(schema);
+  public Optional<ProtoSchema> schema() {
+    return Optional.ofNullable(schema);
   }
 
   /** Returns the file's name as it was loaded: a classpath resource or a path. */
   public String name() {
     return name;
+  }
+
+  /**
+   * Returns the consumer that relies on the file's interactions, from the top-level {@code
+   * consumer:} key (written by consumer tests), or empty when the file names none.
+   */
+  public Optional<String> consumer() {
+    return Optional.ofNullable(consumer);
+  }
+
+  /** Returns the provider the file's interactions are with, from {@code provider:}, if given. */
+  public Optional<String> provider() {
+    return Optional.ofNullable(provider);
   }
 
   /** Returns the interactions, in the file's order. */
@@ -170,6 +187,12 @@ public final class ContractFile {
   private static void readFile(
       YamlNodes yaml, Node root, ContractFile file, List<Interaction> interactions) {
     Map<String, YamlNodes.Entry> top = yaml.mapping(root, "a contract file", FILE_KEYS);
+    if (top.containsKey("consumer")) {
+      file.consumer = yaml.text(top.get("consumer").value(), "consumer");
+    }
+    if (top.containsKey("provider")) {
+      file.provider = yaml.text(top.get("provider").value(), "provider");
+    }
     String service = null;
     if (top.containsKey("service")) {
       service = yaml.text(top.get("service").value(), "service");

@@ -38,6 +38,35 @@ public final class ContractVerifier {
   private ContractVerifier() {}
 
   /**
+   * Tells coverage that {@code consumer} relies on the fields the interaction sends and expects.
+   */
+  private static void reliedOn(String consumer, Interaction interaction, BoundInteraction bound) {
+    dev.grpccontract.coverage.CoverageRecorder coverage =
+        dev.grpccontract.coverage.CoverageRecorder.global();
+    if (!coverage.enabled()) {
+      return;
+    }
+    List<com.google.protobuf.Message> requests = new ArrayList<>();
+    List<com.google.protobuf.Message> responses = new ArrayList<>();
+    if (bound.request != null) {
+      requests.add(bound.request);
+    }
+    requests.addAll(bound.requests);
+    if (bound.response != null) {
+      responses.add(bound.response.example());
+    }
+    bound.responses.forEach(check -> responses.add(check.example()));
+    for (BoundInteraction.Step step : bound.steps) {
+      if (step.message() != null && "send".equals(step.kind())) {
+        requests.add(step.message());
+      } else if (step.check() != null) {
+        responses.add(step.check().example());
+      }
+    }
+    coverage.reliedOn(consumer, interaction.method(), requests, responses);
+  }
+
+  /**
    * Calls the interaction's method through {@code client} and checks the answer.
    *
    * @return the result, passed or with every failure; a failed call is a result, not an exception
@@ -49,6 +78,7 @@ public final class ContractVerifier {
     Objects.requireNonNull(interaction, "interaction");
     interaction.file().requireFits(client.schema());
     BoundInteraction bound = interaction.bind(client.schema());
+    interaction.file().consumer().ifPresent(consumer -> reliedOn(consumer, interaction, bound));
     CallParams params = CallParams.withMetadata(bound.metadata);
     if (bound.deadline != null) {
       params = params.andDeadline(bound.deadline);

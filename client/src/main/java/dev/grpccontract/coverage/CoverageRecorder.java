@@ -50,6 +50,10 @@ public final class CoverageRecorder {
   private final ClientInterceptor interceptor = new Recording();
   private final Set<String> wholeTypes = ConcurrentHashMap.newKeySet();
 
+  /** Method, then consumer, then "request" / "response", then field paths. */
+  private final Map<String, Map<String, Map<String, Set<String>>>> consumers =
+      new ConcurrentHashMap<>();
+
   CoverageRecorder(boolean enabled) {
     this.enabled = enabled;
   }
@@ -136,6 +140,30 @@ public final class CoverageRecorder {
     stats.clear();
     asserted.clear();
     wholeTypes.clear();
+    consumers.clear();
+  }
+
+  /**
+   * Records that {@code consumer} relies on {@code method} with the fields its requests set and the
+   * fields its expected responses give, as a contract file of that consumer says.
+   */
+  public void reliedOn(
+      String consumer, String method, List<Message> requests, List<Message> responses) {
+    if (!enabled) {
+      return;
+    }
+    Map<String, Set<String>> sides =
+        consumers
+            .computeIfAbsent(method, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(consumer, k -> new ConcurrentHashMap<>());
+    Set<String> request = sides.computeIfAbsent("request", k -> ConcurrentHashMap.newKeySet());
+    Set<String> response = sides.computeIfAbsent("response", k -> ConcurrentHashMap.newKeySet());
+    for (Message message : requests) {
+      Shapes.seen(message, "", 0, request, new TreeMap<>(), new TreeMap<>());
+    }
+    for (Message message : responses) {
+      Shapes.seen(message, "", 0, response, new TreeMap<>(), new TreeMap<>());
+    }
   }
 
   /** Returns what was recorded, in the form {@code coverage.json} holds. */
@@ -171,6 +199,19 @@ public final class CoverageRecorder {
     json.add("request", side(method.getInputType(), s == null ? null : s.request, null));
     Set<String> checked = asserted.getOrDefault(method.getOutputType().getFullName(), Set.of());
     json.add("response", side(method.getOutputType(), s == null ? null : s.response, checked));
+    Map<String, Map<String, Set<String>>> relying = consumers.get(name);
+    if (relying != null) {
+      JsonObject byConsumer = new JsonObject();
+      new TreeMap<>(relying)
+          .forEach(
+              (consumer, sides) -> {
+                JsonObject one = new JsonObject();
+                one.add("request", strings(new TreeSet<>(sides.get("request"))));
+                one.add("response", strings(new TreeSet<>(sides.get("response"))));
+                byConsumer.add(consumer, one);
+              });
+      json.add("consumers", byConsumer);
+    }
     if (method.isServerStreaming() || method.isClientStreaming()) {
       JsonObject streams = new JsonObject();
       if (s != null) {

@@ -118,7 +118,33 @@ public final class CoverageReport {
     return set(method, "request", "seen");
   }
 
-  /** Returns the response field paths a test ever checked for {@code method}. */
+  /**
+   * Returns the consumers whose contract files rely on {@code method} (from the {@code consumer:}
+   * key of the files verified), each with the fields it relies on, as {@code request.<path>} and
+   * {@code response.<path>}; empty when no consumer's file names the method.
+   */
+  public Map<String, Set<String>> consumers(String method) {
+    Map<String, Set<String>> result = new java.util.TreeMap<>();
+    for (JsonObject one : methods()) {
+      if (one.get("name").getAsString().equals(method) && one.has("consumers")) {
+        for (Map.Entry<String, JsonElement> consumer :
+            one.getAsJsonObject("consumers").entrySet()) {
+          Set<String> fields = new TreeSet<>();
+          for (String side : List.of("request", "response")) {
+            consumer
+                .getValue()
+                .getAsJsonObject()
+                .getAsJsonArray(side)
+                .forEach(f -> fields.add(side + "." + f.getAsString()));
+          }
+          result.put(consumer.getKey(), fields);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Returns the response fields of {@code method} that assertions or contract checks looked at. */
   public Set<String> responseFieldsAsserted(String method) {
     return set(method, "response", "asserted");
   }
@@ -231,6 +257,21 @@ public final class CoverageReport {
                   }
                 });
       }
+    }
+    if (b.has("consumers")) {
+      JsonObject into = out.has("consumers") ? out.getAsJsonObject("consumers") : new JsonObject();
+      for (Map.Entry<String, JsonElement> consumer : b.getAsJsonObject("consumers").entrySet()) {
+        JsonObject source = consumer.getValue().getAsJsonObject();
+        JsonObject target = into.getAsJsonObject(consumer.getKey());
+        if (target == null) {
+          into.add(consumer.getKey(), source.deepCopy());
+        } else {
+          for (String side : List.of("request", "response")) {
+            target.add(side, union(target.getAsJsonArray(side), source.getAsJsonArray(side)));
+          }
+        }
+      }
+      out.add("consumers", into);
     }
     if (a.has("streams") && b.has("streams") && b.getAsJsonObject("streams").size() > 0) {
       JsonObject sa = out.getAsJsonObject("streams");
@@ -383,8 +424,40 @@ public final class CoverageReport {
         details(out, methodElement.getAsJsonObject());
       }
     }
+    consumersTable(out);
     out.append("</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** Which consumer relies on which method and fields, when contract files named consumers. */
+  private void consumersTable(StringBuilder out) {
+    StringBuilder rows = new StringBuilder();
+    for (JsonObject method : methods()) {
+      if (!method.has("consumers")) {
+        continue;
+      }
+      for (Map.Entry<String, JsonElement> consumer :
+          method.getAsJsonObject("consumers").entrySet()) {
+        JsonObject sides = consumer.getValue().getAsJsonObject();
+        rows.append("<tr><td>")
+            .append(escape(consumer.getKey()))
+            .append("</td><td class=\"name\">")
+            .append(escape(method.get("name").getAsString()))
+            .append("</td>");
+        for (String side : List.of("request", "response")) {
+          List<String> fields = new ArrayList<>();
+          sides.getAsJsonArray(side).forEach(f -> fields.add(f.getAsString()));
+          rows.append("<td>").append(escape(String.join(", ", fields))).append("</td>");
+        }
+        rows.append("</tr>\n");
+      }
+    }
+    if (rows.length() > 0) {
+      out.append("<h2>Consumers</h2>\n<table>\n<tr><th>consumer</th><th>method</th>")
+          .append("<th>request fields it sets</th><th>response fields it relies on</th></tr>\n")
+          .append(rows)
+          .append("</table>\n");
+    }
   }
 
   private static void details(StringBuilder out, JsonObject method) {

@@ -280,6 +280,36 @@ public final class GrpcMockServer implements AutoCloseable {
     return List.copyOf(journal);
   }
 
+  /**
+   * Returns the calls a stub answered to the end, as contract interactions for {@link
+   * dev.grpccontract.contract.ContractWriter}: the requests and request metadata the client sent,
+   * the messages the mock answered with (for a bidi call as {@code send}/{@code expect} steps in
+   * the order they passed), the status, its description and its {@code google.rpc} error details.
+   * Calls no stub answered, and calls still open, are left out; the deadline is left out too, as
+   * its remaining time differs from run to run.
+   *
+   * @param namePrefix the start of every interaction's name; each name ends with the method and,
+   *     from the second call on, its number
+   */
+  public List<dev.grpccontract.contract.ContractWriter.Call> exercisedInteractions(
+      String namePrefix) {
+    List<dev.grpccontract.contract.ContractWriter.Call> result = new ArrayList<>();
+    int index = 0;
+    for (RecordedCall call : journal) {
+      if (call.stub().isEmpty() || call.status().isEmpty() || !call.unexpected().isEmpty()) {
+        continue;
+      }
+      index++;
+      MethodDescriptor method = schema.method(call.method());
+      result.add(
+          Recordings.toContractCall(
+              namePrefix + ": " + method.getName() + (index == 1 ? "" : " #" + index),
+              method,
+              call));
+    }
+    return result;
+  }
+
   /** Returns the calls no stub answered (or with bidi requests no rule answered). */
   public List<RecordedCall> unexpectedCalls() {
     List<RecordedCall> result = new ArrayList<>();
@@ -552,7 +582,6 @@ public final class GrpcMockServer implements AutoCloseable {
     @Override
     public ServerCall.Listener<Message> startCall(
         ServerCall<Message, Message> call, Metadata headers) {
-      MockCall mock = new MockCall(call, timer);
       Deadline deadline = Context.current().getDeadline();
       RecordedCall record =
           new RecordedCall(
@@ -561,6 +590,17 @@ public final class GrpcMockServer implements AutoCloseable {
               deadline == null
                   ? null
                   : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS))));
+      MockCall mock =
+          new MockCall(
+              call,
+              timer,
+              action -> {
+                if (action instanceof MockCall.Send send) {
+                  record.sent(send.message());
+                } else if (action instanceof MockCall.Close close) {
+                  record.closed(close.status(), close.trailers());
+                }
+              });
       journal.add(record);
       BoundStub stub = null;
       List<BoundStub.CallRule> rules = List.of();
@@ -600,6 +640,7 @@ public final class GrpcMockServer implements AutoCloseable {
 
         @Override
         public void onHalfClose() {
+          record.halfClosed();
           mock.watchIdle(null, stuck);
           if (bidi) {
             if (chosen != null) {

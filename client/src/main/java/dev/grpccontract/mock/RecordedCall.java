@@ -21,6 +21,15 @@ public final class RecordedCall {
   private final List<Message> requests = new ArrayList<>();
   private volatile String stub;
   private final List<String> unexpected = new ArrayList<>();
+  private final List<Event> events = new ArrayList<>();
+  private volatile io.grpc.Status status;
+  private volatile Metadata trailers;
+
+  /**
+   * A message of the call, in the order of the wire: a request received or a response sent; a
+   * request without a message is the client's half-close.
+   */
+  record Event(boolean request, Message message) {}
 
   RecordedCall(String method, Metadata headers, Duration deadline) {
     this.method = method;
@@ -68,10 +77,58 @@ public final class RecordedCall {
     }
   }
 
+  /** Returns the messages the mock sent on the call so far, in order. */
+  public List<Message> responses() {
+    List<Message> sent = new ArrayList<>();
+    synchronized (requests) {
+      for (Event event : events) {
+        if (!event.request()) {
+          sent.add(event.message());
+        }
+      }
+    }
+    return sent;
+  }
+
+  /** Returns the status the mock ended the call with, or empty while it is open. */
+  public Optional<io.grpc.Status> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /** Returns the trailers the mock ended the call with, or empty while it is open. */
+  public Optional<Metadata> trailers() {
+    return Optional.ofNullable(trailers);
+  }
+
+  /** Returns the requests received and responses sent, in the order they passed. */
+  List<Event> events() {
+    synchronized (requests) {
+      return List.copyOf(events);
+    }
+  }
+
   void addRequest(Message request) {
     synchronized (requests) {
       requests.add(request);
+      events.add(new Event(true, request));
     }
+  }
+
+  void halfClosed() {
+    synchronized (requests) {
+      events.add(new Event(true, null));
+    }
+  }
+
+  void sent(Message response) {
+    synchronized (requests) {
+      events.add(new Event(false, response));
+    }
+  }
+
+  void closed(io.grpc.Status finalStatus, Metadata finalTrailers) {
+    this.trailers = finalTrailers;
+    this.status = finalStatus;
   }
 
   void answeredBy(String stubName) {

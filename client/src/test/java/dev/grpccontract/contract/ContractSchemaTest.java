@@ -40,7 +40,7 @@ class ContractSchemaTest {
     }
   }
 
-  private static List<Error> validate(String yaml) throws IOException {
+  static List<Error> validate(String yaml) throws IOException {
     Schema schema = REGISTRY.getSchema(schemaText(), InputFormat.JSON);
     String json = YamlNodes.toJson(new YamlNodes("x").parse(yaml).orElseThrow()).toString();
     return schema.validate(json, InputFormat.JSON);

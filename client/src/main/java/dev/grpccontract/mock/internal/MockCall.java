@@ -46,10 +46,25 @@ public final class MockCall {
   private boolean closed;
   private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
+  private final java.util.function.Consumer<Action> observer;
+
   /** Wraps {@code call}; pauses are timed on {@code timer}. */
   public MockCall(ServerCall<Message, Message> call, ScheduledExecutorService timer) {
+    this(call, timer, action -> {});
+  }
+
+  /**
+   * Wraps {@code call}; pauses are timed on {@code timer}; {@code observer} is told of every
+   * message and of the close, in order, just before it is sent (so a client that saw the answer
+   * finds it recorded).
+   */
+  public MockCall(
+      ServerCall<Message, Message> call,
+      ScheduledExecutorService timer,
+      java.util.function.Consumer<Action> observer) {
     this.call = call;
     this.timer = timer;
+    this.observer = observer;
   }
 
   /** Returns the call. */
@@ -144,10 +159,12 @@ public final class MockCall {
           headers.merge(extra.headers());
         } else if (action instanceof Send send) {
           sendHeaders();
+          observer.accept(send);
           call.sendMessage(send.message());
         } else if (action instanceof Close close) {
           sendHeaders();
           closed = true;
+          observer.accept(close);
           call.close(close.status(), close.trailers());
         }
       } catch (IllegalStateException e) {

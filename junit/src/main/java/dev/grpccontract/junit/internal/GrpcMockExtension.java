@@ -124,6 +124,17 @@ public final class GrpcMockExtension
     }
   }
 
+  /** Returns the mocks the test started, by name, in the order they started; empty for none. */
+  static Map<String, GrpcMockServer> mocksOf(ExtensionContext context) {
+    Mocks mocks = context.getStore(NAMESPACE).get(MOCKS, Mocks.class);
+    if (mocks == null) {
+      return Map.of();
+    }
+    synchronized (mocks) {
+      return new LinkedHashMap<>(mocks.byName);
+    }
+  }
+
   /** Returns the test's mock of that name, starting it on first use. */
   private static GrpcMockServer mock(ExtensionContext context, String name, GrpcMock annotation) {
     Mocks mocks =
