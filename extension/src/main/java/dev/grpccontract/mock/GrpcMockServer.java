@@ -78,6 +78,10 @@ public final class GrpcMockServer implements AutoCloseable {
   private final AtomicLong sequence = new AtomicLong();
   private final List<RecordedCall> journal = new CopyOnWriteArrayList<>();
   private final Map<String, String> scenarios = new HashMap<>();
+
+  /** The provider states chosen with givenStates, guarded by scenarios; null until chosen. */
+  private Set<String> providerStates;
+
   private volatile Duration idleLimit = DEFAULT_IDLE_LIMIT;
   private boolean closed;
 
@@ -217,8 +221,11 @@ public final class GrpcMockServer implements AutoCloseable {
    * an interaction's requests (and its metadata) is answered with the interaction's responses,
    * status, description, error details, headers and trailers; a bidi interaction plays its {@code
    * steps}, answering each {@code send} with the {@code expect} steps that follow it. Request
-   * matching is by protobuf meaning, exact. Provider states ({@code given}) do not matter to the
-   * mock: of two interactions with the same request, the later in the file answers.
+   * matching is by protobuf meaning, exact. An interaction's provider states ({@code given}) are
+   * its stub's {@link MethodStub#givenStates}: they matter once states are chosen with {@link
+   * #givenStates} (see there); until then, of two interactions with the same request, the later in
+   * the file answers. A status description given only as {@code regex} or {@code contains} is
+   * answered with the interaction's {@code example} text.
    *
    * @return this mock, for chaining
    * @throws dev.grpccontract.contract.ContractException when a file breaks the format or does not
@@ -250,6 +257,28 @@ public final class GrpcMockServer implements AutoCloseable {
               + "\nGive each matched field an example value its matcher accepts.");
     }
     loaded.forEach(this::stubFor);
+    return this;
+  }
+
+  /**
+   * Puts the mock in the provider states {@code states}, replacing those chosen before: from now on
+   * a stub with states (an interaction of a contract file with {@code given}, or a stub with {@link
+   * MethodStub#givenStates}) answers only when all its states are among them; stubs without states
+   * answer in every state. Of several stubs that match a call at the same priority, one with states
+   * wins over one without, and among those the later added wins. Until this is called, the mock
+   * ignores states and every stub answers as its priority and order say. {@link #reset} forgets the
+   * choice. No states at all serves only the stubs without states.
+   *
+   * @return this mock, for chaining
+   */
+  public GrpcMockServer givenStates(String... states) {
+    Set<String> chosen = new java.util.LinkedHashSet<>();
+    for (String state : states) {
+      chosen.add(Objects.requireNonNull(state, "state"));
+    }
+    synchronized (scenarios) {
+      providerStates = java.util.Collections.unmodifiableSet(chosen);
+    }
     return this;
   }
 
@@ -419,6 +448,7 @@ public final class GrpcMockServer implements AutoCloseable {
     journal.clear();
     synchronized (scenarios) {
       scenarios.clear();
+      providerStates = null;
     }
   }
 
@@ -489,13 +519,28 @@ public final class GrpcMockServer implements AutoCloseable {
               + method
               + "\")...)");
     }
+    Set<String> chosen;
+    synchronized (scenarios) {
+      chosen = providerStates;
+    }
     candidates.sort(
-        Comparator.comparingInt((BoundStub s) -> s.priority).thenComparing(s -> -s.order));
+        Comparator.comparingInt((BoundStub s) -> s.priority)
+            .thenComparing(s -> chosen != null && s.states.isEmpty())
+            .thenComparing(s -> -s.order));
     BoundStub closest = null;
     List<String> closestDifferences = null;
     for (BoundStub stub : candidates) {
       List<String> differences =
           new ArrayList<>(stub.differences(call.headers(), call.deadline().orElse(null), requests));
+      if (chosen != null && !chosen.containsAll(stub.states)) {
+        differences.add(
+            0,
+            "provider states: it needs "
+                + stub.states
+                + " but the mock is in "
+                + chosen
+                + "; choose them with givenStates(...)");
+      }
       synchronized (scenarios) {
         MethodStub.Scenario scenario = stub.scenario;
         String state =

@@ -495,6 +495,98 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void untilStatesAreChosenTheLaterInteractionOfTheSameRequestAnswers() {
+    mock.load("classpath:mock-contracts/provider-states.grpc.yaml");
+
+    GrpcResponse response = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(response.field("text")).isEqualTo("stateless");
+  }
+
+  @Test
+  void chosenProviderStatesSelectTheInteractionsWithThoseStatesOverStatelessOnes() {
+    mock.load("classpath:mock-contracts/provider-states.grpc.yaml");
+
+    mock.givenStates("order 42 exists");
+    GrpcResponse found = client.invoke(ECHO, "{\"text\": \"42\"}");
+    mock.givenStates("there are no orders");
+    GrpcResponse missing = client.invoke(ECHO, "{\"text\": \"42\"}");
+    GrpcResponse ping = client.invoke(ECHO, "{\"text\": \"ping\"}");
+    mock.givenStates();
+    GrpcResponse none = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(found.field("text")).isEqualTo("found");
+    assertThat(missing.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(missing.status().getDescription()).isEqualTo("no order 42");
+    assertThat(ping.field("text")).isEqualTo("pong");
+    assertThat(none.field("text")).isEqualTo("stateless");
+    mock.verifyNoUnexpectedCalls();
+  }
+
+  @Test
+  void aStubWhoseStatesAreNotChosenIsNotServedAndTheMessageSaysWhichStatesItNeeds() {
+    mock.stubFor(
+        method(ECHO).givenStates("order 42 exists").willReturn(json("{\"text\": \"found\"}")));
+    mock.givenStates("there are no orders");
+
+    GrpcResponse response = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(response.status().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(response.status().getDescription())
+        .contains(
+            "provider states: it needs [order 42 exists] but the mock is in [there are no"
+                + " orders]; choose them with givenStates(...)");
+    mock.reset();
+    mock.stubFor(
+        method(ECHO).givenStates("order 42 exists").willReturn(json("{\"text\": \"found\"}")));
+    assertThat(client.invoke(ECHO, "{\"text\": \"42\"}").field("text")).isEqualTo("found");
+  }
+
+  @Test
+  void aRegexOrContainsDescriptionIsAnsweredWithItsExampleAndTheContractPassesAgainstTheMock() {
+    mock.load("classpath:mock-contracts/regex-description.grpc.yaml");
+
+    List<String> failures = new ArrayList<>();
+    ContractFile file =
+        Contracts.load("classpath:mock-contracts/regex-description.grpc.yaml").get(0);
+    for (Interaction interaction : file.interactions()) {
+      VerificationResult result = ContractVerifier.verify(client, interaction);
+      if (!result.passed()) {
+        failures.add(result.describe());
+      }
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(mock.calls()).hasSize(2);
+    assertThat(client.invoke(ECHO, "{\"text\": \"missing\"}").status().getDescription())
+        .isEqualTo("order 7 not found");
+  }
+
+  @Test
+  void aRegexDescriptionWithoutAnExampleIsRefusedAtLoadTellingTheAuthorToAddOne() {
+    assertThatThrownBy(
+            () -> mock.load("classpath:mock-contracts/regex-description-without-example.grpc.yaml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'not found by regex'")
+        .hasMessageContaining(
+            "description: a text matching /^order [0-9]+ not found$/ has no text to send; add one:"
+                + " description: {regex: \"^order [0-9]+ not found$\", example: \"...\"}");
+    assertThat(client.invoke(ECHO, "{\"text\": \"missing\"}").status().getCode())
+        .isEqualTo(Status.Code.UNIMPLEMENTED);
+  }
+
+  @Test
+  void aDescriptionExampleItsOwnRegexRefusesIsAContractProblemWithItsLine() {
+    assertThatThrownBy(
+            () -> mock.load("classpath:mock-contracts/regex-description-bad-example.grpc.yaml"))
+        .isInstanceOf(dev.grpccontract.contract.ContractException.class)
+        .hasMessageContaining("regex-description-bad-example.grpc.yaml:8:63: ")
+        .hasMessageContaining(
+            "description.example \"order seven not found\" is not a text matching /^order [0-9]+"
+                + " not found$/: give an example the check accepts");
+  }
+
+  @Test
   void aLoopbackPortMockAnswersOverTheNetwork() {
     try (GrpcMockServer networked = GrpcMockServer.startOnLoopbackPort(SCHEMA)) {
       networked.stubFor(method(ECHO).willReturn(json("{\"text\": \"tcp\"}")));
