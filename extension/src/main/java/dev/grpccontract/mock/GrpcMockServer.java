@@ -19,6 +19,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -35,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -76,6 +79,7 @@ public final class GrpcMockServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final List<BoundStub> stubs = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final MockTls tls;
   private final List<RecordedCall> journal = new CopyOnWriteArrayList<>();
   private final Map<String, String> scenarios = new HashMap<>();
 
@@ -88,8 +92,9 @@ public final class GrpcMockServer implements AutoCloseable {
   /** How long a client or bidi stream may wait by default; see {@link #idleLimit(Duration)}. */
   public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(10);
 
-  private GrpcMockServer(ProtoSchema schema, boolean netty) {
+  private GrpcMockServer(ProtoSchema schema, boolean netty, MockTls tls) {
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.tls = tls;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -100,15 +105,28 @@ public final class GrpcMockServer implements AutoCloseable {
     List<ServerServiceDefinition> services = services();
     try {
       if (netty) {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         NettyServerBuilder builder =
-            NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            tls == null
+                ? NettyServerBuilder.forAddress(loopback)
+                : NettyServerBuilder.forAddress(
+                    loopback,
+                    TlsServerCredentials.create(tls.certificateChain(), tls.privateKey()));
         services.forEach(builder::addService);
         this.server = builder.build().start();
         this.port = server.getPort();
         String host = InetAddress.getLoopbackAddress().getHostAddress();
         this.address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        if (tls == null) {
+          this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        } else {
+          NettyChannelBuilder channelBuilder =
+              NettyChannelBuilder.forTarget(
+                  address,
+                  TlsChannelCredentials.newBuilder().trustManager(tls.trustCertificates()).build());
+          tls.authority().ifPresent(channelBuilder::overrideAuthority);
+          this.channel = channelBuilder.build();
+        }
       } else {
         String name = InProcessServerBuilder.generateName();
         InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
@@ -130,7 +148,7 @@ public final class GrpcMockServer implements AutoCloseable {
    * @throws IllegalArgumentException when the schema has no services
    */
   public static GrpcMockServer start(ProtoSchema schema) {
-    return new GrpcMockServer(checked(schema), false);
+    return new GrpcMockServer(checked(schema), false, null);
   }
 
   /**
@@ -141,7 +159,26 @@ public final class GrpcMockServer implements AutoCloseable {
    * @throws UncheckedIOException when no port can be bound
    */
   public static GrpcMockServer startOnLoopbackPort(ProtoSchema schema) {
-    return new GrpcMockServer(checked(schema), true);
+    return new GrpcMockServer(checked(schema), true, null);
+  }
+
+  /**
+   * Starts a mock of every service of {@code schema} on a free loopback TCP port, serving TLS with
+   * {@code tls}'s certificate and key. Its {@link #channel()} trusts {@link
+   * MockTls#trustCertificatesPem()} and asks for {@link MockTls#authority()}; give the code under
+   * test the same (see {@link #tls()}).
+   *
+   * @throws IllegalArgumentException when the schema has no services, or the certificate or key
+   *     cannot be used (the message says which)
+   * @throws UncheckedIOException when no port can be bound
+   */
+  public static GrpcMockServer startOnLoopbackPort(ProtoSchema schema, MockTls tls) {
+    return new GrpcMockServer(checked(schema), true, Objects.requireNonNull(tls, "tls"));
+  }
+
+  /** Returns the TLS the mock serves; empty for plaintext and in-process mocks. */
+  public Optional<MockTls> tls() {
+    return Optional.ofNullable(tls);
   }
 
   private static ProtoSchema checked(ProtoSchema schema) {

@@ -586,6 +586,90 @@ class GrpcMockServerTest {
                 + " not found$/: give an example the check accepts");
   }
 
+  static MockTls grpcTestCertificates() {
+    ClassLoader loader = GrpcMockServerTest.class.getClassLoader();
+    return MockTls.fromPem(
+            loader.getResourceAsStream("certs/server1.pem"),
+            loader.getResourceAsStream("certs/server1.key"))
+        .trusting(loader.getResourceAsStream("certs/ca.pem"))
+        .withAuthority("foo.test.google.fr");
+  }
+
+  @Test
+  void aTlsMockCompletesARealHandshakeAndHandsOutWhatItsClientsNeed() throws Exception {
+    try (GrpcMockServer secure =
+        GrpcMockServer.startOnLoopbackPort(SCHEMA, grpcTestCertificates())) {
+      secure.stubFor(method(ECHO).willReturn(json("{\"text\": \"tls\"}")));
+      MockTls tls = secure.tls().orElseThrow();
+      // The code under test builds its own channel from what the mock hands out.
+      io.grpc.ManagedChannel own =
+          io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(
+                  secure.address(),
+                  io.grpc.TlsChannelCredentials.newBuilder()
+                      .trustManager(
+                          new java.io.ByteArrayInputStream(
+                              tls.trustCertificatesPem()
+                                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                      .build())
+              .overrideAuthority(tls.authority().orElseThrow())
+              .build();
+      io.grpc.ManagedChannel plaintext =
+          io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(secure.address())
+              .usePlaintext()
+              .build();
+      try (GrpcClient viaMock = GrpcClient.create(secure.channel(), SCHEMA);
+          GrpcClient viaOwn = GrpcClient.create(own, SCHEMA);
+          GrpcClient viaPlaintext = GrpcClient.create(plaintext, SCHEMA)) {
+        assertThat(viaMock.invoke(ECHO, "{}").field("text")).isEqualTo("tls");
+        assertThat(viaOwn.invoke(ECHO, "{}").field("text")).isEqualTo("tls");
+        GrpcResponse refused =
+            viaPlaintext.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
+        assertThat(refused.status().getCode()).isNotEqualTo(Status.Code.OK);
+      } finally {
+        own.shutdownNow();
+        plaintext.shutdownNow();
+      }
+      assertThat(secure.calls()).hasSize(2);
+      assertThat(tls.certificateChainPem()).contains("-----BEGIN CERTIFICATE-----");
+    }
+  }
+
+  @Test
+  void aTlsMockWhoseClientDoesNotTrustItFailsTheHandshake() {
+    ClassLoader loader = GrpcMockServerTest.class.getClassLoader();
+    MockTls untrusted =
+        MockTls.fromPem(
+                loader.getResourceAsStream("certs/server1.pem"),
+                loader.getResourceAsStream("certs/server1.key"))
+            .trusting(loader.getResourceAsStream("certs/badserver.pem"))
+            .withAuthority("foo.test.google.fr");
+    try (GrpcMockServer secure = GrpcMockServer.startOnLoopbackPort(SCHEMA, untrusted);
+        GrpcClient viaMock = GrpcClient.create(secure.channel(), SCHEMA)) {
+      secure.stubFor(method(ECHO).willReturn(json("{\"text\": \"tls\"}")));
+
+      GrpcResponse response =
+          viaMock.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
+
+      assertThat(response.status().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(secure.calls()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLegacyPrivateKeyIsRefusedWithHowToConvertIt() {
+    java.io.InputStream cert =
+        GrpcMockServerTest.class.getClassLoader().getResourceAsStream("certs/server1.pem");
+    java.io.InputStream key =
+        new java.io.ByteArrayInputStream(
+            "-----BEGIN RSA PRIVATE KEY-----\nAA==\n-----END RSA PRIVATE KEY-----\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    assertThatThrownBy(() -> MockTls.fromPem(cert, key))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gRPC reads PKCS#8 keys (BEGIN PRIVATE KEY)")
+        .hasMessageContaining("openssl pkcs8 -topk8");
+  }
+
   @Test
   void aLoopbackPortMockAnswersOverTheNetwork() {
     try (GrpcMockServer networked = GrpcMockServer.startOnLoopbackPort(SCHEMA)) {
