@@ -237,6 +237,54 @@ class GrpcMockExtensionTest {
                                 && m.contains("PKCS#8 key")))));
   }
 
+  /** The real server: the echo service with reflection, hosted in-process by the extension. */
+  @ProtoSource(reflection = true)
+  static class ReflectionExample {
+    @GrpcService static final Object REAL = new dev.grpccontract.testing.TestServiceImpl();
+
+    @GrpcService
+    static final Object REFLECTION =
+        io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance();
+
+    @GrpcMock GrpcMockServer copy;
+
+    @Test
+    void theMockHasTheSchemaTheServerReports() {
+      copy.stubFor(method(ECHO).willReturn(json("{\"text\": \"copied\"}")));
+      LOG.add(echo(copy, "x") + " from " + copy.schema().origin());
+    }
+  }
+
+  @ProtoSource(reflection = true)
+  static class ReflectionWithoutServerExample {
+    @GrpcMock GrpcMockServer mock;
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void aMockTakesItsSchemaFromTheReflectionOfARealServer() {
+    LOG.clear();
+
+    EngineRunner.assertAllSucceeded(EngineRunner.run(ReflectionExample.class), 1);
+    assertThat(LOG)
+        .singleElement()
+        .asString()
+        .isEqualTo("copied from server reflection (grpc.reflection.v1.ServerReflection)");
+    EngineRunner.run(ReflectionWithoutServerExample.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("but the test names none")
+                                && m.contains("@GrpcTarget(address = ...)")))));
+  }
+
   @ProtoSource(classes = TestServiceGrpc.class)
   static class WrongTypeExample {
     @GrpcMock String mock;

@@ -241,11 +241,25 @@ public final class GrpcMockExtension
     TargetSpec spec = TargetResolver.resolve(context, null, Placeholders.system()).spec();
     for (SourceSpec source : spec.sources()) {
       if (source.kind() == SourceSpec.Kind.REFLECTION) {
-        throw new ExtensionConfigurationException(
-            "@GrpcMock on "
-                + spec.where()
-                + ": @ProtoSource(reflection = true) asks a running server for the schema, but a"
-                + " mock has none to ask; name the schema with files, descriptorSet or classes");
+        boolean target =
+            !spec.hosted()
+                || !spec.serviceClasses().isEmpty()
+                || !spec.services().isEmpty()
+                || !TargetResources.serviceFields(spec.testClass()).isEmpty();
+        if (!target) {
+          throw new ExtensionConfigurationException(
+              "@GrpcMock on "
+                  + spec.where()
+                  + ": @ProtoSource(reflection = true) asks a running server for the schema, but"
+                  + " the test names none; add @GrpcTarget(address = ...) (or hosted services)"
+                  + " for the real server whose schema the mock copies, or name the schema with"
+                  + " files, descriptorSet or classes");
+        }
+        // The mock copies the schema the real server reports, then the connection is closed.
+        try (TargetResources real =
+            TargetResources.start(spec, context.getTestInstance().orElse(null))) {
+          return real.schema();
+        }
       }
     }
     if (spec.sources().isEmpty()) {
