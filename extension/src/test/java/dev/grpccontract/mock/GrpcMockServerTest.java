@@ -558,8 +558,10 @@ class GrpcMockServerTest {
 
     assertThat(failures).isEmpty();
     assertThat(mock.calls()).hasSize(2);
-    assertThat(client.invoke(ECHO, "{\"text\": \"missing\"}").status().getDescription())
-        .isEqualTo("order 7 not found");
+    GrpcResponse missing = client.invoke(ECHO, "{\"text\": \"missing\"}");
+    assertThat(missing.status().getDescription()).isEqualTo("order 7 not found");
+    assertThat(missing.trailers().get(Metadata.Key.of("x-order", Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo("o-7");
   }
 
   @Test
