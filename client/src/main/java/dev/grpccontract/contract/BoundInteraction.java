@@ -60,6 +60,11 @@ final class BoundInteraction {
     final String contains;
     final Pattern regex;
 
+    /**
+     * The text a mock sends for a {@code contains} or {@code regex} check; null when none given.
+     */
+    String example;
+
     TextCheck(String exact, String contains, Pattern regex) {
       this.exact = exact;
       this.contains = contains;
@@ -508,7 +513,9 @@ final class BoundInteraction {
       return new TextCheck(plain, null, null);
     }
     Map<String, YamlNodes.Entry> entries =
-        yaml.mapping(node, what, Set.of("equals", "contains", "regex"));
+        new LinkedHashMap<>(
+            yaml.mapping(node, what, Set.of("equals", "contains", "regex", "example")));
+    YamlNodes.Entry exampleEntry = entries.remove("example");
     if (entries.size() != 1) {
       if (node instanceof org.snakeyaml.engine.v2.nodes.MappingNode) {
         yaml.problem(node, what + " takes one of equals, contains or regex");
@@ -520,20 +527,46 @@ final class BoundInteraction {
     if (text == null) {
       return null;
     }
+    TextCheck check;
     switch (only.getKey()) {
       case "equals":
-        return new TextCheck(text, null, null);
+        check = new TextCheck(text, null, null);
+        break;
       case "contains":
-        return new TextCheck(null, text, null);
+        check = new TextCheck(null, text, null);
+        break;
       default:
         try {
-          return new TextCheck(null, null, Pattern.compile(text));
+          check = new TextCheck(null, null, Pattern.compile(text));
         } catch (PatternSyntaxException e) {
           yaml.problem(
               only.getValue().value(), "not a valid regular expression: " + e.getDescription());
           return null;
         }
     }
+    if (exampleEntry != null) {
+      String example = yaml.text(exampleEntry.value(), what + ".example");
+      if (example == null) {
+        return check;
+      }
+      if (check.exact != null) {
+        yaml.problem(
+            exampleEntry.value(),
+            what + ".example is for contains or regex; equals is its own example: remove it");
+      } else if (!check.accepts(example)) {
+        yaml.problem(
+            exampleEntry.value(),
+            what
+                + ".example "
+                + ProtoJson.quote(example)
+                + " is not "
+                + check.expected()
+                + ": give an example the check accepts");
+      } else {
+        check.example = example;
+      }
+    }
+    return check;
   }
 
   private void readCallOptions() {

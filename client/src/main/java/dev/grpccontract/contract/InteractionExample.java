@@ -3,6 +3,7 @@ package dev.grpccontract.contract;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Message;
 import dev.grpccontract.proto.ProtoSchema;
+import dev.grpccontract.proto.compare.ProtoJson;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.util.ArrayList;
@@ -103,6 +104,14 @@ public final class InteractionExample {
     this.steps = List.copyOf(steps);
     this.status = bound.status;
     this.description = example(bound.description);
+    if (bound.description != null && this.description == null) {
+      problems.add(
+          "description: "
+              + bound.description.expected()
+              + " has no text to send; add one: description: {regex: "
+              + ProtoJson.quote(bound.description.regex.pattern())
+              + ", example: \"...\"}");
+    }
     List<Message> details = new ArrayList<>();
     for (BoundInteraction.DetailCheck detail : bound.errorDetails) {
       details.add(detail.expected());
@@ -130,7 +139,10 @@ public final class InteractionExample {
     if (check == null) {
       return null;
     }
-    return check.exact != null ? check.exact : check.contains;
+    if (check.exact != null) {
+      return check.exact;
+    }
+    return check.example != null ? check.example : check.contains;
   }
 
   private static Map<String, String> examples(Map<String, BoundInteraction.TextCheck> checks) {
@@ -190,8 +202,9 @@ public final class InteractionExample {
   }
 
   /**
-   * Returns a description that keeps the contract: its exact text, or the text it must contain;
-   * empty when the contract gives none or only a regular expression.
+   * Returns a description that keeps the contract: its exact text, else its {@code example}, else
+   * the text it must contain; empty when the contract gives none, or only a regular expression
+   * without an example (then {@link #exampleProblems} says so).
    */
   public Optional<String> description() {
     return Optional.ofNullable(description);

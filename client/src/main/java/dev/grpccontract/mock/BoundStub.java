@@ -34,6 +34,7 @@ final class BoundStub {
   final List<MethodStub.MetadataMatcher> metadata;
   final Duration deadline;
   final MethodStub.Scenario scenario;
+  final java.util.Set<String> states;
   final List<MockCall.Action> plan;
   final List<MockCall.Action> start;
   final List<BoundRule> rules = new ArrayList<>();
@@ -48,6 +49,7 @@ final class BoundStub {
     this.metadata = stub.metadata();
     this.deadline = stub.deadline();
     this.scenario = stub.scenario();
+    this.states = stub.states();
     this.method = schema.method(stub.method());
     this.fullName = method.getService().getFullName() + "/" + method.getName();
     this.name = stub.name() != null ? stub.name() : "stub #" + order + " " + stub;

@@ -24,6 +24,9 @@ final class ContractStubs {
                     + "' ("
                     + example.interaction().location()
                     + ")");
+    for (dev.grpccontract.contract.Interaction.Given given : example.interaction().given()) {
+      stub = stub.givenStates(given.name());
+    }
     Metadata metadata = example.metadata();
     for (String key : metadata.keys()) {
       if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {

@@ -19,6 +19,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -35,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -77,18 +80,24 @@ public final class GrpcMockServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final List<BoundStub> stubs = new ArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
+  private final MockTls tls;
   // Appended to on every call, so O(1) appends: a copy-on-write list copied the whole journal
   // per call, which made a long-running mock slower with every call it answered.
   private final Queue<RecordedCall> journal = new ConcurrentLinkedQueue<>();
   private final Map<String, String> scenarios = new HashMap<>();
+
+  /** The provider states chosen with givenStates, guarded by scenarios; null until chosen. */
+  private Set<String> providerStates;
+
   private volatile Duration idleLimit = DEFAULT_IDLE_LIMIT;
   private boolean closed;
 
   /** How long a client or bidi stream may wait by default; see {@link #idleLimit(Duration)}. */
   public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(10);
 
-  private GrpcMockServer(ProtoSchema schema, boolean netty) {
+  private GrpcMockServer(ProtoSchema schema, boolean netty, MockTls tls) {
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.tls = tls;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -99,15 +108,28 @@ public final class GrpcMockServer implements AutoCloseable {
     List<ServerServiceDefinition> services = services();
     try {
       if (netty) {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         NettyServerBuilder builder =
-            NettyServerBuilder.forAddress(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            tls == null
+                ? NettyServerBuilder.forAddress(loopback)
+                : NettyServerBuilder.forAddress(
+                    loopback,
+                    TlsServerCredentials.create(tls.certificateChain(), tls.privateKey()));
         services.forEach(builder::addService);
         this.server = builder.build().start();
         this.port = server.getPort();
         String host = InetAddress.getLoopbackAddress().getHostAddress();
         this.address = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        if (tls == null) {
+          this.channel = NettyChannelBuilder.forTarget(address).usePlaintext().build();
+        } else {
+          NettyChannelBuilder channelBuilder =
+              NettyChannelBuilder.forTarget(
+                  address,
+                  TlsChannelCredentials.newBuilder().trustManager(tls.trustCertificates()).build());
+          tls.authority().ifPresent(channelBuilder::overrideAuthority);
+          this.channel = channelBuilder.build();
+        }
       } else {
         String name = InProcessServerBuilder.generateName();
         InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
@@ -129,7 +151,7 @@ public final class GrpcMockServer implements AutoCloseable {
    * @throws IllegalArgumentException when the schema has no services
    */
   public static GrpcMockServer start(ProtoSchema schema) {
-    return new GrpcMockServer(checked(schema), false);
+    return new GrpcMockServer(checked(schema), false, null);
   }
 
   /**
@@ -140,7 +162,26 @@ public final class GrpcMockServer implements AutoCloseable {
    * @throws UncheckedIOException when no port can be bound
    */
   public static GrpcMockServer startOnLoopbackPort(ProtoSchema schema) {
-    return new GrpcMockServer(checked(schema), true);
+    return new GrpcMockServer(checked(schema), true, null);
+  }
+
+  /**
+   * Starts a mock of every service of {@code schema} on a free loopback TCP port, serving TLS with
+   * {@code tls}'s certificate and key. Its {@link #channel()} trusts {@link
+   * MockTls#trustCertificatesPem()} and asks for {@link MockTls#authority()}; give the code under
+   * test the same (see {@link #tls()}).
+   *
+   * @throws IllegalArgumentException when the schema has no services, or the certificate or key
+   *     cannot be used (the message says which)
+   * @throws UncheckedIOException when no port can be bound
+   */
+  public static GrpcMockServer startOnLoopbackPort(ProtoSchema schema, MockTls tls) {
+    return new GrpcMockServer(checked(schema), true, Objects.requireNonNull(tls, "tls"));
+  }
+
+  /** Returns the TLS the mock serves; empty for plaintext and in-process mocks. */
+  public Optional<MockTls> tls() {
+    return Optional.ofNullable(tls);
   }
 
   private static ProtoSchema checked(ProtoSchema schema) {
@@ -220,8 +261,11 @@ public final class GrpcMockServer implements AutoCloseable {
    * an interaction's requests (and its metadata) is answered with the interaction's responses,
    * status, description, error details, headers and trailers; a bidi interaction plays its {@code
    * steps}, answering each {@code send} with the {@code expect} steps that follow it. Request
-   * matching is by protobuf meaning, exact. Provider states ({@code given}) do not matter to the
-   * mock: of two interactions with the same request, the later in the file answers.
+   * matching is by protobuf meaning, exact. An interaction's provider states ({@code given}) are
+   * its stub's {@link MethodStub#givenStates}: they matter once states are chosen with {@link
+   * #givenStates} (see there); until then, of two interactions with the same request, the later in
+   * the file answers. A status description given only as {@code regex} or {@code contains} is
+   * answered with the interaction's {@code example} text.
    *
    * @return this mock, for chaining
    * @throws dev.grpccontract.contract.ContractException when a file breaks the format or does not
@@ -253,6 +297,28 @@ public final class GrpcMockServer implements AutoCloseable {
               + "\nGive each matched field an example value its matcher accepts.");
     }
     loaded.forEach(this::stubFor);
+    return this;
+  }
+
+  /**
+   * Puts the mock in the provider states {@code states}, replacing those chosen before: from now on
+   * a stub with states (an interaction of a contract file with {@code given}, or a stub with {@link
+   * MethodStub#givenStates}) answers only when all its states are among them; stubs without states
+   * answer in every state. Of several stubs that match a call at the same priority, one with states
+   * wins over one without, and among those the later added wins. Until this is called, the mock
+   * ignores states and every stub answers as its priority and order say. {@link #reset} forgets the
+   * choice. No states at all serves only the stubs without states.
+   *
+   * @return this mock, for chaining
+   */
+  public GrpcMockServer givenStates(String... states) {
+    Set<String> chosen = new java.util.LinkedHashSet<>();
+    for (String state : states) {
+      chosen.add(Objects.requireNonNull(state, "state"));
+    }
+    synchronized (scenarios) {
+      providerStates = java.util.Collections.unmodifiableSet(chosen);
+    }
     return this;
   }
 
@@ -452,6 +518,7 @@ public final class GrpcMockServer implements AutoCloseable {
     journal.clear();
     synchronized (scenarios) {
       scenarios.clear();
+      providerStates = null;
     }
   }
 
@@ -522,13 +589,28 @@ public final class GrpcMockServer implements AutoCloseable {
               + method
               + "\")...)");
     }
+    Set<String> chosen;
+    synchronized (scenarios) {
+      chosen = providerStates;
+    }
     candidates.sort(
-        Comparator.comparingInt((BoundStub s) -> s.priority).thenComparing(s -> -s.order));
+        Comparator.comparingInt((BoundStub s) -> s.priority)
+            .thenComparing(s -> chosen != null && s.states.isEmpty())
+            .thenComparing(s -> -s.order));
     BoundStub closest = null;
     List<String> closestDifferences = null;
     for (BoundStub stub : candidates) {
       List<String> differences =
           new ArrayList<>(stub.differences(call.headers(), call.deadline().orElse(null), requests));
+      if (chosen != null && !chosen.containsAll(stub.states)) {
+        differences.add(
+            0,
+            "provider states: it needs "
+                + stub.states
+                + " but the mock is in "
+                + chosen
+                + "; choose them with givenStates(...)");
+      }
       synchronized (scenarios) {
         MethodStub.Scenario scenario = stub.scenario;
         String state =

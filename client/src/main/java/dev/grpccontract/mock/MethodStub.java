@@ -2,8 +2,11 @@ package dev.grpccontract.mock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +46,7 @@ public final class MethodStub {
   private final List<MetadataMatcher> metadata;
   private final Duration deadline;
   private final Scenario scenario;
+  private final Set<String> states;
   private final int priority;
   private final boolean required;
   private final String name;
@@ -60,8 +64,10 @@ public final class MethodStub {
       String name,
       Reply reply,
       Conversation conversation,
-      Scenario scenario) {
+      Scenario scenario,
+      Set<String> states) {
     this.method = method;
+    this.states = states;
     this.scenario = scenario;
     this.deadline = deadline;
     this.request = List.copyOf(request);
@@ -86,7 +92,8 @@ public final class MethodStub {
         null,
         null,
         null,
-        null);
+        null,
+        Set.of());
   }
 
   private MethodStub copy(
@@ -109,7 +116,8 @@ public final class MethodStub {
         name,
         reply,
         conversation,
-        scenario);
+        scenario,
+        states);
   }
 
   /**
@@ -183,7 +191,8 @@ public final class MethodStub {
         name,
         reply,
         conversation,
-        scenario);
+        scenario,
+        states);
   }
 
   Duration deadline() {
@@ -245,11 +254,41 @@ public final class MethodStub {
         name,
         reply,
         conversation,
-        scenario);
+        scenario,
+        states);
   }
 
   Scenario scenario() {
     return scenario;
+  }
+
+  /**
+   * Returns this stub answering only while the mock is in every provider state of {@code states}
+   * (see {@link GrpcMockServer#givenStates}); a mock in which no states were chosen serves it
+   * regardless. Contract files set this from an interaction's {@code given}.
+   */
+  public MethodStub givenStates(String... states) {
+    Set<String> all = new LinkedHashSet<>(this.states);
+    for (String state : states) {
+      all.add(Objects.requireNonNull(state, "state"));
+    }
+    return new MethodStub(
+        method,
+        request,
+        requests,
+        metadata,
+        deadline,
+        priority,
+        required,
+        name,
+        reply,
+        conversation,
+        scenario,
+        Collections.unmodifiableSet(all));
+  }
+
+  Set<String> states() {
+    return states;
   }
 
   /**
@@ -367,6 +406,9 @@ public final class MethodStub {
       if (scenario.requiredState() != null) {
         text.append(".whenScenarioStateIs(\"").append(scenario.requiredState()).append("\")");
       }
+    }
+    if (!states.isEmpty()) {
+      text.append(".givenStates(\"").append(String.join("\", \"", states)).append("\")");
     }
     return text.toString();
   }

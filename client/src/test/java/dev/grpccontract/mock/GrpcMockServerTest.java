@@ -495,6 +495,184 @@ class GrpcMockServerTest {
   }
 
   @Test
+  void untilStatesAreChosenTheLaterInteractionOfTheSameRequestAnswers() {
+    mock.load("classpath:mock-contracts/provider-states.grpc.yaml");
+
+    GrpcResponse response = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(response.field("text")).isEqualTo("stateless");
+  }
+
+  @Test
+  void chosenProviderStatesSelectTheInteractionsWithThoseStatesOverStatelessOnes() {
+    mock.load("classpath:mock-contracts/provider-states.grpc.yaml");
+
+    mock.givenStates("order 42 exists");
+    GrpcResponse found = client.invoke(ECHO, "{\"text\": \"42\"}");
+    mock.givenStates("there are no orders");
+    GrpcResponse missing = client.invoke(ECHO, "{\"text\": \"42\"}");
+    GrpcResponse ping = client.invoke(ECHO, "{\"text\": \"ping\"}");
+    mock.givenStates();
+    GrpcResponse none = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(found.field("text")).isEqualTo("found");
+    assertThat(missing.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(missing.status().getDescription()).isEqualTo("no order 42");
+    assertThat(ping.field("text")).isEqualTo("pong");
+    assertThat(none.field("text")).isEqualTo("stateless");
+    mock.verifyNoUnexpectedCalls();
+  }
+
+  @Test
+  void aStubWhoseStatesAreNotChosenIsNotServedAndTheMessageSaysWhichStatesItNeeds() {
+    mock.stubFor(
+        method(ECHO).givenStates("order 42 exists").willReturn(json("{\"text\": \"found\"}")));
+    mock.givenStates("there are no orders");
+
+    GrpcResponse response = client.invoke(ECHO, "{\"text\": \"42\"}");
+
+    assertThat(response.status().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(response.status().getDescription())
+        .contains(
+            "provider states: it needs [order 42 exists] but the mock is in [there are no"
+                + " orders]; choose them with givenStates(...)");
+    mock.reset();
+    mock.stubFor(
+        method(ECHO).givenStates("order 42 exists").willReturn(json("{\"text\": \"found\"}")));
+    assertThat(client.invoke(ECHO, "{\"text\": \"42\"}").field("text")).isEqualTo("found");
+  }
+
+  @Test
+  void aRegexOrContainsDescriptionIsAnsweredWithItsExampleAndTheContractPassesAgainstTheMock() {
+    mock.load("classpath:mock-contracts/regex-description.grpc.yaml");
+
+    List<String> failures = new ArrayList<>();
+    ContractFile file =
+        Contracts.load("classpath:mock-contracts/regex-description.grpc.yaml").get(0);
+    for (Interaction interaction : file.interactions()) {
+      VerificationResult result = ContractVerifier.verify(client, interaction);
+      if (!result.passed()) {
+        failures.add(result.describe());
+      }
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(mock.calls()).hasSize(2);
+    GrpcResponse missing = client.invoke(ECHO, "{\"text\": \"missing\"}");
+    assertThat(missing.status().getDescription()).isEqualTo("order 7 not found");
+    assertThat(missing.trailers().get(Metadata.Key.of("x-order", Metadata.ASCII_STRING_MARSHALLER)))
+        .isEqualTo("o-7");
+  }
+
+  @Test
+  void aRegexDescriptionWithoutAnExampleIsRefusedAtLoadTellingTheAuthorToAddOne() {
+    assertThatThrownBy(
+            () -> mock.load("classpath:mock-contracts/regex-description-without-example.grpc.yaml"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'not found by regex'")
+        .hasMessageContaining(
+            "description: a text matching /^order [0-9]+ not found$/ has no text to send; add one:"
+                + " description: {regex: \"^order [0-9]+ not found$\", example: \"...\"}");
+    assertThat(client.invoke(ECHO, "{\"text\": \"missing\"}").status().getCode())
+        .isEqualTo(Status.Code.UNIMPLEMENTED);
+  }
+
+  @Test
+  void aDescriptionExampleItsOwnRegexRefusesIsAContractProblemWithItsLine() {
+    assertThatThrownBy(
+            () -> mock.load("classpath:mock-contracts/regex-description-bad-example.grpc.yaml"))
+        .isInstanceOf(dev.grpccontract.contract.ContractException.class)
+        .hasMessageContaining("regex-description-bad-example.grpc.yaml:8:63: ")
+        .hasMessageContaining(
+            "description.example \"order seven not found\" is not a text matching /^order [0-9]+"
+                + " not found$/: give an example the check accepts");
+  }
+
+  static MockTls grpcTestCertificates() {
+    ClassLoader loader = GrpcMockServerTest.class.getClassLoader();
+    return MockTls.fromPem(
+            loader.getResourceAsStream("certs/server1.pem"),
+            loader.getResourceAsStream("certs/server1.key"))
+        .trusting(loader.getResourceAsStream("certs/ca.pem"))
+        .withAuthority("foo.test.google.fr");
+  }
+
+  @Test
+  void aTlsMockCompletesARealHandshakeAndHandsOutWhatItsClientsNeed() throws Exception {
+    try (GrpcMockServer secure =
+        GrpcMockServer.startOnLoopbackPort(SCHEMA, grpcTestCertificates())) {
+      secure.stubFor(method(ECHO).willReturn(json("{\"text\": \"tls\"}")));
+      MockTls tls = secure.tls().orElseThrow();
+      // The code under test builds its own channel from what the mock hands out.
+      io.grpc.ManagedChannel own =
+          io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(
+                  secure.address(),
+                  io.grpc.TlsChannelCredentials.newBuilder()
+                      .trustManager(
+                          new java.io.ByteArrayInputStream(
+                              tls.trustCertificatesPem()
+                                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                      .build())
+              .overrideAuthority(tls.authority().orElseThrow())
+              .build();
+      io.grpc.ManagedChannel plaintext =
+          io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forTarget(secure.address())
+              .usePlaintext()
+              .build();
+      try (GrpcClient viaMock = GrpcClient.create(secure.channel(), SCHEMA);
+          GrpcClient viaOwn = GrpcClient.create(own, SCHEMA);
+          GrpcClient viaPlaintext = GrpcClient.create(plaintext, SCHEMA)) {
+        assertThat(viaMock.invoke(ECHO, "{}").field("text")).isEqualTo("tls");
+        assertThat(viaOwn.invoke(ECHO, "{}").field("text")).isEqualTo("tls");
+        GrpcResponse refused =
+            viaPlaintext.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
+        assertThat(refused.status().getCode()).isNotEqualTo(Status.Code.OK);
+      } finally {
+        own.shutdownNow();
+        plaintext.shutdownNow();
+      }
+      assertThat(secure.calls()).hasSize(2);
+      assertThat(tls.certificateChainPem()).contains("-----BEGIN CERTIFICATE-----");
+    }
+  }
+
+  @Test
+  void aTlsMockWhoseClientDoesNotTrustItFailsTheHandshake() {
+    ClassLoader loader = GrpcMockServerTest.class.getClassLoader();
+    MockTls untrusted =
+        MockTls.fromPem(
+                loader.getResourceAsStream("certs/server1.pem"),
+                loader.getResourceAsStream("certs/server1.key"))
+            .trusting(loader.getResourceAsStream("certs/badserver.pem"))
+            .withAuthority("foo.test.google.fr");
+    try (GrpcMockServer secure = GrpcMockServer.startOnLoopbackPort(SCHEMA, untrusted);
+        GrpcClient viaMock = GrpcClient.create(secure.channel(), SCHEMA)) {
+      secure.stubFor(method(ECHO).willReturn(json("{\"text\": \"tls\"}")));
+
+      GrpcResponse response =
+          viaMock.invoke(ECHO, "{}", CallParams.withDeadline(Duration.ofSeconds(3)));
+
+      assertThat(response.status().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(secure.calls()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLegacyPrivateKeyIsRefusedWithHowToConvertIt() {
+    java.io.InputStream cert =
+        GrpcMockServerTest.class.getClassLoader().getResourceAsStream("certs/server1.pem");
+    java.io.InputStream key =
+        new java.io.ByteArrayInputStream(
+            "-----BEGIN RSA PRIVATE KEY-----\nAA==\n-----END RSA PRIVATE KEY-----\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    assertThatThrownBy(() -> MockTls.fromPem(cert, key))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gRPC reads PKCS#8 keys (BEGIN PRIVATE KEY)")
+        .hasMessageContaining("openssl pkcs8 -topk8");
+  }
+
+  @Test
   void aLoopbackPortMockAnswersOverTheNetwork() {
     try (GrpcMockServer networked = GrpcMockServer.startOnLoopbackPort(SCHEMA)) {
       networked.stubFor(method(ECHO).willReturn(json("{\"text\": \"tcp\"}")));

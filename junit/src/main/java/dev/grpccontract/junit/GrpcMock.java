@@ -62,4 +62,19 @@ public @interface GrpcMock {
    * for code under test that dials an address.
    */
   GrpcTarget.Transport transport() default GrpcTarget.Transport.IN_PROCESS;
+
+  /**
+   * TLS for a mock hosted on {@link GrpcTarget.Transport#NETTY}: {@link Tls#serverCertificate()}
+   * and {@link Tls#serverKey()} are what the mock presents, {@link Tls#trustCertificates()} what
+   * its {@link dev.grpccontract.mock.GrpcMockServer#channel()} trusts (default: the certificate
+   * itself). The default, no certificate, serves plaintext. The code under test gets the same
+   * material from {@link dev.grpccontract.mock.GrpcMockServer#tls()}.
+   */
+  Tls tls() default @Tls;
+
+  /**
+   * The host name the mock's channel asks for under TLS, one the certificate names (e.g. {@code
+   * "foo.test.example"}); empty means the loopback address.
+   */
+  String authority() default "";
 }

@@ -160,6 +160,132 @@ class GrpcMockExtensionTest {
   }
 
   @ProtoSource(classes = TestServiceGrpc.class)
+  static class TlsExample {
+    @GrpcMock(
+        transport = GrpcTarget.Transport.NETTY,
+        tls =
+            @Tls(
+                serverCertificate = "classpath:certs/server1.pem",
+                serverKey = "classpath:certs/server1.key",
+                trustCertificates = "classpath:certs/ca.pem"),
+        authority = "foo.test.google.fr")
+    GrpcMockServer secure;
+
+    @Test
+    void overTls() {
+      secure.stubFor(method(ECHO).willReturn(json("{\"text\": \"secret\"}")));
+      LOG.add(
+          echo(secure, "x")
+              + ", authority "
+              + secure.tls().flatMap(t -> t.authority()).orElse("none")
+              + ", trusts a CA "
+              + secure.tls().get().trustCertificatesPem().contains("BEGIN CERTIFICATE"));
+    }
+  }
+
+  @ProtoSource(classes = TestServiceGrpc.class)
+  static class InProcessTlsExample {
+    @GrpcMock(tls = @Tls(serverCertificate = "classpath:certs/server1.pem"))
+    GrpcMockServer mock;
+
+    @Test
+    void test() {}
+  }
+
+  @ProtoSource(classes = TestServiceGrpc.class)
+  static class TlsWithoutKeyExample {
+    @GrpcMock(
+        transport = GrpcTarget.Transport.NETTY,
+        tls = @Tls(serverCertificate = "classpath:certs/server1.pem"))
+    GrpcMockServer mock;
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void aTlsMockServesItsCertificateOverARealHandshake() {
+    LOG.clear();
+
+    EngineRunner.assertAllSucceeded(EngineRunner.run(TlsExample.class), 1);
+    assertThat(LOG).containsExactly("secret, authority foo.test.google.fr, trusts a CA true");
+  }
+
+  @Test
+  void tlsOnAnInProcessMockOrWithoutAKeyNamesItsFix() {
+    EngineRunner.run(InProcessTlsExample.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("sets tls on an in-process mock")
+                                && m.contains("transport = Transport.NETTY")))));
+    EngineRunner.run(TlsWithoutKeyExample.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("without both serverCertificate and serverKey")
+                                && m.contains("PKCS#8 key")))));
+  }
+
+  /** The real server: the echo service with reflection, hosted in-process by the extension. */
+  @ProtoSource(reflection = true)
+  static class ReflectionExample {
+    @GrpcService static final Object REAL = new dev.grpccontract.testing.TestServiceImpl();
+
+    @GrpcService
+    static final Object REFLECTION =
+        io.grpc.protobuf.services.ProtoReflectionServiceV1.newInstance();
+
+    @GrpcMock GrpcMockServer copy;
+
+    @Test
+    void theMockHasTheSchemaTheServerReports() {
+      copy.stubFor(method(ECHO).willReturn(json("{\"text\": \"copied\"}")));
+      LOG.add(echo(copy, "x") + " from " + copy.schema().origin());
+    }
+  }
+
+  @ProtoSource(reflection = true)
+  static class ReflectionWithoutServerExample {
+    @GrpcMock GrpcMockServer mock;
+
+    @Test
+    void test() {}
+  }
+
+  @Test
+  void aMockTakesItsSchemaFromTheReflectionOfARealServer() {
+    LOG.clear();
+
+    EngineRunner.assertAllSucceeded(EngineRunner.run(ReflectionExample.class), 1);
+    assertThat(LOG)
+        .singleElement()
+        .asString()
+        .isEqualTo("copied from server reflection (grpc.reflection.v1.ServerReflection)");
+    EngineRunner.run(ReflectionWithoutServerExample.class)
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                finishedWithFailure(
+                    message(
+                        m ->
+                            m.contains("but the test names none")
+                                && m.contains("@GrpcTarget(address = ...)")))));
+  }
+
+  @ProtoSource(classes = TestServiceGrpc.class)
   static class WrongTypeExample {
     @GrpcMock String mock;
 

@@ -2,7 +2,9 @@ package dev.grpccontract.junit.internal;
 
 import dev.grpccontract.junit.GrpcMock;
 import dev.grpccontract.junit.GrpcTarget;
+import dev.grpccontract.junit.Tls;
 import dev.grpccontract.mock.GrpcMockServer;
+import dev.grpccontract.mock.MockTls;
 import dev.grpccontract.proto.ProtoSchema;
 import io.grpc.Metadata;
 import java.lang.reflect.Field;
@@ -145,9 +147,12 @@ public final class GrpcMockExtension
         return existing;
       }
       ProtoSchema schema = schema(context);
+      MockTls tls = tls(context, name, annotation);
       GrpcMockServer mock =
           annotation.transport() == GrpcTarget.Transport.NETTY
-              ? GrpcMockServer.startOnLoopbackPort(schema)
+              ? (tls == null
+                  ? GrpcMockServer.startOnLoopbackPort(schema)
+                  : GrpcMockServer.startOnLoopbackPort(schema, tls))
               : GrpcMockServer.start(schema);
       mocks.byName.put(name, mock);
       if (annotation.contracts().length > 0) {
@@ -157,15 +162,115 @@ public final class GrpcMockExtension
     }
   }
 
+  /** Returns the TLS of the annotation, or null for plaintext. */
+  private static MockTls tls(ExtensionContext context, String name, GrpcMock annotation) {
+    Tls tls = annotation.tls();
+    String where = "@GrpcMock \"" + name + "\" in " + context.getRequiredTestClass().getName();
+    boolean any =
+        !tls.serverCertificate().isEmpty()
+            || !tls.serverKey().isEmpty()
+            || !tls.trustCertificates().isEmpty()
+            || !tls.clientCertificate().isEmpty()
+            || !tls.clientKey().isEmpty()
+            || tls.requireClientCertificate();
+    if (!any) {
+      if (!annotation.authority().isEmpty()) {
+        throw new ExtensionConfigurationException(
+            where
+                + " sets authority without tls; authority is the host name of a TLS"
+                + " certificate: add tls = @Tls(serverCertificate = ..., serverKey = ...)");
+      }
+      return null;
+    }
+    if (annotation.transport() != GrpcTarget.Transport.NETTY) {
+      throw new ExtensionConfigurationException(
+          where + " sets tls on an in-process mock; TLS needs transport = Transport.NETTY");
+    }
+    if (tls.serverCertificate().isEmpty() || tls.serverKey().isEmpty()) {
+      throw new ExtensionConfigurationException(
+          where
+              + " sets tls without both serverCertificate and serverKey; give the certificate"
+              + " chain and PKCS#8 key (PEM) the mock presents");
+    }
+    if (!tls.clientCertificate().isEmpty()
+        || !tls.clientKey().isEmpty()
+        || tls.requireClientCertificate()) {
+      throw new ExtensionConfigurationException(
+          where
+              + " sets clientCertificate, clientKey or requireClientCertificate; a mock serves"
+              + " TLS only, without mutual TLS: remove them");
+    }
+    Class<?> testClass = context.getRequiredTestClass();
+    try {
+      MockTls result =
+          MockTls.fromPem(
+              pem(testClass, tls.serverCertificate(), where, "serverCertificate"),
+              pem(testClass, tls.serverKey(), where, "serverKey"));
+      if (!tls.trustCertificates().isEmpty()) {
+        result =
+            result.trusting(pem(testClass, tls.trustCertificates(), where, "trustCertificates"));
+      }
+      return annotation.authority().isEmpty()
+          ? result
+          : result.withAuthority(annotation.authority());
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static java.io.InputStream pem(
+      Class<?> testClass, String location, String where, String attribute) {
+    if (location.startsWith("classpath:")) {
+      String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+      java.io.InputStream in = testClass.getClassLoader().getResourceAsStream(resource);
+      if (in == null) {
+        throw new ExtensionConfigurationException(
+            where + ": tls." + attribute + " = \"" + location + "\" is no classpath resource");
+      }
+      return in;
+    }
+    java.nio.file.Path path = java.nio.file.Paths.get(location);
+    try {
+      return java.nio.file.Files.newInputStream(path);
+    } catch (java.io.IOException e) {
+      throw new ExtensionConfigurationException(
+          where
+              + ": tls."
+              + attribute
+              + " = \""
+              + location
+              + "\": cannot read "
+              + path.toAbsolutePath()
+              + " ("
+              + e
+              + ")",
+          e);
+    }
+  }
+
   private static ProtoSchema schema(ExtensionContext context) {
     TargetConfig spec = TargetResolver.resolve(context, null, Placeholders.system()).spec();
     for (SourceSpec source : spec.sources()) {
       if (source.kind() == SourceSpec.Kind.REFLECTION) {
-        throw new ExtensionConfigurationException(
-            "@GrpcMock on "
-                + spec.where()
-                + ": @ProtoSource(reflection = true) asks a running server for the schema, but a"
-                + " mock has none to ask; name the schema with files, descriptorSet or classes");
+        boolean target =
+            !spec.hosted()
+                || !spec.serviceClasses().isEmpty()
+                || !spec.services().isEmpty()
+                || !TargetResources.serviceFields(spec.testClass()).isEmpty();
+        if (!target) {
+          throw new ExtensionConfigurationException(
+              "@GrpcMock on "
+                  + spec.where()
+                  + ": @ProtoSource(reflection = true) asks a running server for the schema, but"
+                  + " the test names none; add @GrpcTarget(address = ...) (or hosted services)"
+                  + " for the real server whose schema the mock copies, or name the schema with"
+                  + " files, descriptorSet or classes");
+        }
+        // The mock copies the schema the real server reports, then the connection is closed.
+        try (TargetResources real =
+            TargetResources.start(spec, context.getTestInstance().orElse(null))) {
+          return real.schema();
+        }
       }
     }
     if (spec.sources().isEmpty()) {
