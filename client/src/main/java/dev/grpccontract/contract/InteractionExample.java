@@ -117,8 +117,8 @@ public final class InteractionExample {
       details.add(detail.expected());
     }
     this.errorDetails = List.copyOf(details);
-    this.headers = examples(bound.headers);
-    this.trailers = examples(bound.trailers);
+    this.headers = examples("headers", bound.headers, problems);
+    this.trailers = examples("trailers", bound.trailers, problems);
     this.exampleProblems = List.copyOf(problems);
   }
 
@@ -145,13 +145,26 @@ public final class InteractionExample {
     return check.example != null ? check.example : check.contains;
   }
 
-  private static Map<String, String> examples(Map<String, BoundInteraction.TextCheck> checks) {
+  private static Map<String, String> examples(
+      String what, Map<String, BoundInteraction.TextCheck> checks, List<String> problems) {
     Map<String, String> result = new LinkedHashMap<>();
     checks.forEach(
         (key, check) -> {
           String text = example(check);
           if (text != null) {
             result.put(key, text);
+          } else {
+            problems.add(
+                what
+                    + "[\""
+                    + key
+                    + "\"]: "
+                    + check.expected()
+                    + " has no value to send; add one: "
+                    + key
+                    + ": {regex: "
+                    + ProtoJson.quote(check.regex.pattern())
+                    + ", example: \"...\"}");
           }
         });
     return java.util.Collections.unmodifiableMap(result);
@@ -215,7 +228,11 @@ public final class InteractionExample {
     return errorDetails;
   }
 
-  /** Returns header values that keep the contract (exact or contained texts), by key. */
+  /**
+   * Returns header values that keep the contract (exact texts, examples, or contained texts), by
+   * key; a regular expression without an example gives none (then {@link #exampleProblems} says
+   * so).
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -229,7 +246,11 @@ public final class InteractionExample {
     return exampleProblems;
   }
 
-  /** Returns trailer values that keep the contract (exact or contained texts), by key. */
+  /**
+   * Returns trailer values that keep the contract (exact texts, examples, or contained texts), by
+   * key; a regular expression without an example gives none (then {@link #exampleProblems} says
+   * so).
+   */
   public Map<String, String> trailers() {
     return trailers;
   }

@@ -572,7 +572,10 @@ class GrpcMockServerTest {
         .hasMessageContaining("'not found by regex'")
         .hasMessageContaining(
             "description: a text matching /^order [0-9]+ not found$/ has no text to send; add one:"
-                + " description: {regex: \"^order [0-9]+ not found$\", example: \"...\"}");
+                + " description: {regex: \"^order [0-9]+ not found$\", example: \"...\"}")
+        .hasMessageContaining(
+            "trailers[\"x-order\"]: a text matching /^o-[0-9]+$/ has no value to send; add one:"
+                + " x-order: {regex: \"^o-[0-9]+$\", example: \"...\"}");
     assertThat(client.invoke(ECHO, "{\"text\": \"missing\"}").status().getCode())
         .isEqualTo(Status.Code.UNIMPLEMENTED);
   }
