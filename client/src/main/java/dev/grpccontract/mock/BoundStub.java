@@ -113,7 +113,12 @@ final class BoundStub {
               + fullName
               + " is not: use willReturn(...)");
     }
-    if (bidi && reply != null && !reply.matchers().isEmpty()) {
+    boolean conversationMatchers =
+        conversation != null
+            && (hasMatchers(conversation.start())
+                || hasMatchers(conversation.halfClose())
+                || conversation.rules().stream().anyMatch(r -> hasMatchers(r.reply())));
+    if (bidi && (hasMatchers(reply) || conversationMatchers)) {
       throw new IllegalArgumentException(
           where
               + ": matching(...) is for unary, client- and server-streaming replies; "
@@ -167,6 +172,10 @@ final class BoundStub {
     checkMatchers(reply, where);
     start = List.of();
     halfClose = List.of();
+  }
+
+  private static boolean hasMatchers(Reply reply) {
+    return reply != null && !reply.matchers().isEmpty();
   }
 
   /**

@@ -770,6 +770,17 @@ class GrpcMockServerTest {
                         .willReturn(status(Status.Code.NOT_FOUND).matching("text", ignore()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ends with NOT_FOUND and sends none");
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(CHAT)
+                        .willConverse(
+                            conversation()
+                                .on(
+                                    anyRequest(),
+                                    json("{\"text\": \"a\"}").matching("text", type())))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matching(...) is for unary, client- and server-streaming replies");
     assertThat(mock.calls()).isEmpty();
   }
 }
