@@ -125,6 +125,7 @@ public final class ContractWriter {
     private final List<JsonObject> steps = new ArrayList<>();
     private final List<Message> errorDetails = new ArrayList<>();
     private final List<String> given = new ArrayList<>();
+    private final Map<String, Matcher> matchers = new TreeMap<>();
     private Duration deadline;
     private Status.Code status = Status.Code.OK;
     private String description;
@@ -269,6 +270,82 @@ public final class ContractWriter {
       return this;
     }
 
+    /**
+     * Adds a matcher of the answer, written under the interaction's {@code matchers}: the
+     * provider's answer is then compared by it at {@code path} rather than with the example's exact
+     * value. {@code kind} and {@code arguments} ({@code regex}, {@code min}, {@code max}, {@code
+     * value}) are as the contract format writes them; a path of a server stream starts with the
+     * message it applies to ({@code [*].sku}, {@code [0].sku}). Matchers are written sorted by
+     * path.
+     *
+     * @throws IllegalArgumentException for an unknown kind, arguments it cannot take, a path the
+     *     response type lacks (naming the closest fields), a kind that does not suit the field, or
+     *     a bidirectional call (whose matchers belong to its steps)
+     */
+    public Call matcher(String path, String kind, Map<String, String> arguments) {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(kind, "kind");
+      if (this.kind == Kind.BIDI_STREAMING) {
+        throw new IllegalArgumentException(
+            method.getFullName()
+                + " is bidirectional-streaming; matchers of its answers belong to its steps");
+      }
+      Matcher matcher = Matcher.of(path, kind, Map.copyOf(arguments));
+      String relative = matcher.path;
+      if (this.kind == Kind.SERVER_STREAMING) {
+        relative = inMessage(matcher.path)[1];
+      }
+      String problem = matcher.withPath(relative).checkFits(method.getOutputType());
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
+      }
+      matchers.put(matcher.path, matcher);
+      return this;
+    }
+
+    /**
+     * Splits a stream's matcher path into the message selector ({@code *} or an index) and rest.
+     */
+    private static String[] inMessage(String path) {
+      int close = path.indexOf(']');
+      String which = path.startsWith("[") && close > 0 ? path.substring(1, close) : null;
+      if (which == null || !(which.equals("*") || which.matches("[0-9]+"))) {
+        throw new IllegalArgumentException(
+            "a matcher of a stream starts with the message it applies to: '[*]."
+                + path
+                + "' for every message, '[0]."
+                + path
+                + "' for the first");
+      }
+      String rest = path.substring(close + 1);
+      return new String[] {which, rest.startsWith(".") ? rest.substring(1) : rest};
+    }
+
+    /**
+     * Returns a line for every way the call's own responses break its matchers (a value the regex
+     * does not match, a list shorter than {@code eachLike}'s minimum, ...); empty when they hold,
+     * as they must for a consumer to rely on them.
+     */
+    public List<String> matcherProblems() {
+      List<String> failures = new ArrayList<>();
+      for (Matcher matcher : matchers.values()) {
+        if (kind == Kind.SERVER_STREAMING) {
+          String[] split = inMessage(matcher.path);
+          for (int i = 0; i < responses.size(); i++) {
+            if (split[0].equals("*") || split[0].equals(String.valueOf(i))) {
+              Message response = responses.get(i);
+              matcher
+                  .withPath(split[1])
+                  .check(response, response, "responses[" + i + "].", failures);
+            }
+          }
+        } else if (!responses.isEmpty()) {
+          matcher.check(responses.get(0), responses.get(0), "response.", failures);
+        }
+      }
+      return failures;
+    }
+
     /** Returns the interaction as the JSON tree it is written from, keys in the written order. */
     JsonObject toJson() {
       JsonObject out = new JsonObject();
@@ -338,6 +415,12 @@ public final class ContractWriter {
         JsonArray array = new JsonArray();
         responses.forEach(m -> array.add(json(m)));
         out.add("responses", array);
+      }
+      if (!matchers.isEmpty()) {
+        JsonObject written = new JsonObject();
+        matchers.forEach(
+            (path, matcher) -> written.add(path.isEmpty() ? "$" : path, matcher.toJson()));
+        out.add("matchers", written);
       }
       return out;
     }

@@ -89,6 +89,84 @@ final class Matcher {
     this.at = at;
   }
 
+  /**
+   * Returns a matcher made in code rather than read from a file: {@code arguments} may hold {@code
+   * regex}, {@code min}, {@code max} and {@code value}, as the file's mapping form does.
+   *
+   * @throws IllegalArgumentException for an unknown kind or arguments the kind cannot take
+   */
+  static Matcher of(String path, String word, Map<String, String> arguments) {
+    Kind kind = Kind.of(word);
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "unknown matcher '"
+              + word
+              + "'"
+              + Names.didYouMean(word, Kind.words())
+              + "; the matchers are "
+              + String.join(", ", Kind.words()));
+    }
+    for (String key : arguments.keySet()) {
+      if (!KEYS.contains(key) || key.equals("match")) {
+        throw new IllegalArgumentException(
+            "matcher '" + word + "' takes no argument '" + key + "'");
+      }
+    }
+    Pattern regex = null;
+    if (kind == Kind.REGEX) {
+      String text = arguments.get("regex");
+      if (text == null) {
+        throw new IllegalArgumentException("matcher 'regex' needs a regular expression");
+      }
+      try {
+        regex = Pattern.compile(text);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException(
+            "not a valid regular expression: " + e.getDescription(), e);
+      }
+    }
+    BigDecimal min = bound(arguments.get("min"));
+    BigDecimal max = bound(arguments.get("max"));
+    if (kind == Kind.RANGE && min == null && max == null) {
+      throw new IllegalArgumentException("matcher 'range' needs 'min', 'max' or both");
+    }
+    String value = arguments.get("value");
+    if (kind == Kind.INCLUDE && value == null) {
+      throw new IllegalArgumentException("matcher 'include' needs the text the field contains");
+    }
+    return new Matcher(normalize(path), kind, regex, min, max, value, null);
+  }
+
+  private static BigDecimal bound(String text) {
+    try {
+      return text == null ? null : new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a bound must be a number, was '" + text + "'", e);
+    }
+  }
+
+  /** Returns the matcher as a contract file writes it: the kind's word, or a mapping. */
+  com.google.gson.JsonElement toJson() {
+    if (regex == null && min == null && max == null && value == null) {
+      return new com.google.gson.JsonPrimitive(kind.word);
+    }
+    com.google.gson.JsonObject spec = new com.google.gson.JsonObject();
+    spec.addProperty("match", kind.word);
+    if (regex != null) {
+      spec.addProperty("regex", regex.pattern());
+    }
+    if (min != null) {
+      spec.addProperty("min", min);
+    }
+    if (max != null) {
+      spec.addProperty("max", max);
+    }
+    if (value != null) {
+      spec.addProperty("value", value);
+    }
+    return spec;
+  }
+
   /** Returns this matcher for a path relative to one message of a stream. */
   Matcher withPath(String relative) {
     return new Matcher(

@@ -3,6 +3,7 @@ package dev.grpccontract.mock;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Message;
+import dev.grpccontract.contract.ContractWriter;
 import dev.grpccontract.mock.internal.MockCall;
 import dev.grpccontract.proto.ProtoSchema;
 import dev.grpccontract.proto.compare.ProtoJson;
@@ -40,6 +41,11 @@ final class BoundStub {
   final List<BoundRule> rules = new ArrayList<>();
   final List<MockCall.Action> halfClose;
   final AtomicInteger calls = new AtomicInteger();
+
+  /**
+   * The reply's matchers by the path a contract file writes them at ({@code [*].x} for a stream).
+   */
+  final java.util.Map<String, ReplyMatcher> responseMatchers = new java.util.LinkedHashMap<>();
 
   private BoundStub(MethodStub stub, ProtoSchema schema, long order, boolean pattern) {
     this.source = stub;
@@ -107,6 +113,18 @@ final class BoundStub {
               + fullName
               + " is not: use willReturn(...)");
     }
+    boolean conversationMatchers =
+        conversation != null
+            && (hasMatchers(conversation.start())
+                || hasMatchers(conversation.halfClose())
+                || conversation.rules().stream().anyMatch(r -> hasMatchers(r.reply())));
+    if (bidi && (hasMatchers(reply) || conversationMatchers)) {
+      throw new IllegalArgumentException(
+          where
+              + ": matching(...) is for unary, client- and server-streaming replies; "
+              + fullName
+              + " is bidirectional-streaming");
+    }
     if (bidi) {
       if (conversation == null) {
         conversation = Conversation.empty().onHalfClose(reply);
@@ -151,8 +169,60 @@ final class BoundStub {
       }
     }
     plan = reply.bind(schema, out, where, true);
+    checkMatchers(reply, where);
     start = List.of();
     halfClose = List.of();
+  }
+
+  private static boolean hasMatchers(Reply reply) {
+    return reply != null && !reply.matchers().isEmpty();
+  }
+
+  /**
+   * Checks the reply's matchers against the response type and the reply's own messages, and keeps
+   * them by the path a contract file writes them at.
+   */
+  private void checkMatchers(Reply reply, String where) {
+    if (reply.matchers().isEmpty()) {
+      return;
+    }
+    ContractWriter.Call check = ContractWriter.call("stub", method);
+    for (MockCall.Action action : plan) {
+      if (action instanceof MockCall.Send send) {
+        check.response(send.message());
+      }
+    }
+    if (!method.isServerStreaming() && reply.messageCount() == 0) {
+      throw new IllegalArgumentException(
+          where
+              + ": matching(...) describes the answer's message, but this reply ends with "
+              + reply.code()
+              + " and sends none; leave the matchers out");
+    }
+    for (java.util.Map.Entry<String, ReplyMatcher> entry : reply.matchers()) {
+      String given = entry.getKey().trim();
+      String relative =
+          given.equals("$") ? "" : given.startsWith("$.") ? given.substring(2) : given;
+      String path =
+          method.isServerStreaming()
+              ? "[*]" + (relative.isEmpty() ? "" : "." + relative)
+              : relative.isEmpty() ? "$" : relative;
+      try {
+        check.matcher(path, entry.getValue().kind(), entry.getValue().arguments());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            where + " matching(\"" + given + "\", " + entry.getValue() + "): " + e.getMessage(), e);
+      }
+      responseMatchers.put(path, entry.getValue());
+    }
+    List<String> problems = check.matcherProblems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          where
+              + ": the reply's own message breaks its matchers, so a provider answering like the"
+              + " mock would fail the contract:\n  "
+              + String.join("\n  ", problems));
+    }
   }
 
   /**

@@ -735,7 +735,7 @@ public final class GrpcMockServer implements AutoCloseable {
             unexpected(mock, record, choice.unexpected());
             return;
           }
-          record.answeredBy(choice.stub().name);
+          record.answeredBy(choice.stub().name, choice.stub().responseMatchers);
           choice.stub().calls.incrementAndGet();
           mock.play(choice.stub().plan);
         }

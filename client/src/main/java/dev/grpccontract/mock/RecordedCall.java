@@ -20,6 +20,7 @@ public final class RecordedCall {
   private final Duration deadline;
   private final List<Message> requests = new ArrayList<>();
   private volatile String stub;
+  private volatile java.util.Map<String, ReplyMatcher> responseMatchers = java.util.Map.of();
   private final List<String> unexpected = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
   private volatile io.grpc.Status status;
@@ -133,6 +134,17 @@ public final class RecordedCall {
 
   void answeredBy(String stubName) {
     this.stub = stubName;
+  }
+
+  /** Notes the answering stub and the matchers of its reply, by contract path. */
+  void answeredBy(String stubName, java.util.Map<String, ReplyMatcher> matchers) {
+    this.responseMatchers = java.util.Map.copyOf(matchers);
+    this.stub = stubName;
+  }
+
+  /** Returns the matchers of the answering stub's reply, by the path a contract writes them at. */
+  java.util.Map<String, ReplyMatcher> responseMatchers() {
+    return responseMatchers;
   }
 
   void unexpected(String why) {

@@ -38,6 +38,10 @@ final class Recordings {
     if (status.getDescription() != null) {
       call.description(status.getDescription());
     }
+    // Sorted by the writer; each was checked against the type when the stub was added.
+    recorded
+        .responseMatchers()
+        .forEach((path, matcher) -> call.matcher(path, matcher.kind(), matcher.arguments()));
     Metadata trailers = recorded.trailers().orElse(null);
     if (trailers != null && trailers.containsKey(STATUS_DETAILS)) {
       try {

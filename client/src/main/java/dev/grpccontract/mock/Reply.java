@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,13 +46,18 @@ public final class Reply {
   private final List<String[]> headers;
   private final List<String[]> trailers;
 
+  /** Path and matcher pairs, in the order given. */
+  private final List<Map.Entry<String, ReplyMatcher>> matchers;
+
   private Reply(
       List<Object> steps,
       Status.Code code,
       String description,
       List<Object> details,
       List<String[]> headers,
-      List<String[]> trailers) {
+      List<String[]> trailers,
+      List<Map.Entry<String, ReplyMatcher>> matchers) {
+    this.matchers = List.copyOf(matchers);
     this.steps = List.copyOf(steps);
     this.code = code;
     this.description = description;
@@ -61,13 +67,13 @@ public final class Reply {
   }
 
   static Reply empty() {
-    return new Reply(List.of(), null, null, List.of(), List.of(), List.of());
+    return new Reply(List.of(), null, null, List.of(), List.of(), List.of(), List.of());
   }
 
   private Reply withStep(Object step) {
     List<Object> all = new ArrayList<>(steps);
     all.add(step);
-    return new Reply(all, code, description, details, headers, trailers);
+    return new Reply(all, code, description, details, headers, trailers, matchers);
   }
 
   /** Returns this reply followed by a message given as protobuf JSON of the response type. */
@@ -99,13 +105,19 @@ public final class Reply {
     Reply pause = empty().thenDelay(delay);
     List<Object> all = new ArrayList<>(pause.steps);
     all.addAll(steps);
-    return new Reply(all, code, description, details, headers, trailers);
+    return new Reply(all, code, description, details, headers, trailers, matchers);
   }
 
   /** Returns this reply ending with {@code code} (after the messages it sends). */
   public Reply thenStatus(Status.Code code) {
     return new Reply(
-        steps, Objects.requireNonNull(code, "code"), description, details, headers, trailers);
+        steps,
+        Objects.requireNonNull(code, "code"),
+        description,
+        details,
+        headers,
+        trailers,
+        matchers);
   }
 
   /** Returns this reply ending with {@code code} and {@code description}. */
@@ -121,7 +133,8 @@ public final class Reply {
         Objects.requireNonNull(description, "description"),
         details,
         headers,
-        trailers);
+        trailers,
+        matchers);
   }
 
   /**
@@ -134,7 +147,7 @@ public final class Reply {
     for (Message detail : details) {
       all.add(Objects.requireNonNull(detail, "detail"));
     }
-    return new Reply(steps, code, description, all, headers, trailers);
+    return new Reply(steps, code, description, all, headers, trailers, matchers);
   }
 
   /**
@@ -147,21 +160,57 @@ public final class Reply {
     for (String detail : details) {
       all.add(new DetailJson(Objects.requireNonNull(detail, "detail")));
     }
-    return new Reply(steps, code, description, all, headers, trailers);
+    return new Reply(steps, code, description, all, headers, trailers, matchers);
   }
 
   /** Returns this reply with a response header; a {@code -bin} key takes base64. */
   public Reply withHeader(String key, String value) {
     List<String[]> all = new ArrayList<>(headers);
     all.add(new String[] {Objects.requireNonNull(key, "key"), Objects.requireNonNull(value)});
-    return new Reply(steps, code, description, details, all, trailers);
+    return new Reply(steps, code, description, details, all, trailers, matchers);
   }
 
   /** Returns this reply with a trailer; a {@code -bin} key takes base64. */
   public Reply withTrailer(String key, String value) {
     List<String[]> all = new ArrayList<>(trailers);
     all.add(new String[] {Objects.requireNonNull(key, "key"), Objects.requireNonNull(value)});
-    return new Reply(steps, code, description, details, headers, all);
+    return new Reply(steps, code, description, details, headers, all, matchers);
+  }
+
+  /**
+   * Returns this reply with what the consumer relies on at {@code path} of the answer: the mock
+   * still sends the example, but a consumer contract written from the mock ({@code
+   * GrpcConsumerContract}, {@link GrpcMockServer#exercisedInteractions}) carries the matcher, so
+   * the provider's answer is compared by it instead of with the example's exact value. Paths are
+   * those of the contract format ({@code id}, {@code items[*].sku}, {@code labels["env"]}, {@code
+   * $} for the whole message); for a server stream the matcher applies to every message (written
+   * {@code [*].path}). When the stub is added, the path must fit the method's response type and
+   * every message of the reply must satisfy the matcher. A second matcher at the same path replaces
+   * the first.
+   *
+   * <pre>{@code
+   * json("{\"id\": \"o-42\", \"items\": [{\"sku\": \"ABC-1\"}]}")
+   *     .matching("id", type())
+   *     .matching("items", eachLike(1))
+   *     .matching("items[*].sku", regex("[A-Z]{3}-\\d+"))
+   * }</pre>
+   */
+  public Reply matching(String path, ReplyMatcher matcher) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(matcher, "matcher");
+    List<Map.Entry<String, ReplyMatcher>> all = new ArrayList<>();
+    for (Map.Entry<String, ReplyMatcher> entry : matchers) {
+      if (!entry.getKey().equals(path)) {
+        all.add(entry);
+      }
+    }
+    all.add(Map.entry(path, matcher));
+    return new Reply(steps, code, description, details, headers, trailers, all);
+  }
+
+  /** Returns the matchers of {@link #matching}, in the order given. */
+  List<Map.Entry<String, ReplyMatcher>> matchers() {
+    return matchers;
   }
 
   /** Returns how many messages the reply sends. */

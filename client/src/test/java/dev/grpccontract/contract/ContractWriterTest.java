@@ -239,4 +239,94 @@ class ContractWriterTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("takes one request; interaction 'one' already has one");
   }
+
+  @Test
+  void matchersAreWrittenSortedAndReadBackSoTheProviderIsComparedByThem() throws Exception {
+    List<ContractWriter.Call> calls =
+        List.of(
+            ContractWriter.call("echo", method("Echo"))
+                .request(request("ab").toBuilder().setTimes(2).build())
+                .response(response("zzzz"))
+                .matcher("text", "regex", java.util.Map.of("regex", "[a-z]{4}"))
+                .matcher("request", "ignore", java.util.Map.of()),
+            ContractWriter.call("repeat", method("Repeat"))
+                .request(EchoRequest.newBuilder().setText("x").setTimes(2).build())
+                .response(response("y0"))
+                .response(response("y1"))
+                .matcher("[*].text", "regex", java.util.Map.of("regex", "[a-z][0-9]")));
+
+    String yaml = ContractWriter.write("web", "orders", calls);
+
+    assertThat(yaml)
+        .contains(
+            "    response:\n"
+                + "      text: zzzz\n"
+                + "    matchers:\n"
+                + "      request: ignore\n"
+                + "      text:\n"
+                + "        match: regex\n"
+                + "        regex: \"[a-z]{4}\"\n")
+        .contains("    matchers:\n      \"[*].text\":\n        match: regex\n");
+    assertThat(ContractSchemaTest.validate(yaml)).isEmpty();
+    ContractFile file = Contracts.parse("matchers.grpc.yaml", yaml);
+    assertThat(file.check(SCHEMA)).isEmpty();
+    for (Interaction interaction : file.interactions()) {
+      VerificationResult result = ContractVerifier.verify(client, interaction);
+      assertThat(result.passed()).as(interaction.name() + ":\n" + result.describe()).isTrue();
+    }
+    assertThat(ContractWriter.write("web", "orders", calls)).isEqualTo(yaml);
+  }
+
+  @Test
+  void aMatcherTheAnswerBreaksFailsTheVerification() {
+    String yaml =
+        ContractWriter.write(
+            "web",
+            "orders",
+            List.of(
+                ContractWriter.call("echo", method("Echo"))
+                    .request(request("ab"))
+                    .response(response("AB"))
+                    .matcher("text", "regex", java.util.Map.of("regex", "[A-Z]+"))
+                    .matcher("request", "ignore", java.util.Map.of())));
+
+    VerificationResult result =
+        ContractVerifier.verify(
+            client, Contracts.parse("broken.grpc.yaml", yaml).interactions().get(0));
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.describe()).contains("response.text: expected to match /[A-Z]+/");
+  }
+
+  @Test
+  void aMatcherPathTheResponseLacksNamesTheClosestField() {
+    ContractWriter.Call call = ContractWriter.call("echo", method("Echo")).response(response("a"));
+
+    assertThatThrownBy(() -> call.matcher("txt", "type", java.util.Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matcher path 'txt' does not fit grpccontract.test.EchoResponse")
+        .hasMessageContaining("text");
+    assertThatThrownBy(() -> call.matcher("text", "tipe", java.util.Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown matcher 'tipe'")
+        .hasMessageContaining("type");
+    assertThatThrownBy(
+            () ->
+                ContractWriter.call("repeat", method("Repeat"))
+                    .matcher("text", "type", java.util.Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'[*].text' for every message");
+  }
+
+  @Test
+  void matcherProblemsListWhatTheOwnExampleBreaks() {
+    ContractWriter.Call call =
+        ContractWriter.call("repeat", method("Repeat"))
+            .response(response("a1"))
+            .response(response("b"))
+            .matcher("[*].text", "regex", java.util.Map.of("regex", "[a-z][0-9]"));
+
+    assertThat(call.matcherProblems())
+        .containsExactly("responses[1].text: expected to match /[a-z][0-9]/ but was \"b\"");
+  }
 }

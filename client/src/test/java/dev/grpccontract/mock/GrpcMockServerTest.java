@@ -1,5 +1,9 @@
 package dev.grpccontract.mock;
 
+import static dev.grpccontract.mock.ReplyMatcher.eachLike;
+import static dev.grpccontract.mock.ReplyMatcher.ignore;
+import static dev.grpccontract.mock.ReplyMatcher.regex;
+import static dev.grpccontract.mock.ReplyMatcher.type;
 import static dev.grpccontract.mock.Stubbing.anyRequest;
 import static dev.grpccontract.mock.Stubbing.atLeast;
 import static dev.grpccontract.mock.Stubbing.conversation;
@@ -684,5 +688,102 @@ class GrpcMockServerTest {
       GrpcClient tcp = GrpcClient.create(networked.channel(), SCHEMA);
       assertThat(tcp.invoke(ECHO, "{}").field("text")).isEqualTo("tcp");
     }
+  }
+
+  @Test
+  void aReplyWithMatchersAnswersItsExampleAndWritesTheMatchers() {
+    mock.stubFor(
+        method(ECHO)
+            .willReturn(
+                json("{\"text\": \"o-42\", \"request\": {\"items\": [{\"sku\": \"ABC-1\"}],"
+                        + " \"times\": 3}}")
+                    .matching("text", regex("o-[0-9]+"))
+                    .matching("request.items", eachLike(1))
+                    .matching("request.items[*].sku", regex("[A-Z]{3}-\\d+"))
+                    .matching("request.times", type())));
+    mock.stubFor(
+        method(REPEAT)
+            .willReturn(
+                messages("{\"text\": \"x0\"}", "{\"text\": \"x1\"}")
+                    .matching("text", regex("x[0-9]"))));
+
+    assertThat(client.invoke(ECHO, "{\"text\": \"a\"}").field("text")).isEqualTo("o-42");
+    assertThat(client.serverStream(REPEAT, "{\"text\": \"x\", \"times\": 2}").messages())
+        .hasSize(2);
+
+    String yaml =
+        dev.grpccontract.contract.ContractWriter.write(
+            "web", "echo", mock.exercisedInteractions("t"));
+    assertThat(yaml)
+        .contains(
+            "    matchers:\n"
+                + "      request.items:\n"
+                + "        match: eachLike\n"
+                + "        min: 1\n"
+                + "      \"request.items[*].sku\":\n"
+                + "        match: regex\n"
+                + "        regex: \"[A-Z]{3}-\\\\d+\"\n"
+                + "      request.times: type\n"
+                + "      text:\n"
+                + "        match: regex\n")
+        .contains("    matchers:\n      \"[*].text\":\n        match: regex\n");
+    ContractFile file = Contracts.parse("matchers.grpc.yaml", yaml);
+    assertThat(file.check(SCHEMA)).isEmpty();
+    for (Interaction interaction : file.interactions()) {
+      VerificationResult result = ContractVerifier.verify(client, interaction);
+      assertThat(result.passed()).as(result.describe()).isTrue();
+    }
+  }
+
+  @Test
+  void aMatcherPathTheResponseLacksIsAnErrorNamingTheClosestField() {
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(ECHO).willReturn(json("{\"text\": \"a\"}").matching("txt", type()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matching(\"txt\", type)")
+        .hasMessageContaining("matcher path 'txt' does not fit grpccontract.test.EchoResponse")
+        .hasMessageContaining("text");
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(ECHO)
+                        .willReturn(json("{\"text\": \"a\"}").matching("text", eachLike()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matcher 'eachLike' needs a repeated field; 'text' is not");
+  }
+
+  @Test
+  void aReplyWhoseExampleBreaksItsOwnMatchersIsRefused() {
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(REPEAT)
+                        .willReturn(
+                            messages("{\"text\": \"x0\"}", "{\"text\": \"oops\"}")
+                                .matching("text", regex("x[0-9]")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the reply's own message breaks its matchers")
+        .hasMessageContaining("responses[1].text: expected to match /x[0-9]/ but was \"oops\"");
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(ECHO)
+                        .willReturn(status(Status.Code.NOT_FOUND).matching("text", ignore()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ends with NOT_FOUND and sends none");
+    assertThatThrownBy(
+            () ->
+                mock.stubFor(
+                    method(CHAT)
+                        .willConverse(
+                            conversation()
+                                .on(
+                                    anyRequest(),
+                                    json("{\"text\": \"a\"}").matching("text", type())))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matching(...) is for unary, client- and server-streaming replies");
+    assertThat(mock.calls()).isEmpty();
   }
 }

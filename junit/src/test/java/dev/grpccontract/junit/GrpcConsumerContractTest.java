@@ -1,5 +1,7 @@
 package dev.grpccontract.junit;
 
+import static dev.grpccontract.mock.ReplyMatcher.regex;
+import static dev.grpccontract.mock.ReplyMatcher.type;
 import static dev.grpccontract.mock.Stubbing.anyRequest;
 import static dev.grpccontract.mock.Stubbing.conversation;
 import static dev.grpccontract.mock.Stubbing.json;
@@ -219,6 +221,122 @@ class GrpcConsumerContractTest {
   static class BadNameExample {
     @Test
     void nothing() {}
+  }
+
+  @GrpcConsumerContract(consumer = "shop", provider = "echo")
+  @ProtoSource(classes = TestServiceGrpc.class)
+  static class MatchersExample {
+    @GrpcMock GrpcMockServer echo;
+
+    @Test
+    void unary() {
+      echo.stubFor(
+          method(SERVICE + "Echo")
+              .willReturn(
+                  json("{\"text\": \"zz\", \"request\": {\"text\": \"q\", \"times\": 5}}")
+                      .matching("text", regex("[a-z]+"))
+                      .matching("request", type())
+                      .matching("request.text", type())
+                      .matching("request.times", type())));
+      try (GrpcClient client = GrpcClient.create(echo.channel(), echo.schema())) {
+        assertThat(
+                client.invoke(SERVICE + "Echo", "{\"text\": \"ab\", \"times\": 2}").field("text"))
+            .isEqualTo("zz");
+      }
+    }
+
+    @Test
+    void serverStream() {
+      echo.stubFor(
+          method(SERVICE + "Repeat")
+              .willReturn(
+                  messages("{\"text\": \"q0\"}", "{\"text\": \"q1\"}")
+                      .matching("text", regex("[a-z][0-9]"))));
+      try (GrpcClient client = GrpcClient.create(echo.channel(), echo.schema())) {
+        assertThat(
+                client
+                    .serverStream(SERVICE + "Repeat", "{\"text\": \"x\", \"times\": 2}")
+                    .messageCount())
+            .isEqualTo(2);
+      }
+    }
+  }
+
+  /** A provider answering the same methods with values of the wrong shape. */
+  static final class WrongShapeService extends TestServiceGrpc.TestServiceImplBase {
+    @Override
+    public void echo(
+        EchoRequest request,
+        io.grpc.stub.StreamObserver<dev.grpccontract.testing.EchoResponse> responses) {
+      responses.onNext(dev.grpccontract.testing.EchoResponse.newBuilder().setText("AB12").build());
+      responses.onCompleted();
+    }
+
+    @Override
+    public void repeat(
+        EchoRequest request,
+        io.grpc.stub.StreamObserver<dev.grpccontract.testing.EchoResponse> responses) {
+      for (int i = 0; i < request.getTimes(); i++) {
+        responses.onNext(dev.grpccontract.testing.EchoResponse.newBuilder().setText("X!").build());
+      }
+      responses.onCompleted();
+    }
+  }
+
+  @Test
+  void theStubsMatchersAreWrittenSoOtherValuesOfTheTypePassAndOthersFailWithTheDiff(
+      @TempDir Path dir) throws Exception {
+    EngineRunner.assertAllSucceeded(run(dir, false, MatchersExample.class), 2);
+
+    String yaml = Files.readString(dir.resolve("shop-echo.grpc.yaml"));
+    assertThat(yaml)
+        .contains(
+            "    response:\n"
+                + "      text: zz\n"
+                + "      request:\n"
+                + "        text: q\n"
+                + "        times: 5\n"
+                + "    matchers:\n"
+                + "      request: type\n"
+                + "      request.text: type\n"
+                + "      request.times: type\n"
+                + "      text:\n"
+                + "        match: regex\n"
+                + "        regex: \"[a-z]+\"\n")
+        .contains(
+            "    responses:\n"
+                + "      - text: q0\n"
+                + "      - text: q1\n"
+                + "    matchers:\n"
+                + "      \"[*].text\":\n"
+                + "        match: regex\n"
+                + "        regex: \"[a-z][0-9]\"\n");
+    ContractFile contract = Contracts.load(dir.resolve("shop-echo.grpc.yaml").toString()).get(0);
+    ProtoSchema schema = ProtoSchema.fromClasses(TestServiceGrpc.class);
+    assertThat(contract.check(schema)).isEmpty();
+
+    try (InProcessTarget target = InProcessTarget.start(new TestServiceImpl());
+        GrpcClient client = GrpcClient.create(target.channel(), schema)) {
+      for (Interaction interaction : contract.interactions()) {
+        VerificationResult result = ContractVerifier.verify(client, interaction);
+        assertThat(result.passed()).as(result.describe()).isTrue();
+      }
+    }
+    try (InProcessTarget target = InProcessTarget.start(new WrongShapeService());
+        GrpcClient client = GrpcClient.create(target.channel(), schema)) {
+      List<String> described = new ArrayList<>();
+      for (Interaction interaction : contract.interactions()) {
+        VerificationResult result = ContractVerifier.verify(client, interaction);
+        assertThat(result.passed()).as(interaction.name()).isFalse();
+        described.add(result.describe());
+      }
+      assertThat(String.join("\n", described))
+          .contains("response.text: expected to match /[a-z]+/ but was \"AB12\"")
+          .contains(
+              "response.request: expected a value of type grpccontract.test.EchoRequest but it is"
+                  + " not set")
+          .contains("responses[0].text: expected to match /[a-z][0-9]/ but was \"X!\"");
+    }
   }
 
   private static EngineExecutionResults run(Path dir, boolean parallel, Class<?>... classes) {
