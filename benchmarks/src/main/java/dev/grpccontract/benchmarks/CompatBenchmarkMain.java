@@ -44,9 +44,17 @@ public final class CompatBenchmarkMain {
 
   /** Returns the JMH options of a run of {@link CompatBenchmark} tuned by {@code properties}. */
   public static Options options(Properties properties) {
+    return options(properties, CompatBenchmark.class);
+  }
+
+  /**
+   * Returns the JMH options of a run of {@code benchmark}'s methods tuned by {@code properties}
+   * (forks, iterations, times, and the corpus folder passed on to the forked JVM).
+   */
+  static Options options(Properties properties, Class<?> benchmark) {
     OptionsBuilder builder = new OptionsBuilder();
     builder
-        .include("^" + Pattern.quote(CompatBenchmark.class.getName() + "."))
+        .include("^" + Pattern.quote(benchmark.getName() + "."))
         .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
         .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 5))
         .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))

@@ -14,13 +14,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link CompatHistoryBenchmark} and, where a {@code buf} binary is found ({@code
@@ -83,20 +81,7 @@ public final class CompatHistoryBenchmarkMain {
    * Returns the JMH options of a run of {@link CompatHistoryBenchmark} tuned by {@code properties}.
    */
   public static Options options(Properties properties) {
-    OptionsBuilder builder = new OptionsBuilder();
-    builder
-        .include("^" + Pattern.quote(CompatHistoryBenchmark.class.getName() + "."))
-        .forks(BenchmarkProperties.count(properties, "bench.forks", 1))
-        .warmupIterations(BenchmarkProperties.count(properties, "bench.warmupIterations", 5))
-        .warmupTime(BenchmarkProperties.time(properties, "bench.warmupTime", "2s"))
-        .measurementIterations(BenchmarkProperties.count(properties, "bench.iterations", 5))
-        .measurementTime(BenchmarkProperties.time(properties, "bench.time", "2s"))
-        .shouldFailOnError(true);
-    String corpus = properties.getProperty(CompilerWorkload.CORPUS_PROPERTY);
-    if (corpus != null) {
-      builder.jvmArgsAppend("-D" + CompilerWorkload.CORPUS_PROPERTY + "=" + corpus);
-    }
-    return builder.build();
+    return CompatBenchmarkMain.options(properties, CompatHistoryBenchmark.class);
   }
 
   /** Returns the lines the run prints about the two versions and the check times. */
